@@ -1,0 +1,45 @@
+"""Where the application finds its resources and keeps its data (no Qt)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "post-editor"
+
+
+def resources_dir() -> Path:
+    """The resources folder: ``editor/resources`` in an installed wheel, ``resources/`` in a checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "resources", here.parent / "resources"):
+        if (candidate / "__init__.py").is_file():
+            return candidate
+    raise FileNotFoundError("the post editor's resources folder is missing from this installation")
+
+
+def _xdg(var: str, fallback: str) -> Path:
+    value = os.environ.get(var)
+    return Path(value) if value else Path.home() / fallback
+
+
+def data_dir() -> Path:
+    """Per-user data: the copied sample site, the recovery journal, the cache."""
+    override = os.environ.get("POST_EDITOR_DATA_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home())) / APP_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_NAME
+    return _xdg("XDG_DATA_HOME", ".local/share") / APP_NAME
+
+
+def config_dir() -> Path:
+    """Per-user settings."""
+    override = os.environ.get("POST_EDITOR_CONFIG_DIR")
+    if override:
+        return Path(override)
+    if sys.platform in ("win32", "darwin"):
+        return data_dir()
+    return _xdg("XDG_CONFIG_HOME", ".config") / APP_NAME

@@ -1,0 +1,1 @@
+"""QObjects without widgets: workers, watchers, journal, settings."""

@@ -1,0 +1,1 @@
+"""Application resources: preview themes, templates, icons, the sample site."""

@@ -1,0 +1,42 @@
+"""Shared test set-up: Qt offscreen, and every settings/data folder inside tmp_path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    # QtWebEngine's sandbox cannot run as root.
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "posts"
+SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """A test never touches the real home directory: settings and data go to a temp folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("POST_EDITOR_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("POST_EDITOR_CONFIG_DIR", str(home / "config"))
+    return home
+
+
+def corpus_posts() -> list[Path]:
+    """The real posts in ../shared/corpus/posts, or [] when that folder is absent."""
+    if not CORPUS_DIR.is_dir():
+        return []
+    return sorted(p for p in CORPUS_DIR.iterdir() if p.is_file())
+
+
+requires_corpus = pytest.mark.skipif(
+    not CORPUS_DIR.is_dir(),
+    reason="the real-post corpus ../shared/corpus/posts is absent (it is not part of a clone)",
+)
