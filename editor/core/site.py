@@ -1,0 +1,326 @@
+"""The site model: which folder is the site, where its posts are, how its URLs work.
+
+A writer opens a Jekyll root, a Hugo root, a ``_posts`` folder, any folder of Markdown files or a
+single post; ``Site.open`` finds the site around it so the preview can resolve images, the form
+can learn from sibling posts, and ``{% post_url %}`` can find its target.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".text")
+HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
+SKIPPED_DIRS = {"_site", "public", "node_modules", "vendor", ".git", ".jekyll-cache", "resources"}
+MAX_CONFIG_BYTES = 1_000_000
+_FILENAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
+_PERMALINK_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+
+
+@dataclass
+class PostEntry:
+    """One post or draft as the post list shows it."""
+
+    path: Path
+    title: str
+    date: date | datetime | None
+    draft: bool
+    metadata: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+def slugify(text: str) -> str:
+    """Jekyll's default slug: lower case, anything but letters and digits becomes a hyphen."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[^\w]+|_+", "-", text).strip("-") or "untitled"
+
+
+def filename_date(path: Path) -> tuple[date | None, str]:
+    """The date and slug a Jekyll file name carries (``2017-2-5-name.md``)."""
+    match = _FILENAME_DATE.match(path.stem)
+    if not match:
+        return None, path.stem
+    year, month, day, slug = match.groups()
+    try:
+        return date(int(year), int(month), int(day)), slug
+    except ValueError:
+        return None, path.stem
+
+
+def _load_config(path: Path) -> dict[str, Any]:
+    """A site config, read safely; a broken config is logged and treated as empty."""
+    try:
+        data = path.read_bytes()[:MAX_CONFIG_BYTES]
+        if path.suffix == ".toml":
+            import tomllib
+
+            loaded = tomllib.loads(data.decode("utf-8-sig"))
+        elif path.suffix == ".json":
+            import json
+
+            loaded = json.loads(data.decode("utf-8-sig"))
+        else:
+            loaded = yaml.safe_load(data.decode("utf-8-sig"))
+    except (OSError, ValueError, yaml.YAMLError, RecursionError) as exc:
+        log.warning("cannot read site config %s: %s", path, exc)
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+class Site:
+    """A folder of posts and what is known about how it publishes them."""
+
+    def __init__(self, root: Path, kind: str, config: dict[str, Any] | None = None) -> None:
+        self.root = root.resolve()
+        self.kind = kind
+        self.config: dict[str, Any] = config or {}
+        self.baseurl = str(self.config.get("baseurl") or "").rstrip("/")
+        self.url = str(self.config.get("url") or self.config.get("baseURL") or "").rstrip("/")
+
+    def __repr__(self) -> str:
+        return f"Site({str(self.root)!r}, kind={self.kind!r})"
+
+    # -- finding the site -------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path) -> Site:
+        """The site around ``path``: a site root, a posts folder, a folder of posts, or a post."""
+        path = Path(path).expanduser().resolve()
+        if not path.exists():
+            raise FileNotFoundError(f"{path} does not exist")
+        start = path if path.is_dir() else path.parent
+        for folder in (start, *start.parents):
+            site = cls._site_at(folder)
+            if site is not None:
+                return site
+            if folder == start and path.is_dir() and folder.name not in ("_posts", "_drafts"):
+                break  # an explicit plain folder is a site of its own
+        return cls(start, "folder")
+
+    @classmethod
+    def _site_at(cls, folder: Path) -> Site | None:
+        if (folder / "_config.yml").is_file() or (folder / "_config.yaml").is_file():
+            config_path = folder / "_config.yml"
+            if not config_path.is_file():
+                config_path = folder / "_config.yaml"
+            return cls(folder, "jekyll", _load_config(config_path))
+        if (folder / "_posts").is_dir():
+            return cls(folder, "jekyll")
+        for name in HUGO_CONFIGS:
+            if (folder / name).is_file() and (folder / "content").is_dir():
+                return cls(folder, "hugo", _load_config(folder / name))
+        return None
+
+    # -- posts ------------------------------------------------------------------------------
+    def post_folders(self) -> list[Path]:
+        if self.kind == "jekyll":
+            return [p for p in (self.root / "_posts", self.root / "_drafts") if p.is_dir()]
+        if self.kind == "hugo":
+            return [self.root / "content"]
+        return [self.root]
+
+    def post_paths(self) -> Iterator[Path]:
+        for folder in self.post_folders():
+            for path in sorted(folder.rglob("*")):
+                rel_parts = path.relative_to(folder).parts
+                if any(part in SKIPPED_DIRS or part.startswith(".") for part in rel_parts):
+                    continue
+                if path.suffix.lower() in POST_SUFFIXES and path.is_file():
+                    yield path
+
+    def is_draft_path(self, path: Path) -> bool:
+        return self.kind == "jekyll" and (self.root / "_drafts") in path.resolve().parents
+
+    def read_entry(self, path: Path) -> PostEntry:
+        """What the post list needs of one post; a post that cannot be read still gets a row."""
+        from editor.core.frontmatter import PostDocument
+        from editor.core.textio import TextDecodeError
+
+        file_date, slug = filename_date(path)
+        metadata: dict[str, Any] = {}
+        error = None
+        try:
+            document = PostDocument.from_bytes(path.read_bytes())
+            metadata = document.metadata
+            if document.error is not None:
+                error = document.error.message
+        except (OSError, TextDecodeError) as exc:
+            error = str(exc)
+        title = metadata.get("title")
+        value = metadata.get("date")
+        when = value if isinstance(value, date) else file_date
+        draft = (
+            self.is_draft_path(path)
+            or metadata.get("draft") is True
+            or metadata.get("published") is False
+        )
+        return PostEntry(
+            path=path,
+            title=str(title) if title not in (None, "") else slug.replace("-", " "),
+            date=when,
+            draft=draft,
+            metadata=metadata,
+            error=error,
+        )
+
+    def entries(self) -> list[PostEntry]:
+        """Posts and drafts, newest first (undated last)."""
+        entries = [self.read_entry(path) for path in self.post_paths()]
+
+        def sort_key(entry: PostEntry) -> tuple[int, str, str]:
+            when = entry.date
+            stamp = when.isoformat() if when is not None else ""
+            return (0 if when is not None else 1, _invert(stamp), entry.path.name)
+
+        return sorted(entries, key=sort_key)
+
+    def layouts(self) -> list[str]:
+        folder = self.root / "_layouts"
+        if not folder.is_dir():
+            return []
+        return sorted({p.stem for p in folder.iterdir() if p.is_file()})
+
+    def images_folder(self) -> Path:
+        """Where images copied into the site go."""
+        for rel in ("assets/images", "assets/img", "images", "static/images", "assets"):
+            if (self.root / rel).is_dir():
+                return self.root / rel
+        return self.root / ("static/images" if self.kind == "hugo" else "assets/images")
+
+    def new_post_path(self, title: str, *, draft: bool = False, when: date | None = None) -> Path:
+        """``_posts/YYYY-MM-DD-slug.md`` (drafts: ``_drafts/slug.md``), never an existing file."""
+        slug = slugify(title)
+        when = when or date.today()
+        if self.kind == "jekyll":
+            folder = self.root / ("_drafts" if draft else "_posts")
+            stem = slug if draft else f"{when.isoformat()}-{slug}"
+        elif self.kind == "hugo":
+            folder = self.root / "content" / "posts"
+            stem = slug
+        else:
+            folder = self.root
+            stem = slug if draft else f"{when.isoformat()}-{slug}"
+        candidate = folder / f"{stem}.md"
+        counter = 2
+        while candidate.exists():
+            candidate = folder / f"{stem}-{counter}.md"
+            counter += 1
+        return candidate
+
+    # -- URLs -------------------------------------------------------------------------------
+    def permalink(self, entry: PostEntry) -> str:
+        """The URL Jekyll gives a post (front-matter permalink, else the site's style)."""
+        explicit = entry.metadata.get("permalink")
+        if isinstance(explicit, str) and explicit:
+            return self.baseurl + "/" + explicit.lstrip("/")
+        style = str(self.config.get("permalink") or "date")
+        template = _PERMALINK_STYLES.get(style, style)
+        when = entry.date or date(1970, 1, 1)
+        _, slug = filename_date(entry.path)
+        categories = entry.metadata.get("categories") or entry.metadata.get("category") or []
+        if isinstance(categories, str):
+            categories = categories.split()
+        parts = {
+            ":categories": "/".join(slugify(str(c)) for c in categories),
+            ":year": f"{when.year:04d}",
+            ":month": f"{when.month:02d}",
+            ":i_month": str(when.month),
+            ":day": f"{when.day:02d}",
+            ":i_day": str(when.day),
+            ":y_day": f"{when.timetuple().tm_yday:03d}",
+            ":short_year": f"{when.year % 100:02d}",
+            ":title": slug,
+            ":slug": slug,
+            ":output_ext": ".html",
+        }
+        url = template
+        for token in sorted(parts, key=len, reverse=True):
+            url = url.replace(token, parts[token])
+        url = re.sub(r"/+", "/", "/" + url)
+        return self.baseurl + url
+
+    def post_url(self, name: str) -> str | None:
+        """Resolve ``{% post_url name %}``: the named post's URL, or None when there is none."""
+        name = name.strip().removesuffix(".md").removesuffix(".markdown")
+        for path in self.post_paths():
+            folder = next(f for f in self.post_folders() if f in path.parents)
+            rel = path.relative_to(folder).with_suffix("").as_posix()
+            if name in (path.stem, rel):
+                return self.permalink(self.read_entry(path))
+        return None
+
+    def resolve_url(self, url: str, post_path: Path | None = None) -> Path | None:
+        """The file inside the site that a link or image URL points at, else None.
+
+        Percent-escapes are decoded and symlinks resolved before the containment check, so
+        ``../../etc/passwd``, ``%2e%2e`` and links out of the site all give None.
+        """
+        url = url.strip()
+        url = re.sub(r"\{\{\s*site\.baseurl\s*\}\}", "", url)
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme or parsed.netloc:
+            return None
+        rel = urllib.parse.unquote(parsed.path)
+        if not rel or "\x00" in rel:
+            return None
+        if self.baseurl and rel.startswith(self.baseurl + "/"):
+            rel = rel[len(self.baseurl) :]
+        candidates: list[Path] = []
+        if rel.startswith("/"):
+            stripped = rel.lstrip("/")
+            candidates.append(self.root / stripped)
+            if self.kind == "hugo":
+                candidates.append(self.root / "static" / stripped)
+        else:
+            if post_path is not None:
+                candidates.append(Path(post_path).parent / rel)
+            candidates.append(self.root / rel)
+            if self.kind == "hugo":
+                candidates.append(self.root / "static" / rel)
+        for candidate in candidates:
+            try:
+                resolved = candidate.resolve()
+            except (OSError, RuntimeError):
+                continue
+            if resolved.is_relative_to(self.root) and resolved.is_file():
+                return resolved
+        return None
+
+    def contains(self, path: Path) -> bool:
+        try:
+            return Path(path).resolve().is_relative_to(self.root)
+        except (OSError, RuntimeError):
+            return False
+
+    def css_files(self) -> list[Path]:
+        """The site's compiled CSS, most specific first (never Sass sources)."""
+        patterns = ("_site/assets/css/*.css", "_site/css/*.css", "assets/css/*.css", "css/*.css")
+        if self.kind == "hugo":
+            patterns = ("public/css/*.css", "static/css/*.css", "assets/css/*.css")
+        found: list[Path] = []
+        for pattern in patterns:
+            for path in sorted(self.root.glob(pattern)):
+                if path.is_file() and self.contains(path) and path not in found:
+                    found.append(path)
+        return found[:10]
+
+
+def _invert(text: str) -> str:
+    """A sort key that orders strings descending inside an ascending sort."""
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
