@@ -10,7 +10,7 @@ APP_NAME = "post-editor"
 
 
 def resources_dir() -> Path:
-    """The resources folder: ``editor/resources`` in an installed wheel, ``resources/`` in a checkout."""
+    """The resources folder: ``editor/resources`` in a wheel, ``resources/`` in a checkout."""
     here = Path(__file__).resolve().parent.parent
     for candidate in (here / "resources", here.parent / "resources"):
         if (candidate / "__init__.py").is_file():

@@ -1,0 +1,91 @@
+"""Entry point: arguments, QApplication, main window; ``post-editor COMMAND`` goes to the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def _parse_window_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="post-editor",
+        description="Edit Markdown blog posts: front-matter form, source pane, live preview. "
+        "Commands: render, fm, new, publish, unpublish (post-editor COMMAND --help).",
+    )
+    parser.add_argument("path", nargs="?", type=Path, help="a site folder or a post")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PNG",
+        help="open, wait for the preview, save a screenshot of the window and quit",
+    )
+    return parser.parse_args(argv)
+
+
+def _prepare_environment() -> None:
+    """What must be true before QApplication exists."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Chromium's sandbox refuses to run as root; only then is it turned off.
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from editor.ui.preview_scheme import register_url_scheme
+
+    register_url_scheme()
+
+
+def _start_path(requested: Path | None, last_site: str) -> Path:
+    from editor.services.document_session import sample_site_copy
+
+    if requested is not None:
+        return requested
+    if last_site and Path(last_site).is_dir():
+        return Path(last_site)
+    return sample_site_copy()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the editor (or a CLI command); returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from editor import cli
+
+    if argv and argv[0] in cli.COMMANDS:
+        return cli.main(argv)
+    args = _parse_window_args(argv)
+    if args.path is not None and not args.path.exists():
+        print(f"post-editor: {args.path}: no such file or folder", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=os.environ.get("POST_EDITOR_LOG", "WARNING"))
+    _prepare_environment()
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from editor.services.settings import Settings
+    from editor.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "post-editor"])
+    app.setApplicationName("post-editor")
+    app.setApplicationDisplayName("Post Editor")
+    app.setOrganizationName("post-editor")
+    settings = Settings()
+    window = MainWindow(settings)
+    window.show()
+    window.open_path(_start_path(args.path, settings.value("session/last_site")))
+    if args.screenshot is not None:
+        target = args.screenshot
+
+        def shoot(_kind: str = "") -> None:
+            QTimer.singleShot(400, lambda: (window.grab().save(str(target)), window.close()))
+
+        window.preview.rendered.connect(shoot)
+        QTimer.singleShot(15000, window.close)
+    status = app.exec()
+    return status
+
+
+def console_main() -> int:
+    return main()

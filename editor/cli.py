@@ -1,0 +1,204 @@
+"""Headless commands on top of the core (never imports Qt).
+
+Errors go to stderr with a non-zero exit status and leave files untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from editor.core.frontmatter import FrontMatterEditError
+from editor.core.post import Post
+from editor.core.site import Site, filename_date
+from editor.core.storage import SaveError, atomic_write
+from editor.core.templates import new_post_text
+from editor.core.textio import TextDecodeError
+
+COMMANDS = ("render", "fm", "new", "publish", "unpublish")
+
+
+class CommandError(Exception):
+    """A message for the writer; the command exits with status 1."""
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _load(path: Path) -> Post:
+    try:
+        return Post.load(path)
+    except FileNotFoundError as exc:
+        raise CommandError(f"{path}: no such file") from exc
+    except (OSError, TextDecodeError) as exc:
+        raise CommandError(f"{path}: {exc}") from exc
+
+
+def _parse_assignment(text: str) -> tuple[str, Any]:
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise CommandError(f"--set takes KEY=VALUE, not {text!r}")
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError as exc:
+        raise CommandError(f"the value for {key} is not valid YAML: {exc}") from exc
+    return key.strip(), value
+
+
+def _key_path(post: Post, key: str) -> tuple[str, ...]:
+    """``header.image`` names a nested key unless the post has a top-level key spelled so."""
+    top_level = post.document.keys()
+    if "." in key and key not in top_level:
+        head = key.split(".", 1)[0]
+        if isinstance(post.document.get(head), dict):
+            return tuple(key.split("."))
+    return (key,)
+
+
+def cmd_fm(args: argparse.Namespace) -> int:
+    post = _load(args.file)
+    document = post.document
+    if not args.set and not args.unset:
+        if document.error is not None:
+            raise CommandError(f"{args.file}: front matter: {_describe(document.error)}")
+        print(json.dumps(document.metadata, default=_json_default, ensure_ascii=False, indent=2))
+        return 0
+    if document.error is not None:
+        raise CommandError(f"{args.file}: cannot edit, front matter: {_describe(document.error)}")
+    try:
+        for assignment in args.set:
+            key, value = _parse_assignment(assignment)
+            path = _key_path(post, key)
+            if len(path) == 1:
+                document.set(key, value)
+            else:
+                document.set_path(path, value)
+        for key in args.unset:
+            if key not in list(document.keys()):
+                raise CommandError(f"{args.file}: no key {key!r} to unset")
+            document.unset(key)
+    except FrontMatterEditError as exc:
+        raise CommandError(f"{args.file}: {exc}") from exc
+    if post.is_dirty:
+        try:
+            post.save()
+        except SaveError as exc:
+            raise CommandError(str(exc)) from exc
+    return 0
+
+
+def _describe(error: Any) -> str:
+    where = f" (line {error.line}, column {error.column})" if error.line else ""
+    return f"{error.message}{where}"
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from editor.core.export import export_html, standalone_html
+    from editor.core.render import RenderOptions
+
+    post = _load(args.file)
+    site = Site.open(args.file)
+    options = RenderOptions(theme=args.theme, use_site_css=args.site_css)
+    if args.output is None:
+        sys.stdout.write(standalone_html(post.document, post.path, site, options))
+        return 0
+    try:
+        export_html(post.document, post.path, site, options, args.output)
+    except SaveError as exc:
+        raise CommandError(str(exc)) from exc
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    site = Site.open(args.site)
+    path = site.new_post_path(args.title, draft=args.draft)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        atomic_write(path, new_post_text(args.title, site, draft=args.draft).encode("utf-8"))
+    except SaveError as exc:
+        raise CommandError(str(exc)) from exc
+    print(path)
+    return 0
+
+
+def _move(source: Path, target: Path) -> None:
+    if target.exists():
+        raise CommandError(f"{target} already exists; nothing was moved")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.link(source, target)  # fails instead of overwriting a file that appeared meanwhile
+    os.unlink(source)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    post = _load(args.file)
+    site = Site.open(args.file)
+    if not site.is_draft_path(post.path):
+        raise CommandError(f"{args.file} is not in the site's _drafts folder")
+    when = post.document.get("date")
+    day = when if isinstance(when, date) else date.today()
+    day = day.date() if isinstance(day, datetime) else day
+    target = site.root / "_posts" / f"{day.isoformat()}-{post.path.stem}{post.path.suffix}"
+    _move(post.path, target)
+    print(target)
+    return 0
+
+
+def cmd_unpublish(args: argparse.Namespace) -> int:
+    post = _load(args.file)
+    site = Site.open(args.file)
+    if site.kind != "jekyll" or (site.root / "_posts") not in post.path.resolve().parents:
+        raise CommandError(f"{args.file} is not in the site's _posts folder")
+    _, slug = filename_date(post.path)
+    target = site.root / "_drafts" / f"{slug}{post.path.suffix}"
+    _move(post.path, target)
+    print(target)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="post-editor")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    render = sub.add_parser("render", help="the preview's HTML, standalone")
+    render.add_argument("file", type=Path)
+    render.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    render.add_argument("--theme", default="light", choices=("light", "dark"))
+    render.add_argument("--no-site-css", dest="site_css", action="store_false")
+    render.set_defaults(run=cmd_render)
+
+    fm = sub.add_parser("fm", help="print or edit the front matter")
+    fm.add_argument("file", type=Path)
+    fm.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    fm.add_argument("--unset", action="append", default=[], metavar="KEY")
+    fm.set_defaults(run=cmd_fm)
+
+    new = sub.add_parser("new", help="a new post from the template")
+    new.add_argument("title")
+    new.add_argument("--draft", action="store_true")
+    new.add_argument("--site", type=Path, default=Path.cwd())
+    new.set_defaults(run=cmd_new)
+
+    for name, run in (("publish", cmd_publish), ("unpublish", cmd_unpublish)):
+        command = sub.add_parser(name, help=f"{name} a post (moves it between _drafts and _posts)")
+        command.add_argument("file", type=Path)
+        command.set_defaults(run=run)
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CommandError as exc:
+        print(f"post-editor {args.command}: {exc}", file=sys.stderr)
+        return 1

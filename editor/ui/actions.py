@@ -1,0 +1,101 @@
+"""Every menu action and shortcut of the window, defined in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QWidget
+
+StandardKey = QKeySequence.StandardKey
+
+
+@dataclass
+class Actions:
+    open_site: QAction
+    open_post: QAction
+    new_post: QAction
+    new_draft: QAction
+    save: QAction
+    save_as: QAction
+    close_post: QAction
+    export_html: QAction
+    export_pdf: QAction
+    quit: QAction
+    theme_dark: QAction
+    use_site_css: QAction
+    allow_remote: QAction
+    scroll_sync: QAction
+
+
+def _action(
+    parent: QWidget,
+    name: str,
+    text: str,
+    shortcut: StandardKey | str | None = None,
+    *,
+    checkable: bool = False,
+    tip: str = "",
+) -> QAction:
+    action = QAction(text, parent)
+    action.setObjectName(f"action:{name}")
+    if isinstance(shortcut, StandardKey):
+        action.setShortcuts(shortcut)
+    elif shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    action.setCheckable(checkable)
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    return action
+
+
+def create_actions(parent: QWidget) -> Actions:
+    return Actions(
+        open_site=_action(parent, "openSite", "Open &Site…", "Ctrl+Shift+O"),
+        open_post=_action(parent, "openPost", "&Open Post…", StandardKey.Open),
+        new_post=_action(parent, "newPost", "&New Post…", StandardKey.New),
+        new_draft=_action(parent, "newDraft", "New &Draft…", "Ctrl+Shift+N"),
+        save=_action(parent, "save", "&Save", StandardKey.Save),
+        save_as=_action(parent, "saveAs", "Save &As…", StandardKey.SaveAs),
+        close_post=_action(parent, "closePost", "&Close Post", StandardKey.Close),
+        export_html=_action(parent, "exportHtml", "Export &HTML…"),
+        export_pdf=_action(parent, "exportPdf", "Export &PDF…"),
+        quit=_action(parent, "quit", "&Quit", StandardKey.Quit),
+        theme_dark=_action(parent, "themeDark", "&Dark Preview Theme", checkable=True),
+        use_site_css=_action(
+            parent,
+            "useSiteCss",
+            "Use the Site's &CSS",
+            checkable=True,
+            tip="Style the preview with the site's own compiled CSS when it has some",
+        ),
+        allow_remote=_action(
+            parent,
+            "allowRemote",
+            "Load &Remote Content",
+            checkable=True,
+            tip="Let the preview fetch images and styles from the internet",
+        ),
+        scroll_sync=_action(parent, "scrollSync", "S&ync Scrolling", checkable=True),
+    )
+
+
+def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
+    file_menu = menu_bar.addMenu("&File")
+    for item in (actions.new_post, actions.new_draft, None, actions.open_site, actions.open_post):
+        file_menu.addAction(item) if item else file_menu.addSeparator()
+    file_menu.addSeparator()
+    for item in (actions.save, actions.save_as, None, actions.export_html, actions.export_pdf):
+        file_menu.addAction(item) if item else file_menu.addSeparator()
+    file_menu.addSeparator()
+    file_menu.addAction(actions.close_post)
+    file_menu.addAction(actions.quit)
+    view_menu = menu_bar.addMenu("&Preview")
+    for item in (
+        actions.theme_dark,
+        actions.use_site_css,
+        actions.allow_remote,
+        actions.scroll_sync,
+    ):
+        view_menu.addAction(item)

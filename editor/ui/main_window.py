@@ -1,0 +1,372 @@
+"""The main window: builds the panes and wires them together. No file I/O, no rendering."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QWidget
+
+from editor.core.export import export_html
+from editor.core.render import RenderOptions
+from editor.core.storage import ConflictError, SaveError
+from editor.core.textio import TextDecodeError
+from editor.services.document_session import DocumentSession
+from editor.services.settings import Settings
+from editor.ui import messages
+from editor.ui.actions import Actions, build_menus, create_actions
+from editor.ui.front_matter_form import FrontMatterForm
+from editor.ui.messages import Choice
+from editor.ui.post_list import PostList
+from editor.ui.preview import PreviewView
+from editor.ui.source_editor import SourceEditor
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "Post Editor"
+POST_FILTER = "Markdown posts (*.md *.markdown *.mkd *.mkdn *.text);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.settings = settings
+        self.session = DocumentSession(self)
+
+        self.post_list = PostList(self)
+        self.form = FrontMatterForm(self)
+        self.source = SourceEditor(self)
+        self.preview = PreviewView(self)
+        self.actions: Actions = create_actions(self)
+        self.status_label = QLabel(self)
+
+        self._build_layout()
+        build_menus(self.menuBar(), self.actions)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._restore_settings()
+        self._wire()
+        self._dirty_timer = QTimer(self, singleShot=True, interval=150)
+        self._dirty_timer.timeout.connect(self._update_title)
+        self._update_title()
+        self._update_actions()
+
+    # -- building ---------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.editor_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.editor_splitter.setObjectName("editorSplitter")
+        self.editor_splitter.addWidget(self.form)
+        self.editor_splitter.addWidget(self.source)
+        self.editor_splitter.setStretchFactor(0, 2)
+        self.editor_splitter.setStretchFactor(1, 3)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.post_list)
+        self.main_splitter.addWidget(self.editor_splitter)
+        self.main_splitter.addWidget(self.preview)
+        self.main_splitter.setStretchFactor(0, 1)
+        self.main_splitter.setStretchFactor(1, 3)
+        self.main_splitter.setStretchFactor(2, 3)
+        self.main_splitter.setSizes([220, 560, 560])
+        self.setCentralWidget(self.main_splitter)
+        self.resize(1400, 860)
+
+    def _wire(self) -> None:
+        a = self.actions
+        a.open_site.triggered.connect(self._choose_site)
+        a.open_post.triggered.connect(self._choose_post)
+        a.new_post.triggered.connect(lambda: self._new_post(draft=False))
+        a.new_draft.triggered.connect(lambda: self._new_post(draft=True))
+        a.save.triggered.connect(self.save)
+        a.save_as.triggered.connect(self.save_as)
+        a.close_post.triggered.connect(self.close_post)
+        a.export_html.triggered.connect(self._export_html)
+        a.export_pdf.triggered.connect(self._export_pdf)
+        a.quit.triggered.connect(self.close)
+        for action in (a.theme_dark, a.use_site_css, a.allow_remote):
+            action.toggled.connect(self._apply_preview_options)
+        a.scroll_sync.toggled.connect(self._remember_scroll_sync)
+
+        self.post_list.postActivated.connect(lambda path: self.open_post(Path(path)))
+        self.source.textEdited.connect(self._on_source_edited)
+        self.form.edited.connect(self._on_form_edited)
+        self.source.topLineChanged.connect(self._on_source_scrolled)
+        self.preview.sourceLineScrolled.connect(self._on_preview_scrolled)
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if not s.value("window/geometry").isEmpty():
+            self.restoreGeometry(s.value("window/geometry"))
+        if not s.value("window/main_splitter").isEmpty():
+            self.main_splitter.restoreState(s.value("window/main_splitter"))
+        if not s.value("window/editor_splitter").isEmpty():
+            self.editor_splitter.restoreState(s.value("window/editor_splitter"))
+        self.actions.theme_dark.setChecked(s.value("preview/theme") == "dark")
+        self.actions.use_site_css.setChecked(s.value("preview/use_site_css"))
+        self.actions.allow_remote.setChecked(s.value("preview/allow_remote"))
+        self.actions.scroll_sync.setChecked(s.value("preview/scroll_sync"))
+        self.preview.set_options(self.render_options())
+
+    def _save_settings(self) -> None:
+        s = self.settings
+        s.set_value("window/geometry", self.saveGeometry())
+        s.set_value("window/main_splitter", self.main_splitter.saveState())
+        s.set_value("window/editor_splitter", self.editor_splitter.saveState())
+        if self.session.site is not None:
+            s.set_value("session/last_site", str(self.session.site.root))
+        post = self.session.post
+        s.set_value("session/last_post", str(post.path) if post and post.path else "")
+        s.sync()
+
+    def render_options(self) -> RenderOptions:
+        return RenderOptions(
+            theme="dark" if self.actions.theme_dark.isChecked() else "light",
+            use_site_css=self.actions.use_site_css.isChecked(),
+            allow_remote=self.actions.allow_remote.isChecked(),
+        )
+
+    # -- opening ----------------------------------------------------------------------------
+    def open_path(self, path: Path) -> bool:
+        """Open a site folder (showing its newest post) or a single post."""
+        path = Path(path)
+        try:
+            if path.is_dir():
+                site = self.session.open_site(path)
+                self._show_site()
+                entries = self.session.entries()
+                if entries:
+                    return self.open_post(entries[0].path)
+                self._show_post()
+                return site is not None
+            return self.open_post(path)
+        except OSError as exc:
+            messages.error(self, "Cannot open", f"{path}: {exc.strerror or exc}")
+            return False
+
+    def open_post(self, path: Path) -> bool:
+        post = self.session.post
+        if post is not None and post.path is not None and Path(post.path) == Path(path).resolve():
+            return True
+        if not self.maybe_save():
+            self.post_list.select_path(post.path if post else None)
+            return False
+        previous_site = self.session.site
+        try:
+            self.session.open_post(Path(path).resolve())
+        except TextDecodeError as exc:
+            messages.error(self, "Cannot open this post", f"{path}:\n{exc}")
+            return False
+        except OSError as exc:
+            messages.error(self, "Cannot open this post", f"{path}:\n{exc.strerror or exc}")
+            return False
+        if self.session.site is not previous_site:
+            self._show_site()
+        self._show_post()
+        return True
+
+    def _show_site(self) -> None:
+        site = self.session.site
+        self.post_list.set_entries(self.session.entries())
+        self.status_label.setText(f"{site.root}" if site else "")
+
+    def _show_post(self) -> None:
+        post = self.session.post
+        document = post.document if post else None
+        self.form.set_document(document, self.session.site)
+        self.source.set_text(document.body if document else "")
+        self.source.setReadOnly(document is None)
+        self.preview.set_document(document, post.path if post else None, self.session.site)
+        self.post_list.select_path(post.path if post else None)
+        if document is not None and document.error is not None:
+            self.statusBar().showMessage(f"Front matter: {document.error.message}", 10000)
+        self._update_title()
+        self._update_actions()
+
+    def _choose_site(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open Site", str(Path.home()))
+        if folder:
+            self.open_path(Path(folder))
+
+    def _choose_post(self) -> None:
+        start = str(self.session.site.root) if self.session.site else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open Post", start, POST_FILTER)
+        if path:
+            self.open_post(Path(path))
+
+    def _new_post(self, *, draft: bool) -> None:
+        if not self.maybe_save():
+            return
+        title = messages.ask_text(self, "New Draft" if draft else "New Post", "Title:")
+        if title:
+            self.new_post(title, draft=draft)
+
+    def new_post(self, title: str, *, draft: bool = False) -> None:
+        self.session.new_post(title, draft=draft)
+        self._show_post()
+
+    # -- editing ----------------------------------------------------------------------------
+    def _on_source_edited(self) -> None:
+        post = self.session.post
+        if post is None:
+            return
+        post.document.set_body(self.source.text())
+        self.preview.update_document()
+        self._dirty_timer.start()
+
+    def _on_form_edited(self) -> None:
+        post = self.session.post
+        if post is None:
+            return
+        self.source.set_text(post.document.body)
+        self.preview.update_document()
+        self._dirty_timer.start()
+
+    def _apply_preview_options(self) -> None:
+        options = self.render_options()
+        self.settings.set_value("preview/theme", options.theme)
+        self.settings.set_value("preview/use_site_css", options.use_site_css)
+        self.settings.set_value("preview/allow_remote", options.allow_remote)
+        self.preview.set_options(options)
+
+    def _remember_scroll_sync(self, enabled: bool) -> None:
+        self.settings.set_value("preview/scroll_sync", enabled)
+
+    def _on_source_scrolled(self, line: int) -> None:
+        if self.actions.scroll_sync.isChecked() and not self._syncing_from_preview:
+            self.preview.scroll_to_source_line(line)
+
+    _syncing_from_preview = False
+
+    def _on_preview_scrolled(self, line: int) -> None:
+        if not self.actions.scroll_sync.isChecked() or self.source.hasFocus():
+            return
+        self._syncing_from_preview = True
+        try:
+            self.source.scroll_to_line(line)
+        finally:
+            self._syncing_from_preview = False
+
+    # -- saving -----------------------------------------------------------------------------
+    def save(self) -> bool:
+        post = self.session.post
+        if post is None:
+            return False
+        if post.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        post = self.session.post
+        if post is None:
+            return False
+        start = (
+            str(post.path)
+            if post.path
+            else str(self.session.site.root if self.session.site else Path.home())
+        )
+        path, _ = QFileDialog.getSaveFileName(self, "Save Post As", start, POST_FILTER)
+        if not path:
+            return False
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path | None, *, force: bool = False) -> bool:
+        post = self.session.post
+        assert post is not None
+        name = (path or post.path or Path("untitled")).name
+        try:
+            saved = self.session.save(path, force=force)
+        except ConflictError:
+            choice = messages.ask_conflict(self, name)
+            if choice is Choice.OVERWRITE:
+                return self._save_to(path, force=True)
+            if choice is Choice.RELOAD:
+                self.session.reload()
+                self._show_post()
+            return False
+        except (SaveError, OSError) as exc:
+            messages.error(self, "Could not save", f"{name} was not saved:\n{exc}")
+            return False
+        self.statusBar().showMessage(f"Saved {saved}", 4000)
+        if self.session.site is not None and self.session.site.contains(saved):
+            self.post_list.set_entries(self.session.entries())
+            self.post_list.select_path(saved)
+        self._update_title()
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved changes could be lost; False means the writer cancelled."""
+        post = self.session.post
+        if post is None or not post.is_dirty:
+            return True
+        name = post.path.name if post.path else "Untitled"
+        choice = messages.ask_save_changes(self, name)
+        if choice is Choice.SAVE:
+            return self.save()
+        return choice is Choice.DISCARD
+
+    def close_post(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self.session.close_post()
+        self._show_post()
+        return True
+
+    # -- export -----------------------------------------------------------------------------
+    def _export_html(self) -> None:
+        post = self.session.post
+        if post is None:
+            return
+        default = post.path.with_suffix(".html") if post.path else Path.home() / "post.html"
+        path, _ = QFileDialog.getSaveFileName(self, "Export HTML", str(default), "HTML (*.html)")
+        if path:
+            try:
+                export_html(
+                    post.document, post.path, self.session.site, self.render_options(), Path(path)
+                )
+            except (SaveError, OSError) as exc:
+                messages.error(self, "Export failed", str(exc))
+                return
+            self.statusBar().showMessage(f"Exported {path}", 4000)
+
+    def _export_pdf(self) -> None:
+        post = self.session.post
+        if post is None:
+            return
+        default = post.path.with_suffix(".pdf") if post.path else Path.home() / "post.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(default), "PDF (*.pdf)")
+        if path:
+            self.preview.page().printToPdf(path)
+            self.statusBar().showMessage(f"Exporting {path}…", 4000)
+
+    # -- state ------------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        post = self.session.post
+        if post is None:
+            self.setWindowTitle(APP_TITLE)
+            self.setWindowModified(False)
+            return
+        name = post.path.name if post.path else "Untitled"
+        self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
+        self.setWindowModified(post.is_dirty)
+
+    def _update_actions(self) -> None:
+        has_post = self.session.post is not None
+        for action in (
+            self.actions.save,
+            self.actions.save_as,
+            self.actions.close_post,
+            self.actions.export_html,
+            self.actions.export_pdf,
+        ):
+            action.setEnabled(has_post)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_settings()
+        self.preview.shutdown()
+        event.accept()
