@@ -1,0 +1,29 @@
+"""Fixtures for window tests: a real MainWindow on a copy of a site in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from editor.core.paths import resources_dir
+
+
+@pytest.fixture
+def sample_site(tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    shutil.copytree(resources_dir() / "sample_site", target)
+    return target
+
+
+@pytest.fixture
+def window(qtbot):
+    from editor.services.settings import Settings
+    from editor.ui.main_window import MainWindow
+
+    win = MainWindow(Settings())
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.preview.shutdown()

@@ -1,0 +1,140 @@
+"""The whole path on real widgets: site → post list → form, source pane, preview → save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTreeView
+
+from editor.ui import messages
+from editor.ui.messages import Choice
+from tests.conftest import SEED_DIR
+
+WALK = "_posts/2024-05-18-a-walk-in-the-hills.md"
+
+
+def preview_text(qtbot, window) -> str:
+    result: list[str] = []
+    window.preview.page().toPlainText(result.append)
+    qtbot.waitUntil(lambda: bool(result), timeout=5000)
+    return result[0]
+
+
+def wait_preview_contains(qtbot, window, text: str, timeout: int = 10000) -> None:
+    qtbot.waitUntil(lambda: text in preview_text(qtbot, window), timeout=timeout)
+
+
+def title_field(window) -> QLineEdit:
+    field = window.findChild(QLineEdit, "field:title")
+    assert field is not None, "the form has no field:title editor"
+    return field
+
+
+def test_object_names_are_stable(window):
+    assert window.objectName() == "mainWindow"
+    assert isinstance(window.findChild(QTreeView, "postList"), QTreeView)
+    assert window.findChild(object, "frontMatterForm") is window.form
+    assert isinstance(window.findChild(QPlainTextEdit, "sourceEditor"), QPlainTextEdit)
+    assert isinstance(window.findChild(QWebEngineView, "preview"), QWebEngineView)
+
+
+def test_open_sample_site_and_pick_a_post(qtbot, window, sample_site: Path):
+    assert window.open_path(sample_site)
+    titles = {p.name for p in window.post_list.paths()}
+    assert "2024-05-18-a-walk-in-the-hills.md" in titles
+    assert "ideas-for-next-month.md" in titles
+    window.post_list.activate_path(sample_site / WALK)
+    assert title_field(window).text() == "A walk in the hills"
+    assert "We left before sunrise" in window.source.toPlainText()
+    wait_preview_contains(qtbot, window, "We left before sunrise")
+    assert not window.isWindowModified()
+
+
+def test_typing_in_the_source_updates_the_preview(qtbot, window, sample_site: Path):
+    window.open_post(sample_site / WALK)
+    wait_preview_contains(qtbot, window, "We left before sunrise")
+    window.source.setFocus()
+    cursor = window.source.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.source.setTextCursor(cursor)
+    qtbot.keyClicks(window.source, "\n\nFreshly typed words")
+    wait_preview_contains(qtbot, window, "Freshly typed words")
+    qtbot.waitUntil(window.isWindowModified)
+
+
+def test_form_edit_marks_unsaved_and_save_writes_it(qtbot, window, sample_site: Path):
+    path = sample_site / WALK
+    original = path.read_bytes()
+    window.open_post(path)
+    field = title_field(window)
+    field.selectAll()
+    qtbot.keyClicks(field, "A long walk")
+    field.editingFinished.emit()
+    qtbot.waitUntil(window.isWindowModified)
+    assert path.read_bytes() == original
+    assert window.save()
+    saved = path.read_text(encoding="utf-8")
+    assert "title: A long walk\n" in saved
+    changed = [
+        (a, b)
+        for a, b in zip(original.decode().splitlines(), saved.splitlines(), strict=True)
+        if a != b
+    ]
+    assert changed == [("title: A walk in the hills", "title: A long walk")]
+    assert not window.isWindowModified()
+    wait_preview_contains(qtbot, window, "A long walk")
+
+
+def test_closing_a_dirty_post_asks(qtbot, window, sample_site: Path, monkeypatch):
+    path = sample_site / WALK
+    window.open_post(path)
+    qtbot.keyClicks(window.source, "x")
+    asked: list[str] = []
+
+    def answer(_parent, name):
+        asked.append(name)
+        return Choice.CANCEL
+
+    monkeypatch.setattr(messages, "ask_save_changes", answer)
+    assert not window.close_post()
+    assert asked == [path.name]
+    assert window.session.post is not None
+    monkeypatch.setattr(messages, "ask_save_changes", lambda *_: Choice.DISCARD)
+    other = sample_site / "_posts/2023-11-02-notes-on-code.markdown"
+    assert window.open_post(other)
+    assert window.session.post.path == other.resolve()
+    assert b"x" not in path.read_bytes()[-3:]
+
+
+def test_new_post_is_named_from_title_and_date(qtbot, window, sample_site: Path):
+    window.open_path(sample_site)
+    window.new_post("My Fresh Post")
+    post = window.session.post
+    assert post.path.parent == (sample_site / "_posts").resolve()
+    assert post.path.name.endswith("-my-fresh-post.md")
+    assert title_field(window).text() == "My Fresh Post"
+    assert window.save()
+    assert post.path.is_file()
+    assert post.path in {p.resolve() for p in window.post_list.paths()}
+
+
+@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="../shared/seed is absent")
+def test_seed_post_title_edit_changes_exactly_one_line(qtbot, window, tmp_path: Path):
+    seed = next(SEED_DIR.iterdir())
+    post = tmp_path / "_posts" / "2025-09-02-seed.md"
+    post.parent.mkdir()
+    post.write_bytes(seed.read_bytes())
+    window.open_post(post)
+    field = title_field(window)
+    field.selectAll()
+    qtbot.keyClicks(field, "Putin and Xi meet in Beijing")
+    field.editingFinished.emit()
+    assert window.save()
+    before = seed.read_bytes().split(b"\n")
+    after = post.read_bytes().split(b"\n")
+    assert len(before) == len(after)
+    diff = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(diff) == 1
+    assert diff[0][1].startswith(b"title:") and b"Putin and Xi meet in Beijing" in diff[0][1]
