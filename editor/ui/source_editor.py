@@ -6,6 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from editor.ui.markdown_highlighter import MarkdownHighlighter
+
 PARAGRAPH_SEPARATOR = "\u2029"
 
 
@@ -25,6 +27,7 @@ class SourceEditor(QPlainTextEdit):
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
+        self._highlighter = MarkdownHighlighter(self.document())
         self._setting = False
         self.textChanged.connect(self._on_text_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
