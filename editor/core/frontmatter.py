@@ -1,0 +1,405 @@
+"""The lossless post document: front matter and body, edited without rewriting the rest.
+
+A post is kept as its original text in four parts (opening delimiter, front-matter lines,
+closing delimiter, body), each line with its own ending. Reading never changes anything;
+an edit replaces only the lines it concerns, and every front-matter edit is re-parsed to
+prove it reads back as the value set before the document accepts it.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import logging
+import re
+from typing import Any
+
+from editor.core import toml_edit
+from editor.core.fm_types import (
+    FrontMatterEditError,
+    FrontMatterError,
+    FrontMatterWarning,
+    ParseProblem,
+)
+from editor.core.textio import (
+    UTF8,
+    TextDecodeError,
+    TextFormat,
+    decode_bytes,
+    dominant_ending,
+    encode_text,
+    line_ending,
+    normalise_newlines,
+    split_lines,
+    strip_ending,
+)
+from editor.core.yaml_edit import YamlEditor
+from editor.core.yaml_safe import YamlParse, parse_yaml
+from editor.core.yaml_scalars import same_value
+
+__all__ = [
+    "FrontMatterEditError",
+    "FrontMatterError",
+    "FrontMatterWarning",
+    "PostDocument",
+    "TextDecodeError",
+    "TextFormat",
+]
+
+log = logging.getLogger(__name__)
+
+_OPENERS = {
+    "yaml": (re.compile(r"---[ \t]*"), re.compile(r"(?:---|\.\.\.)[ \t]*")),
+    "toml": (re.compile(r"\+\+\+[ \t]*"), re.compile(r"\+\+\+[ \t]*")),
+    "json": (re.compile(r"\{[ \t]*"), re.compile(r"\}[ \t]*")),
+}
+_NAMES = {"yaml": "---", "toml": "+++", "json": "}"}
+
+
+def _keep_endings(old_lines: list[str], new_text: str, ending: str) -> list[str]:
+    """Lines of `new_text`; lines unchanged from `old_lines` keep their own endings."""
+    new_parts = split_lines(new_text)
+    new_content = [strip_ending(x) for x in new_parts]
+    old_content = [strip_ending(x) for x in old_lines]
+    result: list[str] = []
+    matcher = difflib.SequenceMatcher(None, old_content, new_content, autojunk=False)
+    for tag, i1, _i2, j1, j2 in matcher.get_opcodes():
+        for offset, j in enumerate(range(j1, j2)):
+            has_end = bool(line_ending(new_parts[j]))
+            own = line_ending(old_lines[i1 + offset]) if tag == "equal" else ""
+            result.append(new_content[j] + ((own or ending) if has_end else ""))
+    return result
+
+
+class PostDocument:
+    """A post's text split into front matter and body, editable with minimal diffs."""
+
+    def __init__(self, text: str, fmt: TextFormat) -> None:
+        self._fmt = fmt
+        self.fm_format: str | None = None
+        self.error: FrontMatterError | None = None
+        self.warnings: list[FrontMatterWarning] = []
+        self._open = ""
+        self._fm: list[str] = []
+        self._close = ""
+        self._body = text
+        self._data: dict[str, Any] = {}
+        self._yaml: YamlParse | None = None
+        self._created = False
+        self._split(text)
+
+    # --- construction ----------------------------------------------------------------------
+    @classmethod
+    def from_bytes(cls, data: bytes) -> PostDocument:
+        """Decode and split a post; only undecodable bytes raise (TextDecodeError)."""
+        text, fmt = decode_bytes(data)
+        return cls(text, fmt)
+
+    @classmethod
+    def from_text(cls, text: str, fmt: TextFormat | None = None) -> PostDocument:
+        """A document from text; a leading U+FEFF becomes the BOM when no format is given."""
+        if fmt is None:
+            fmt = UTF8
+            if text.startswith("\ufeff"):
+                text, fmt = text[1:], TextFormat("utf-8", True)
+        return cls(text, fmt)
+
+    def _split(self, text: str) -> None:
+        lines = split_lines(text)
+        if not lines:
+            return
+        first = strip_ending(lines[0])
+        found = [k for k, (opener, _) in _OPENERS.items() if opener.fullmatch(first)]
+        if not found:
+            return
+        kind = found[0]
+        closer = _OPENERS[kind][1]
+        self.fm_format = kind
+        for index in range(1, len(lines)):
+            if closer.fullmatch(strip_ending(lines[index])):
+                self._open = lines[0]
+                self._fm = lines[1:index]
+                self._close = lines[index]
+                self._body = "".join(lines[index + 1 :])
+                self._reparse()
+                return
+        self.error = FrontMatterError(
+            f"the front matter that starts on line 1 is never closed (no `{_NAMES[kind]}` "
+            "line follows); the whole file is shown as the body",
+            1,
+            1,
+        )
+
+    # --- parsing ---------------------------------------------------------------------------
+    def _reparse(self) -> None:
+        self.error, self.warnings, self._data, self._yaml = None, [], {}, None
+        fm_text = "".join(self._fm)
+        if self.fm_format == "yaml":
+            self._yaml = parse_yaml(fm_text)
+            self.warnings = list(self._yaml.warnings)
+            self._set_problem(self._yaml.problem, fm_text, 2)
+            self._data = self._yaml.mapping
+        elif self.fm_format == "toml":
+            data, problem = toml_edit.parse_toml(fm_text)
+            self._set_problem(problem, fm_text, 2)
+            self._data = data if problem is None else {}
+        elif self.fm_format == "json":
+            whole = self._open + fm_text + self._close
+            try:
+                data = json.loads(whole)
+            except (ValueError, RecursionError) as exc:
+                line = getattr(exc, "lineno", None)
+                column = getattr(exc, "colno", None)
+                self.error = FrontMatterError(f"invalid JSON front matter: {exc}", line, column)
+                return
+            if not isinstance(data, dict):
+                self.error = FrontMatterError("the JSON front matter is not an object", 1, 1)
+                return
+            self._data = data
+
+    def _set_problem(self, problem: ParseProblem | None, fm_text: str, first_line: int) -> None:
+        if problem is None:
+            return
+        if problem.index is None:
+            self.error = FrontMatterError(problem.message, None, None)
+            return
+        before = fm_text[: problem.index]
+        line = len(split_lines(before + "x")) - 1
+        column = len(before) - len("".join(split_lines(before)[:line])) + 1
+        self.error = FrontMatterError(problem.message, first_line + line, column)
+
+    # --- reading ---------------------------------------------------------------------------
+    @property
+    def format(self) -> TextFormat:
+        """Encoding and BOM of the file."""
+        return self._fmt
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """A deep copy of the front matter values ({} when none or unusable)."""
+        return copy.deepcopy(self._data)
+
+    def keys(self) -> list[str]:
+        """Top-level keys in file order."""
+        return [str(k) for k in self._data]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """One top-level value (a copy)."""
+        return copy.deepcopy(self._lookup(key, default))
+
+    def _lookup(self, key: str, default: Any = None) -> Any:
+        for k, value in self._data.items():
+            if k == key or str(k) == key:
+                return value
+        return default
+
+    def raw_value(self, key: str) -> str | None:
+        """The value's source text as typed, e.g. to show a date's own spelling."""
+        if self.fm_format == "yaml" and self._yaml is not None and self.error is None:
+            return YamlEditor(self._fm, self._yaml, self._ending()).raw_value(key)
+        if self.fm_format == "toml" and self.error is None:
+            return toml_edit.raw_value(self._fm, key)
+        if self.fm_format == "json" and key in self._data:
+            return json.dumps(self._data[key], ensure_ascii=False)
+        return None
+
+    @property
+    def body(self) -> str:
+        """The body with every line ending as "\\n", as editors want it."""
+        return normalise_newlines(self._body)
+
+    @property
+    def body_start_line(self) -> int:
+        """1-based file line where the body starts."""
+        return 1 + (1 if self._open else 0) + len(self._fm) + (1 if self._close else 0)
+
+    @property
+    def front_matter_text(self) -> str:
+        """Raw text between the delimiters with "\\n" endings ("" when there is none)."""
+        return normalise_newlines("".join(self._fm))
+
+    def text(self) -> str:
+        """The whole document with its original line endings (without the BOM)."""
+        return self._open + "".join(self._fm) + self._close + self._body
+
+    def to_bytes(self) -> bytes:
+        """The bytes to save: identical to what was loaded when nothing was edited."""
+        return encode_text(self.text(), self._fmt)
+
+    def _ending(self) -> str:
+        return dominant_ending(split_lines(self.text()))
+
+    # --- editing ---------------------------------------------------------------------------
+    def set_body(self, text: str) -> bool:
+        """Replace the body; unchanged lines keep their own endings, new ones get the usual one."""
+        if normalise_newlines(text) == self.body:
+            return False
+        self._body = "".join(_keep_endings(split_lines(self._body), text, self._ending()))
+        return True
+
+    def set_front_matter_text(self, text: str) -> bool:
+        """Raw-view edit: keep the text as typed, re-parse it, and report any error."""
+        if normalise_newlines(text) == self.front_matter_text:
+            return False
+        if self.fm_format is None and not text.strip():
+            return False
+        self._require_closed()
+        ending = self._ending()
+        if self.fm_format is None:
+            self.fm_format, self._open, self._close = "yaml", "---" + ending, "---" + ending
+        lines = _keep_endings(self._fm, text, ending)
+        if lines and not line_ending(lines[-1]):
+            lines[-1] += ending
+        self._fm = lines
+        if not line_ending(self._open):
+            self._open += ending
+        self._reparse()
+        return True
+
+    def _require_closed(self) -> None:
+        if self.fm_format is not None and not self._open:
+            raise FrontMatterEditError(
+                "the front matter is not closed; fix it in the body text first"
+            )
+
+    def _require_usable(self) -> None:
+        self._require_closed()
+        if self.error is not None:
+            raise FrontMatterEditError(
+                f"the front matter cannot be edited field by field until this is fixed: "
+                f"{self.error.message}"
+            )
+
+    def set(self, key: str, value: Any) -> bool:
+        """Set one top-level key, touching only its lines; False when it already has that value."""
+        return self.set_path((key,), value)
+
+    def set_path(self, path: tuple[str, ...], value: Any) -> bool:
+        """Set a nested key (e.g. ("header", "image")), editing only the nested line if it can."""
+        if not path:
+            raise FrontMatterEditError("an empty key path cannot be set")
+        if isinstance(value, tuple):
+            value = list(value)
+        self._require_usable()
+        current: Any = self._data
+        for part in path:
+            current = current.get(part, _MISSING) if isinstance(current, dict) else _MISSING
+        if current is not _MISSING and same_value(current, value):
+            return False
+        if self.fm_format is None:
+            self._start_front_matter()
+        if self.fm_format == "yaml":
+            return self._set_yaml(path, value)
+        if self.fm_format == "toml":
+            lines, expected = toml_edit.set_path(self._fm, self._data, path, value, self._ending())
+            return self._commit_toml(lines, expected)
+        return self._set_json(path, value)
+
+    def unset(self, key: str) -> bool:
+        """Remove a top-level key's lines (comments around it stay); False when absent."""
+        if self.fm_format is None or key not in self._data:
+            return False
+        self._require_usable()
+        expected = {k: v for k, v in self._data.items() if k != key}
+        if self.fm_format == "yaml":
+            assert self._yaml is not None
+            lines = YamlEditor(self._fm, self._yaml, self._ending()).remove(key)
+            self._commit_yaml(lines, expected, key)
+            if self._created and not self._fm:
+                self.fm_format, self._open, self._close, self._created = None, "", "", False
+                self._reparse()
+            return True
+        if self.fm_format == "toml":
+            return self._commit_toml(toml_edit.remove(self._fm, key), expected)
+        return self._write_json(expected)
+
+    def _start_front_matter(self) -> None:
+        ending = self._ending()
+        self.fm_format, self._open, self._close, self._fm = (
+            "yaml",
+            "---" + ending,
+            "---" + ending,
+            [],
+        )
+        self._yaml = parse_yaml("")
+        self._created = True
+
+    def _set_yaml(self, path: tuple[str, ...], value: Any) -> bool:
+        assert self._yaml is not None
+        editor = YamlEditor(self._fm, self._yaml, self._ending())
+        failure = ""
+        for plain_dump in (False, True):
+            try:
+                lines, expected_top = editor.set_path(path, value, plain_dump=plain_dump)
+            except (FrontMatterEditError, ValueError, TypeError) as exc:
+                failure = str(exc)
+                continue
+            expected = dict(self._data)
+            expected[path[0]] = expected_top
+            if self._commit_yaml(lines, expected, path[0], quiet=True):
+                return True
+            failure = "the written text would not read back as the value set"
+        raise FrontMatterEditError(f"cannot set {'.'.join(path)!s} to {value!r}: {failure}")
+
+    def _commit_yaml(
+        self, lines: list[str], expected: dict[str, Any], key: str, *, quiet: bool = False
+    ) -> bool:
+        parse = parse_yaml("".join(lines))
+        if parse.problem is None and same_value(parse.mapping, expected):
+            self._fm = lines
+            self._reparse()
+            return True
+        log.debug("edit of %s did not read back: %s", key, parse.problem)
+        if quiet:
+            return False
+        raise FrontMatterEditError(f"removing {key!r} would not leave valid front matter")
+
+    def _commit_toml(self, lines: list[str], expected: dict[str, Any]) -> bool:
+        data, problem = toml_edit.parse_toml("".join(lines))
+        if problem is not None or not same_value(_sorted(data), _sorted(expected)):
+            raise FrontMatterEditError(
+                "the TOML front matter would not read back as the value set"
+                + (f": {problem.message}" if problem else "")
+            )
+        self._fm = lines
+        self._reparse()
+        return True
+
+    def _set_json(self, path: tuple[str, ...], value: Any) -> bool:
+        data = copy.deepcopy(self._data)
+        target = data
+        for part in path[:-1]:
+            if not isinstance(target.get(part), dict):
+                target[part] = {}
+            target = target[part]
+        target[path[-1]] = value
+        return self._write_json(data)
+
+    def _write_json(self, data: dict[str, Any]) -> bool:
+        try:
+            text = json.dumps(data, ensure_ascii=False, indent=self._json_indent())
+        except (TypeError, ValueError) as exc:
+            raise FrontMatterEditError(f"the value cannot be written as JSON: {exc}") from exc
+        ending = self._ending()
+        lines = [x + ending for x in text.split("\n")]
+        self._open, self._fm, self._close = lines[0], lines[1:-1], lines[-1]
+        if not self._body and not line_ending(self._close):
+            self._close = strip_ending(self._close)
+        self._reparse()
+        return True
+
+    def _json_indent(self) -> int:
+        for line in self._fm:
+            content = strip_ending(line)
+            if content.strip():
+                return max(1, len(content) - len(content.lstrip(" ")))
+        return 2
+
+
+_MISSING = object()
+
+
+def _sorted(data: dict[str, Any]) -> dict[str, Any]:
+    """Top-level keys in a fixed order (TOML reads keys before tables, whatever we insert)."""
+    return {k: data[k] for k in sorted(data)}

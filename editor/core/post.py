@@ -1,0 +1,101 @@
+"""A post document bound to a file: load, save with conflict checks, reload."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from editor.core.frontmatter import PostDocument
+from editor.core.storage import ConflictError, FileStamp, SaveError, atomic_write
+
+log = logging.getLogger(__name__)
+
+
+def _read(path: Path) -> tuple[bytes, FileStamp]:
+    """Bytes and stamp from one open of the file, so they always describe the same content."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            data = handle.read()
+    except OSError as exc:
+        raise SaveError(f"Could not open {path}: {exc.strerror or exc}.") from exc
+    return data, FileStamp.from_bytes(data, info)
+
+
+class Post:
+    """A PostDocument plus where it lives and what the file looked like when last synced."""
+
+    def __init__(
+        self,
+        document: PostDocument,
+        path: Path | None,
+        stamp: FileStamp | None,
+        saved: bytes | None,
+    ) -> None:
+        self.document = document
+        self.path = path
+        self.stamp = stamp
+        self._saved = saved
+
+    @classmethod
+    def load(cls, path: Path) -> Post:
+        """Open a post; raises TextDecodeError for undecodable files, SaveError if unreadable."""
+        path = Path(path)
+        data, stamp = _read(path)
+        return cls(PostDocument.from_bytes(data), path, stamp, data)
+
+    @classmethod
+    def untitled(cls, text: str = "") -> Post:
+        """A new post not yet saved anywhere."""
+        return cls(PostDocument.from_text(text), None, None, None)
+
+    @property
+    def is_dirty(self) -> bool:
+        """True when the document's bytes differ from the bytes last loaded or saved."""
+        return self._saved is None or self.document.to_bytes() != self._saved
+
+    def changed_on_disk(self) -> bool:
+        """True when the file's content differs from what was loaded/saved (or it is gone)."""
+        if self.path is None or self.stamp is None:
+            return False
+        current = FileStamp.of(self.path)
+        return current is None or current.sha256 != self.stamp.sha256
+
+    def save(self, path: Path | None = None, *, force: bool = False) -> None:
+        """Save atomically; ConflictError if the file changed on disk, unless `force`."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise SaveError("This post has no file yet; choose where to save it.")
+        same = self.path is not None and _same_file(target, self.path)
+        data = self.document.to_bytes()
+        current = FileStamp.of(target)
+        if same and self.stamp is not None and not force and current is not None:
+            if current.sha256 != self.stamp.sha256:
+                raise ConflictError(
+                    f"{target} was changed by another program since it was opened; choose "
+                    "your version or the version on disk."
+                )
+            if data == self._saved:
+                self.stamp = current
+                return
+        atomic_write(target, data)
+        self.path = target
+        self._saved = data
+        self.stamp = FileStamp.of(target)
+
+    def reload(self) -> None:
+        """Re-read the file from disk, discarding unsaved edits."""
+        if self.path is None:
+            raise SaveError("This post has no file to reload from.")
+        data, stamp = _read(self.path)
+        self.document = PostDocument.from_bytes(data)
+        self.stamp = stamp
+        self._saved = data
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)

@@ -1,0 +1,160 @@
+"""Text file decoding and encoding that never changes a byte the writer did not touch.
+
+Posts are read as bytes and turned into text with no newline translation at all, so
+that CRLF, lone CR and mixed endings survive a round trip. Only UTF-8 (with or without
+a byte order mark) and UTF-16 with a byte order mark are accepted: anything else is
+refused with a clear message instead of being decoded with replacement characters
+that would later be written back.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+_BOM_UTF8 = b"\xef\xbb\xbf"
+_BOM_UTF16_LE = b"\xff\xfe"
+_BOM_UTF16_BE = b"\xfe\xff"
+_BOM_UTF32_LE = b"\xff\xfe\x00\x00"
+_BOM_UTF32_BE = b"\x00\x00\xfe\xff"
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_ENDING_RE = re.compile(r"\r\n|\r|\n")
+
+
+class TextDecodeError(ValueError):
+    """The bytes are not text we can edit safely; the message says why, for the writer."""
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How a file's text is stored: its encoding and whether it starts with a byte order mark."""
+
+    encoding: str = "utf-8"
+    bom: bool = False
+
+
+UTF8 = TextFormat("utf-8", False)
+
+
+def _line_of_offset(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _looks_like_bomless_utf16(data: bytes) -> bool:
+    """True when NUL bytes sit at every other position, as in UTF-16 without a BOM."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return False
+    evens = sample[0::2].count(0)
+    odds = sample[1::2].count(0)
+    half = len(sample) // 2
+    return max(evens, odds) > half * 0.3
+
+
+def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
+    """Decode a post's bytes, remembering the encoding and BOM so they can be written back.
+
+    The BOM is not part of the returned text; `encode_text` puts it back. Raises
+    TextDecodeError with a message a writer can act on for anything that is not UTF-8
+    or UTF-16 with a BOM.
+    """
+    if data.startswith((_BOM_UTF32_LE, _BOM_UTF32_BE)):
+        raise TextDecodeError(
+            "This file is encoded as UTF-32, which the editor does not support. "
+            "Convert it to UTF-8 to edit it."
+        )
+    if data.startswith(_BOM_UTF8):
+        fmt = TextFormat("utf-8", True)
+        payload = data[len(_BOM_UTF8) :]
+    elif data.startswith(_BOM_UTF16_LE):
+        fmt = TextFormat("utf-16-le", True)
+        payload = data[2:]
+    elif data.startswith(_BOM_UTF16_BE):
+        fmt = TextFormat("utf-16-be", True)
+        payload = data[2:]
+    else:
+        fmt = UTF8
+        payload = data
+        if _looks_like_bomless_utf16(payload):
+            raise TextDecodeError(
+                "This file looks like UTF-16 text without a byte order mark (or is not "
+                "a text file). Save it as UTF-8 to edit it."
+            )
+    try:
+        text = payload.decode(fmt.encoding, errors="strict")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (len(data) - len(payload))
+        bad = payload[exc.start : exc.start + 1].hex().upper()
+        if fmt.encoding == "utf-8":
+            hint = (
+                " It may be in a legacy encoding such as Latin-1 or Windows-1252; "
+                "convert it to UTF-8 to edit it."
+            )
+        else:
+            hint = " The file is damaged (an incomplete or unpaired UTF-16 character)."
+        raise TextDecodeError(
+            f"This file is not valid {fmt.encoding.upper()} text: byte 0x{bad} at offset "
+            f"{offset} (line {_line_of_offset(data, offset)}) cannot be decoded.{hint}"
+        ) from exc
+    return text, fmt
+
+
+def encode_text(text: str, fmt: TextFormat) -> bytes:
+    """Encode text back to bytes in the file's own encoding, BOM included."""
+    try:
+        payload = text.encode(fmt.encoding, errors="strict")
+    except UnicodeEncodeError as exc:
+        raise TextDecodeError(
+            f"The text cannot be saved as {fmt.encoding.upper()}: character "
+            f"U+{ord(exc.object[exc.start]):04X} at position {exc.start} is not allowed."
+        ) from exc
+    if not fmt.bom:
+        return payload
+    bom = {"utf-8": _BOM_UTF8, "utf-16-le": _BOM_UTF16_LE, "utf-16-be": _BOM_UTF16_BE}
+    return bom[fmt.encoding] + payload
+
+
+def split_lines(text: str) -> list[str]:
+    """Split text into lines keeping their endings; only CRLF, CR and LF end a line.
+
+    `str.splitlines` also splits on U+2028, form feed, U+001C… which appear inside real
+    posts and must stay inside their line.
+    """
+    return _LINE_RE.findall(text)
+
+
+def line_ending(line: str) -> str:
+    """The ending of one line from `split_lines` ("" for a last line without one)."""
+    if line.endswith("\r\n"):
+        return "\r\n"
+    if line.endswith(("\r", "\n")):
+        return line[-1]
+    return ""
+
+
+def strip_ending(line: str) -> str:
+    """A line from `split_lines` without its ending."""
+    return line[: len(line) - len(line_ending(line))]
+
+
+def dominant_ending(lines: list[str], default: str = "\n") -> str:
+    """The most common line ending (ties go to the first seen) for lines we add."""
+    counts = Counter(e for e in (line_ending(x) for x in lines) if e)
+    if not counts:
+        return default
+    best = max(counts.values())
+    for line in lines:
+        ending = line_ending(line)
+        if ending and counts[ending] == best:
+            return ending
+    return default
+
+
+def normalise_newlines(text: str) -> str:
+    """Every CRLF and lone CR turned into LF, for editors that expect "\\n" only."""
+    return _ENDING_RE.sub("\n", text)

@@ -1,0 +1,274 @@
+"""TOML (`+++`) front matter: parsing with tomllib and minimal line edits.
+
+tomllib gives no positions, so statements are found line by line: a statement starts on a
+key line and ends at the first following line where the lines so far parse on their own
+(which also covers multi-line arrays and strings). Only the lines of the key being set
+or removed change.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import logging
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from editor.core.fm_types import FrontMatterEditError, ParseProblem
+from editor.core.textio import line_ending, strip_ending
+from editor.core.yaml_scalars import date_spelling, format_date
+
+log = logging.getLogger(__name__)
+
+_HEADER_RE = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?")
+_BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
+_LINE_COL_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass
+class Statement:
+    """One `key = value` statement: its key, the section it is in, and its lines (inclusive)."""
+
+    key: str
+    section: str | None
+    start: int
+    end: int
+    dotted: bool
+
+
+def parse_toml(text: str) -> tuple[dict[str, Any], ParseProblem | None]:
+    """Parse front-matter TOML; problems come back located, nothing raises."""
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _LINE_COL_RE.search(message)
+        index = None
+        if match:
+            line, column = int(match[1]), int(match[2])
+            lines = text.split("\n")
+            index = sum(len(x) + 1 for x in lines[: line - 1]) + column - 1
+            message = message[: match.start()].strip()
+        return {}, ParseProblem(f"invalid TOML: {message}", index)
+    except RecursionError:
+        return {}, ParseProblem("the TOML front matter is nested too deeply", None)
+
+
+def _parses(snippet: str) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(snippet)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
+
+
+def statements(lines: list[str]) -> list[Statement]:
+    """Every key statement with the lines it spans."""
+    result: list[Statement] = []
+    section: str | None = None
+    index = 0
+    while index < len(lines):
+        content = strip_ending(lines[index]).strip()
+        header = _HEADER_RE.fullmatch(strip_ending(lines[index]))
+        if not content or content.startswith("#"):
+            index += 1
+            continue
+        if header and content.startswith("["):
+            section = header[1] if not content.startswith("[[") else f"[[{header[1]}]]"
+            index += 1
+            continue
+        end = index
+        parsed = None
+        while end < len(lines):
+            parsed = _parses("".join(lines[index : end + 1]))
+            if parsed is not None:
+                break
+            end += 1
+        if parsed is None or not parsed:
+            index += 1
+            continue
+        raw_key = content.split("=", 1)[0].strip()
+        key = next(iter(parsed))
+        dotted = not (_BARE_KEY_RE.fullmatch(raw_key) or raw_key[:1] in "\"'")
+        result.append(Statement(key, section, index, end, dotted))
+        index = end + 1
+    return result
+
+
+def _find(lines: list[str], section: str | None, key: str) -> Statement | None:
+    found = [s for s in statements(lines) if s.section == section and s.key == key]
+    return found[-1] if found else None
+
+
+def raw_value(lines: list[str], key: str) -> str | None:
+    """The value of a top-level key as typed."""
+    statement = _find(lines, None, key)
+    if statement is None:
+        return None
+    text = "".join(strip_ending(x) + "\n" for x in lines[statement.start : statement.end + 1])
+    return text.split("=", 1)[1].strip()
+
+
+def _basic(text: str) -> str:
+    return (
+        json.dumps(text, ensure_ascii=False)
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _format(value: Any, old: str | None, old_value: Any) -> tuple[str, Any]:
+    """TOML text for a value in the old value's style, and what it reads back as."""
+    if isinstance(value, bool):
+        return ("true" if value else "false"), value
+    if isinstance(value, dt.date) and isinstance(old_value, str) and date_spelling(old_value):
+        text = format_date(value, old_value, "T")
+        return _format(text, old, old_value)
+    if isinstance(value, str):
+        literal = old is not None and old.startswith("'") and not old.startswith("'''")
+        if (
+            literal
+            and "'" not in value
+            and not any(c in value for c in "\r\n\x7f")
+            and all(c == "\t" or c >= " " for c in value)
+        ):
+            return f"'{value}'", value
+        return _basic(value), value
+    if isinstance(value, int):
+        return str(value), value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan", value
+        if math.isinf(value):
+            return ("inf" if value > 0 else "-inf"), value
+        return repr(value), value
+    if isinstance(value, dt.datetime):
+        sep = "T"
+        match = date_spelling(old)
+        if match and match["sep"]:
+            sep = match["sep"]
+        text = format_date(value, old, sep)
+        if value.utcoffset() is not None and text.endswith(("+0000",)):
+            text = text[:-5] + "Z"
+        return text.replace(" +", "+").replace(" -", "-").replace(" Z", "Z"), value
+    if isinstance(value, dt.date):
+        return value.isoformat(), value
+    if isinstance(value, list | tuple):
+        items = [_format(v, None, None)[0] for v in value]
+        return "[" + ", ".join(items) + "]", list(value)
+    if isinstance(value, dict):
+        items = [f"{_key(k)} = {_format(v, None, None)[0]}" for k, v in value.items()]
+        return ("{ " + ", ".join(items) + " }") if items else "{}", value
+    raise FrontMatterEditError(f"a {type(value).__name__} cannot be stored in TOML front matter")
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY_RE.fullmatch(key) else _basic(key)
+
+
+def _render(
+    statement: Statement | None, lines: list[str], key: str, value: Any, old_value: Any, ending: str
+) -> tuple[list[str], Any]:
+    if statement is None:
+        text, expected = _format(value, None, None)
+        return [f"{_key(key)} = {text}{ending}"], expected
+    first = strip_ending(lines[statement.start])
+    prefix, old_first = first.split("=", 1)
+    old_text = "".join(strip_ending(x) + "\n" for x in lines[statement.start : statement.end + 1])
+    old_text = old_text.split("=", 1)[1].strip()
+    own_ending = line_ending(lines[statement.start]) or ending
+    spacing = old_first[: len(old_first) - len(old_first.lstrip())]
+    multi = statement.end > statement.start
+    if multi and isinstance(value, list) and isinstance(old_value, list) and value:
+        indent = "    "
+        trailing = True
+        body = lines[statement.start + 1 : statement.end + 1]
+        if body:
+            second = strip_ending(body[0])
+            indent = second[: len(second) - len(second.lstrip())] or indent
+            items = [strip_ending(x).rstrip() for x in body[:-1] if strip_ending(x).strip()]
+            trailing = not items or items[-1].endswith(",")
+        out = [prefix + "=" + spacing + "[" + own_ending]
+        rendered = [_format(v, None, None)[0] for v in value]
+        for i, item in enumerate(rendered):
+            comma = "," if trailing or i < len(rendered) - 1 else ""
+            out.append(indent + item + comma + own_ending)
+        out.append("]" + own_ending)
+        return out, list(value)
+    text, expected = _format(value, old_text, old_value)
+    suffix = ""
+    if not multi:
+        parsed_alone = _parses(f"x = {old_text}\n")
+        if parsed_alone is None and "#" in old_text:
+            for cut in range(len(old_text), 0, -1):
+                if old_text[cut - 1] == "#" and _parses(f"x = {old_text[: cut - 1]}\n"):
+                    value_part = old_text[: cut - 1].rstrip()
+                    suffix = " " + old_text[len(value_part) :].lstrip()
+                    suffix = old_text[len(value_part) :]
+                    break
+    return [prefix + "=" + spacing + text + suffix + own_ending], expected
+
+
+def set_path(
+    lines: list[str], data: dict[str, Any], path: tuple[str, ...], value: Any, ending: str
+) -> tuple[list[str], dict[str, Any]]:
+    """New lines with `path` set (top-level key, or a key in a [table]) and the expected data."""
+    if len(path) == 1:
+        section, key = None, path[0]
+        if isinstance(data.get(key), dict) and _find(lines, None, key) is None:
+            raise FrontMatterEditError(f"{key!r} is a TOML table; set its keys one by one")
+    elif len(path) == 2 and isinstance(data.get(path[0]), dict):
+        section, key = path[0], path[1]
+        if _find(lines, None, path[0]) is not None:
+            section, key = None, path[0]
+            value = {**data[path[0]], path[1]: value}
+    else:
+        raise FrontMatterEditError(f"cannot set {'.'.join(path)} in TOML front matter")
+    statement = _find(lines, section, key)
+    if statement is not None and statement.dotted:
+        raise FrontMatterEditError(f"{key!r} uses a dotted key; edit it in the raw view")
+    container = data if section is None else data.get(section, {})
+    new, leaf = _render(statement, lines, key, value, container.get(key), ending)
+    expected = copy.deepcopy(data)
+    target = expected if section is None else expected[section]
+    target[key] = leaf
+    if statement is not None:
+        return lines[: statement.start] + new + lines[statement.end + 1 :], expected
+    at = _insert_point(lines, section)
+    out = list(lines)
+    if at > 0 and not line_ending(out[at - 1]):
+        out[at - 1] += ending
+    return out[:at] + new + out[at:], expected
+
+
+def _insert_point(lines: list[str], section: str | None) -> int:
+    """After the last statement of the section (so blank lines before a header stay)."""
+    found = [s for s in statements(lines) if s.section == section]
+    if found:
+        return found[-1].end + 1
+    if section is None:
+        for index, line in enumerate(lines):
+            if _HEADER_RE.fullmatch(strip_ending(line)) and line.lstrip().startswith("["):
+                return index
+        return len(lines)
+    for index, line in enumerate(lines):
+        header = _HEADER_RE.fullmatch(strip_ending(line))
+        if header and header[1] == section:
+            return index + 1
+    raise FrontMatterEditError(f"no [{section}] table")
+
+
+def remove(lines: list[str], key: str) -> list[str]:
+    """Lines without the top-level statement(s) for `key`."""
+    doomed: set[int] = set()
+    for statement in statements(lines):
+        if statement.section is None and statement.key == key:
+            if statement.dotted:
+                raise FrontMatterEditError(f"{key!r} uses a dotted key; edit it in the raw view")
+            doomed.update(range(statement.start, statement.end + 1))
+    if not doomed:
+        raise FrontMatterEditError(f"{key!r} is a TOML table; remove it in the raw view")
+    return [line for i, line in enumerate(lines) if i not in doomed]

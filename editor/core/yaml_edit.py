@@ -1,0 +1,447 @@
+"""Minimal-diff editing of YAML front matter: only the lines of the key being changed move.
+
+The node graph from `yaml_safe.parse_yaml` tells where each key's lines are. A new value is
+rendered in the style already used for that key (plain or quoted, flow or block list, block
+scalar, date spelling, indentation) or, for a new key, in the style the file uses most.
+The caller re-parses the result to prove it reads back as the value set.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from editor.core.fm_types import FrontMatterEditError
+from editor.core.textio import line_ending, strip_ending
+from editor.core.yaml_safe import YamlParse
+from editor.core.yaml_scalars import (
+    date_spelling,
+    double_quote,
+    format_date,
+    format_plain_value,
+    plain_ok,
+    quote_string,
+    resolves_to_str,
+    same_value,
+    single_ok,
+)
+
+log = logging.getLogger(__name__)
+
+_SCALARS = (str, int, float, bool, dt.date, type(None))
+
+
+@dataclass
+class Entry:
+    """One key of a block mapping and the file lines (0-based, inclusive) it spans."""
+
+    key: str
+    key_node: Node
+    value_node: Node
+    start: int
+    end: int
+
+
+@dataclass
+class Rendered:
+    """A value ready to write: text after `key:` on the key line, then more lines."""
+
+    head: str
+    body: list[str]
+    expected: Any
+    inline: bool
+
+
+class YamlEditor:
+    """Edits one front matter's lines; every method returns new lines and never mutates."""
+
+    def __init__(self, lines: list[str], parse: YamlParse, ending: str) -> None:
+        self.lines = lines
+        self.parse = parse
+        self.ending = ending
+        self.text = "".join(lines)
+        self.starts: list[int] = []
+        offset = 0
+        for line in lines:
+            self.starts.append(offset)
+            offset += len(line)
+        self._style = _FileStyle(self)
+
+    # --- locating --------------------------------------------------------------------------
+    def line_of(self, index: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, index) - 1)
+
+    def column_of(self, index: int) -> int:
+        return index - self.starts[self.line_of(index)]
+
+    def entries(self, node: Node | None) -> list[Entry]:
+        if not isinstance(node, MappingNode):
+            return []
+        result = []
+        for key_node, value_node in node.value:
+            start = self.line_of(key_node.start_mark.index)
+            last = max(value_node.end_mark.index - 1, key_node.end_mark.index)
+            end = self.line_of(last)
+            block_scalar = isinstance(value_node, ScalarNode) and value_node.style in ("|", ">")
+            while end > start and self._skippable(self.lines[end], block_scalar):
+                end -= 1
+            key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
+            result.append(Entry(key, key_node, value_node, start, end))
+        return result
+
+    @staticmethod
+    def _skippable(line: str, block_scalar: bool) -> bool:
+        stripped = strip_ending(line).strip()
+        return not stripped or (not block_scalar and stripped.startswith("#"))
+
+    def find(self, node: Node | None, key: str) -> Entry | None:
+        matches = [e for e in self.entries(node) if e.key == key]
+        return matches[-1] if matches else None
+
+    def source(self, node: Node) -> str:
+        return self.text[node.start_mark.index : node.end_mark.index].rstrip()
+
+    def raw_value(self, key: str) -> str | None:
+        entry = self.find(self.parse.root, key)
+        return None if entry is None else self.source(entry.value_node)
+
+    # --- editing ---------------------------------------------------------------------------
+    def remove(self, key: str) -> list[str]:
+        doomed: set[int] = set()
+        for entry in self.entries(self.parse.root):
+            if entry.key == key:
+                doomed.update(range(entry.start, entry.end + 1))
+        return [line for i, line in enumerate(self.lines) if i not in doomed]
+
+    def set_path(
+        self, path: tuple[str, ...], value: Any, *, plain_dump: bool = False
+    ) -> tuple[list[str], Any]:
+        """New lines with `path` set, and the top-level value expected when read back."""
+        node: Node | None = self.parse.root
+        top = self.parse.mapping
+        for depth, key in enumerate(path[:-1]):
+            entry = self.find(node, key)
+            if entry is None or not _block_mapping(entry.value_node):
+                return self._set_top_merged(path, value, plain_dump)
+            node = entry.value_node
+            if depth == 0 and not isinstance(top.get(key), dict):
+                return self._set_top_merged(path, value, plain_dump)
+        entry = self.find(node, path[-1])
+        lines, expected_leaf = self._set_in(node, entry, path[-1], value, plain_dump)
+        if len(path) == 1:
+            return lines, expected_leaf
+        merged = _merge(top.get(path[0]), path[1:], expected_leaf)
+        return lines, merged
+
+    def _set_top_merged(
+        self, path: tuple[str, ...], value: Any, plain_dump: bool
+    ) -> tuple[list[str], Any]:
+        merged = _merge(self.parse.mapping.get(path[0]), path[1:], value)
+        entry = self.find(self.parse.root, path[0])
+        return self._set_in(self.parse.root, entry, path[0], merged, plain_dump)
+
+    def _set_in(
+        self, node: Node | None, entry: Entry | None, key: str, value: Any, plain_dump: bool
+    ) -> tuple[list[str], Any]:
+        if entry is not None:
+            new, expected = self._replacement(entry, value, plain_dump)
+            ending = line_ending(self.lines[entry.start]) or self.ending
+            out = (
+                self.lines[: entry.start] + [x + ending for x in new] + self.lines[entry.end + 1 :]
+            )
+            return out, expected
+        entries = self.entries(node)
+        if entries:
+            column = self.column_of(entries[0].key_node.start_mark.index)
+            at = max(e.end for e in entries) + 1
+        else:
+            column, at = 0, len(self.lines)
+        if isinstance(node, MappingNode) and node is not self.parse.root and not entries:
+            raise FrontMatterEditError(f"cannot add {key!r} to an empty mapping")
+        rendered = self._render(value, None, column, plain_dump)
+        first = " " * column + _key_text(key) + ":" + (" " + rendered.head if rendered.head else "")
+        new = [first, *rendered.body]
+        lines = list(self.lines)
+        if at > 0 and at <= len(lines) and not line_ending(lines[at - 1]):
+            lines[at - 1] += self.ending
+        ending = self.ending
+        if entries:
+            ending = line_ending(self.lines[entries[-1].start]) or self.ending
+        return lines[:at] + [x + ending for x in new] + lines[at:], rendered.expected
+
+    def _replacement(self, entry: Entry, value: Any, plain_dump: bool) -> tuple[list[str], Any]:
+        key_line = strip_ending(self.lines[entry.start])
+        line_start = self.starts[entry.start]
+        column = self.column_of(entry.key_node.start_mark.index)
+        old = entry.value_node
+        rendered = self._render(value, old, column, plain_dump)
+        value_start = old.start_mark.index - line_start
+        on_key_line = (
+            self.line_of(old.start_mark.index) == entry.start
+            and old.start_mark.index != old.end_mark.index
+        )
+        colon = key_line.find(":", entry.key_node.end_mark.index - line_start)
+        if on_key_line and (rendered.inline or not rendered.head):
+            prefix = key_line[:value_start]
+        else:
+            prefix = key_line[: colon + 1] + (" " if rendered.head else "")
+        suffix = ""
+        old_inline = on_key_line and not (isinstance(old, ScalarNode) and old.style in ("|", ">"))
+        old_inline = old_inline and not (
+            isinstance(old, SequenceNode | MappingNode) and not old.flow_style
+        )
+        if rendered.inline and old_inline and self.line_of(old.end_mark.index - 1) == entry.end:
+            last = strip_ending(self.lines[entry.end])
+            suffix = last[old.end_mark.index - self.starts[entry.end] :]
+        if rendered.head:
+            first = prefix + rendered.head + suffix
+        else:
+            first = prefix.rstrip(" ") if not on_key_line else key_line[: colon + 1]
+        return [first, *rendered.body], rendered.expected
+
+    # --- rendering -------------------------------------------------------------------------
+    def _render(self, value: Any, old: Node | None, column: int, plain_dump: bool) -> Rendered:
+        if plain_dump:
+            return self._dump(value, column)
+        if isinstance(value, tuple):
+            value = list(value)
+        if isinstance(value, str):
+            return self._render_str(value, old, column)
+        if isinstance(value, dt.date):
+            return self._render_date(value, old)
+        if isinstance(value, bool | int | float) or value is None:
+            old_text = self.source(old) if isinstance(old, ScalarNode) and not old.style else None
+            if value is None and old is None:
+                return Rendered("", [], None, True)
+            return Rendered(format_plain_value(value, old_text), [], value, True)
+        if isinstance(value, list):
+            if all(isinstance(v, _SCALARS) for v in value):
+                return self._render_list(value, old, column)
+            return self._dump(value, column)
+        if isinstance(value, dict):
+            return self._render_dict(value, old, column)
+        raise FrontMatterEditError(f"a {type(value).__name__} cannot be stored in front matter")
+
+    def _dump(self, value: Any, column: int) -> Rendered:
+        if isinstance(value, _SCALARS) and not isinstance(value, str | dt.date):
+            return Rendered(format_plain_value(value, None), [], value, True)
+        text = yaml.safe_dump(
+            value, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20
+        )
+        lines = text.splitlines()
+        if isinstance(value, dict | list) and value:
+            pad = " " * (column + self._style.indent)
+            return Rendered("", [pad + x for x in lines], value, False)
+        return Rendered(text.strip().removesuffix("...").strip(), [], value, True)
+
+    def _render_str(self, value: str, old: Node | None, column: int) -> Rendered:
+        style = old.style if isinstance(old, ScalarNode) else None
+        if style in ("|", ">") or ("\n" in value.rstrip("\n") and style is None):
+            block = self._block_scalar(value, old, column, style or "|")
+            if block is not None:
+                return block
+            return Rendered(double_quote(value), [], value, True)
+        if not isinstance(old, ScalarNode):
+            style = None
+        return Rendered(quote_string(value, style, prefer=self._style.quote), [], value, True)
+
+    def _block_scalar(
+        self, value: str, old: Node | None, column: int, style: str
+    ) -> Rendered | None:
+        if "\r" in value or not all(single_ok(part) for part in value.split("\n")):
+            return None
+        if value[:1] in (" ", "\t"):
+            return None
+        indent = column + self._style.indent
+        if isinstance(old, ScalarNode) and old.style in ("|", ">"):
+            first = self.line_of(old.start_mark.index) + 1
+            for line in self.lines[first : self.line_of(max(old.end_mark.index - 1, 0)) + 1]:
+                content = strip_ending(line)
+                if content.strip():
+                    indent = len(content) - len(content.lstrip(" "))
+                    break
+        chomp = "-" if not value.endswith("\n") else ("" if not value.endswith("\n\n") else "+")
+        content = value[:-1] if value.endswith("\n") else value
+        parts = content.split("\n") if content else []
+        foldable = (
+            style == ">"
+            and len(parts) == 1
+            and "  " not in content
+            and content == content.strip()
+            and "\t" not in content
+        )
+        if foldable:
+            parts = _wrap(content, max(40, 80 - indent))
+        header = (">" if foldable else "|") + chomp
+        pad = " " * indent
+        return Rendered(header, [pad + p if p else "" for p in parts], value, True)
+
+    def _render_date(self, value: dt.date, old: Node | None) -> Rendered:
+        old_text = self.source(old) if isinstance(old, ScalarNode) else None
+        if (
+            isinstance(old, ScalarNode)
+            and old.tag == "tag:yaml.org,2002:str"
+            and date_spelling(old.value)
+        ):
+            text = format_date(value, old.value, self._style.date_sep)
+            return Rendered(quote_string(text, old.style), [], text, True)
+        text = format_date(value, old_text or self._style.date_text, self._style.date_sep)
+        if resolves_to_str(text):
+            return Rendered(quote_string(text, None), [], text, True)
+        return Rendered(text, [], value, True)
+
+    def _render_list(self, value: list[Any], old: Node | None, column: int) -> Rendered:
+        flow = old.flow_style if isinstance(old, SequenceNode) else self._style.flow_lists
+        old_items: list[tuple[Any, str, str | None]] = []
+        if isinstance(old, SequenceNode):
+            loader_values = _constructed(old)
+            for node, constructed in zip(old.value, loader_values, strict=False):
+                if isinstance(node, ScalarNode):
+                    old_items.append((constructed, self.source(node), node.style))
+        item_style = _majority([s for _, _, s in old_items], self._style.item_quote)
+        texts = []
+        for item in value:
+            reuse = next((i for i, (v, _, _) in enumerate(old_items) if _same(v, item)), None)
+            if reuse is not None:
+                texts.append(old_items.pop(reuse)[1])
+            elif isinstance(item, str):
+                texts.append(quote_string(item, item_style, flow=flow, prefer=self._style.quote))
+            elif isinstance(item, dt.date):
+                texts.append(format_date(item, None, self._style.date_sep))
+            else:
+                texts.append(format_plain_value(item, None))
+        if flow or not value:
+            return Rendered("[" + ", ".join(texts) + "]", [], value, True)
+        dash, gap = self._style.dash_for(old, self, column)
+        return Rendered("", [" " * dash + "-" + " " * gap + t for t in texts], value, False)
+
+    def _render_dict(self, value: dict[str, Any], old: Node | None, column: int) -> Rendered:
+        if not value:
+            return Rendered("{}", [], value, True)
+        if not all(isinstance(k, str) for k in value):
+            return self._dump(value, column)
+        child_col = column + self._style.indent
+        old_entries = {e.key: e for e in self.entries(old)} if _block_mapping(old) else {}
+        if old_entries:
+            child_col = self.column_of(next(iter(old_entries.values())).key_node.start_mark.index)
+        body: list[str] = []
+        for key, item in value.items():
+            prior = old_entries.get(key)
+            rendered = self._render(item, prior.value_node if prior else None, child_col, False)
+            sep = " " if rendered.head else ""
+            body.append(" " * child_col + _key_text(key) + ":" + sep + rendered.head)
+            body.extend(rendered.body)
+        return Rendered("", body, value, False)
+
+
+class _FileStyle:
+    """The conventions a file already follows, for keys and values it does not have yet."""
+
+    def __init__(self, editor: YamlEditor) -> None:
+        self.quote = '"'
+        self.item_quote: str | None = None
+        self.flow_lists = False
+        self.indent = 2
+        self.dash = 2
+        self.gap = 1
+        self.date_sep = " "
+        self.date_text: str | None = None
+        quotes: list[str | None] = []
+        flows: list[bool] = []
+        dashes: list[tuple[int, int]] = []
+        for entry in editor.entries(editor.parse.root):
+            node = entry.value_node
+            key_col = editor.column_of(entry.key_node.start_mark.index)
+            if isinstance(node, ScalarNode):
+                if node.style in ("'", '"'):
+                    quotes.append(node.style)
+                if node.tag == "tag:yaml.org,2002:timestamp" and self.date_text is None:
+                    self.date_text = node.value
+                    match = date_spelling(node.value)
+                    if match and match["sep"]:
+                        self.date_sep = match["sep"]
+            elif isinstance(node, SequenceNode):
+                flows.append(bool(node.flow_style))
+                if not node.flow_style and node.value:
+                    dashes.append(self._dash_of(node, editor, key_col))
+            elif _block_mapping(node):
+                children = editor.entries(node)
+                if children:
+                    self.indent = max(
+                        1, editor.column_of(children[0].key_node.start_mark.index) - key_col
+                    )
+        if quotes:
+            self.quote = _majority(quotes, '"') or '"'
+        if flows:
+            self.flow_lists = flows.count(True) > flows.count(False)
+        if dashes:
+            self.dash, self.gap = max(set(dashes), key=dashes.count)
+
+    @staticmethod
+    def _dash_of(node: SequenceNode, editor: YamlEditor, key_col: int) -> tuple[int, int]:
+        item = node.value[0].start_mark.index
+        line = strip_ending(editor.lines[editor.line_of(item)])
+        dash_col = len(line) - len(line.lstrip(" "))
+        return dash_col - key_col, max(1, editor.column_of(item) - dash_col - 1)
+
+    def dash_for(self, old: Node | None, editor: YamlEditor, column: int) -> tuple[int, int]:
+        if isinstance(old, SequenceNode) and not old.flow_style and old.value:
+            rel, gap = self._dash_of(old, editor, column)
+            return column + rel, gap
+        return column + self.dash, self.gap
+
+
+def _block_mapping(node: Node | None) -> bool:
+    return isinstance(node, MappingNode) and not node.flow_style
+
+
+def _key_text(key: str) -> str:
+    return key if plain_ok(key) and ":" not in key else double_quote(key)
+
+
+def _majority(items: list[str | None], default: str | None) -> str | None:
+    if not items:
+        return default
+    return max(dict.fromkeys(items), key=items.count)
+
+
+def _constructed(node: SequenceNode) -> list[Any]:
+    loader = yaml.SafeLoader("")
+    try:
+        return [loader.construct_object(n, deep=True) for n in node.value]
+    except (yaml.YAMLError, RecursionError):
+        return []
+    finally:
+        loader.dispose()
+
+
+def _same(a: Any, b: Any) -> bool:
+    return same_value(a, b)
+
+
+def _merge(current: Any, path: tuple[str, ...], value: Any) -> Any:
+    if not path:
+        return value
+    base = dict(current) if isinstance(current, dict) else {}
+    base[path[0]] = _merge(base.get(path[0]), path[1:], value)
+    return base
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    words = text.split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines

@@ -1,0 +1,257 @@
+"""Safe, bounded YAML parsing of front matter, keeping the node graph for minimal edits.
+
+PyYAML's SafeLoader is used, but it alone does not protect the editor: an alias bomb of a
+few hundred bytes expands to hundreds of millions of leaves when anything walks the data,
+and deep nesting raises RecursionError rather than YAMLError. So aliases and depth are
+counted while the document is composed, the expanded size is measured on the node graph
+(memoised, so it costs one pass over the nodes), and only then is the data constructed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from editor.core.fm_types import FrontMatterWarning, ParseProblem
+
+log = logging.getLogger(__name__)
+
+MAX_FRONT_MATTER_CHARS = 256 * 1024
+MAX_ALIASES = 1_000
+MAX_DEPTH = 64
+MAX_EXPANDED_NODES = 200_000
+
+_TAG = "tag:yaml.org,2002:"
+_OCTAL_RE = re.compile(r"[-+]?0[0-7_]+$")
+_COMMENT_AFTER_RE = re.compile(r"[ \t]+#")
+
+
+class _Limit(yaml.YAMLError):
+    def __init__(self, message: str, index: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.index = index
+
+
+class BoundedSafeLoader(yaml.SafeLoader):
+    """SafeLoader that refuses alias floods and deep nesting while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise _Limit(
+                    f"too many aliases (more than {MAX_ALIASES}); rejected as a possible "
+                    "alias bomb",
+                    mark.index,
+                )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _Limit(f"nested more than {MAX_DEPTH} levels deep", mark.index)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+@dataclass
+class YamlParse:
+    """The result of parsing front-matter YAML: data, node graph, problem and warnings."""
+
+    data: Any = None
+    root: Node | None = None
+    problem: ParseProblem | None = None
+    warnings: list[FrontMatterWarning] = field(default_factory=list)
+
+    @property
+    def mapping(self) -> dict[Any, Any]:
+        return self.data if isinstance(self.data, dict) and self.problem is None else {}
+
+
+def _expanded_size(root: Node) -> int:
+    """Number of nodes the data would have once aliases are expanded (cycles rejected)."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            active.discard(key)
+            if isinstance(node, ScalarNode):
+                total = 1
+            elif isinstance(node, SequenceNode):
+                total = 1 + sum(sizes[id(n)] for n in node.value)
+            else:
+                total = 1 + sum(sizes[id(k)] + sizes[id(v)] for k, v in node.value)
+            sizes[key] = min(total, MAX_EXPANDED_NODES + 1)
+            continue
+        if key in sizes:
+            continue
+        if key in active:
+            raise _Limit("a recursive alias refers to itself", node.start_mark.index)
+        active.add(key)
+        stack.append((node, True))
+        if isinstance(node, SequenceNode):
+            stack.extend((n, False) for n in node.value if id(n) not in sizes)
+        elif isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack.extend((n, False) for n in (k, v) if id(n) not in sizes)
+    return sizes[id(root)]
+
+
+def _problem_from(exc: BaseException) -> ParseProblem:
+    if isinstance(exc, _Limit):
+        return ParseProblem(exc.message, exc.index)
+    if isinstance(exc, yaml.reader.ReaderError):
+        return ParseProblem(
+            f"character U+{exc.character:04X} is not allowed in YAML"
+            if isinstance(exc.character, int)
+            else str(exc),
+            exc.position,
+        )
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        mark = exc.problem_mark
+        problem = exc.problem or "cannot be constructed"
+        if "python/" in problem or "constructor for the tag" in problem:
+            tag = problem.split("tag", 1)[-1].strip(" '")
+            problem = f"unsafe or unknown tag {tag!s} rejected; the front matter is not loaded"
+        return ParseProblem(problem, mark.index if mark else None)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        parts = [p for p in (exc.problem, exc.context and f"({exc.context})") if p]
+        return ParseProblem(" ".join(parts) or "invalid YAML", mark.index if mark else None)
+    return ParseProblem(f"invalid YAML: {exc}", None)
+
+
+def parse_yaml(text: str) -> YamlParse:
+    """Parse front-matter text safely; never raises, problems are returned."""
+    if len(text) > MAX_FRONT_MATTER_CHARS:
+        return YamlParse(
+            problem=ParseProblem(
+                f"the front matter is too large ({len(text):,} characters; the limit is "
+                f"{MAX_FRONT_MATTER_CHARS:,}); it is kept as typed but not loaded",
+                None,
+            )
+        )
+    try:
+        loader = BoundedSafeLoader(text)
+    except yaml.YAMLError as exc:
+        return YamlParse(problem=_problem_from(exc))
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return YamlParse()
+        if _expanded_size(root) > MAX_EXPANDED_NODES:
+            raise _Limit(
+                f"the front matter expands to more than {MAX_EXPANDED_NODES:,} values; "
+                "rejected as a possible alias bomb",
+                root.start_mark.index,
+            )
+        data = loader.construct_document(root)
+    except RecursionError:
+        return YamlParse(problem=ParseProblem("the front matter is nested too deeply", None))
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        return YamlParse(problem=_problem_from(exc))
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        return YamlParse(
+            data=data,
+            root=root,
+            problem=ParseProblem(
+                f"the front matter is {kind}, not a mapping of keys to values",
+                root.start_mark.index,
+            ),
+        )
+    result = YamlParse(data=data, root=root)
+    result.warnings = find_traps(text, root)
+    return result
+
+
+def _scalar_trap(text: str, node: ScalarNode) -> str | None:
+    value = node.value
+    tag = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else node.tag
+    if node.style is not None:
+        return None
+    if tag == "bool" and value.lower() not in ("true", "false"):
+        as_bool = value.lower() in ("yes", "y", "on")
+        return f"`{value}` is read as the boolean {as_bool}; quote it to keep the word"
+    if tag == "int" and (":" in value or _OCTAL_RE.match(value)):
+        number = yaml.safe_load(value)
+        return f"`{value}` is read as the number {number}; quote it to keep it as typed"
+    if tag == "float":
+        number = yaml.safe_load(value)
+        if ":" in value or (value.replace("_", "") != repr(number) and "." in value):
+            return f"`{value}` is read as the number {number}; quote it to keep it as typed"
+    if tag == "str":
+        end = node.end_mark.index
+        line_end = text.find("\n", end)
+        rest = text[end : len(text) if line_end < 0 else line_end]
+        if _COMMENT_AFTER_RE.match(rest):
+            return (
+                f"` #` starts a comment, so this value reads as {value!r}, not "
+                f"{value + rest.rstrip()!r}; quote the whole value to keep the `#`"
+            )
+    return None
+
+
+def find_traps(text: str, root: Node) -> list[FrontMatterWarning]:
+    """Warnings for values YAML 1.1 reads differently from how they look, and duplicate keys."""
+    warnings: list[FrontMatterWarning] = []
+    if not isinstance(root, MappingNode):
+        return warnings
+    seen: set[int] = set()
+
+    def visit(node: Node, top_key: str | None) -> None:
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            if isinstance(current, ScalarNode):
+                message = _scalar_trap(text, current)
+                if message:
+                    warnings.append(FrontMatterWarning(top_key, message))
+            elif isinstance(current, SequenceNode):
+                stack.extend(reversed(current.value))
+            elif isinstance(current, MappingNode):
+                keys: set[str] = set()
+                for key_node, value_node in current.value:
+                    if isinstance(key_node, ScalarNode):
+                        if key_node.value in keys:
+                            warnings.append(
+                                FrontMatterWarning(
+                                    key_node.value,
+                                    f"the key `{key_node.value}` appears more than once; "
+                                    "only the last value is used",
+                                )
+                            )
+                        keys.add(key_node.value)
+                    stack.append(value_node)
+
+    for key_node, value_node in root.value:
+        top = key_node.value if isinstance(key_node, ScalarNode) else None
+        duplicated = top is not None and sum(1 for k, _ in root.value if k.value == top) > 1
+        if duplicated and not any(w.key == top and "more than once" in w.message for w in warnings):
+            warnings.append(
+                FrontMatterWarning(
+                    top, f"the key `{top}` appears more than once; only the last value is used"
+                )
+            )
+        visit(value_node, top)
+    return warnings
