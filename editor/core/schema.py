@@ -163,8 +163,8 @@ class Schema:
             return wanted
         if wanted == DATE and (actual == DATE or (actual == TEXT and parse_date(value))):
             return DATE
-        if wanted == STRING_LIST and actual in (TEXT, LONG_TEXT):
-            return TEXT
+        if wanted == STRING_LIST and actual == TEXT:
+            return STRING_LIST
         if actual == DATE and wanted in (TEXT, YAML):
             return DATE
         if actual in (TEXT, BOOLEAN, STRING_LIST, MAPPING) and wanted in (YAML, TEXT, CHOICE):

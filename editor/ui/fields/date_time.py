@@ -1,0 +1,87 @@
+"""A date or date-time, typed in any spelling real posts use, kept in the post's own spelling."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from editor.core import dates
+
+
+class DateField(QWidget):
+    """What the writer types is the spelling; "Now" reuses the spelling already in the post.
+
+    The committed value keeps the Python type the post already uses: a string stays a string
+    (Jekyll's ``+0800`` and quoted dates load as strings), a YAML timestamp stays a date object.
+    """
+
+    committed = Signal(object)
+    problem = Signal(str)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._value: Any = None
+        self._parsed: dates.ParsedDate | None = None
+        self.input = QLineEdit(self)
+        self.input.setObjectName("input")
+        self.input.setPlaceholderText("YYYY-MM-DD HH:MM:SS +ZZZZ")
+        self.zone = QLabel(self)
+        self.zone.setObjectName("zone")
+        self.now_button = QPushButton("Now", self)
+        self.now_button.setObjectName("now")
+        self.now_button.setToolTip("Set to the current time, in this field's spelling and zone")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.input, 1)
+        layout.addWidget(self.zone)
+        layout.addWidget(self.now_button)
+        self.input.textEdited.connect(self._on_edited)
+        self.now_button.clicked.connect(self.set_now)
+
+    def _spelling(self) -> dates.DateSpelling:
+        if self._parsed is not None:
+            return self._parsed.spelling
+        return dates.DEFAULT_DATETIME_SPELLING
+
+    def _write_value(self, parsed: dates.ParsedDate) -> date | datetime | str:
+        if isinstance(self._value, date) or (self._value is None and self.ctx.doc_format == "toml"):
+            return parsed.value
+        return parsed.text
+
+    def _on_edited(self, text: str) -> None:
+        parsed = dates.parse_date(text)
+        if parsed is None:
+            self.zone.setText("")
+            self.problem.emit("Not a date: type 2024-05-18, 2024-05-18 09:30:00 or add +02:00")
+            return
+        self.zone.setText(dates.describe_zone(parsed))
+        self.committed.emit(self._write_value(parsed))
+
+    def set_now(self) -> None:
+        """Put the current moment in, spelled and zoned like the value it replaces."""
+        spelling = self._spelling()
+        moment = dates.now_in_spelling(spelling)
+        parsed = dates.ParsedDate(moment, spelling)
+        self.input.setText(parsed.text)
+        self.zone.setText(dates.describe_zone(parsed))
+        self.committed.emit(self._write_value(parsed))
+
+    def set_value(self, value: Any, raw: str | None = None) -> None:
+        self._value = value
+        self._parsed = dates.parse_date_value(value, raw)
+        if self._parsed is not None:
+            text = self._parsed.text
+            self.zone.setText(dates.describe_zone(self._parsed))
+        else:
+            text = "" if value is None else str(value)
+            self.zone.setText("")
+        if self.input.text() != text:
+            self.input.setText(text)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.input.setReadOnly(read_only)
+        self.now_button.setEnabled(not read_only)

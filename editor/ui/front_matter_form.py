@@ -1,0 +1,479 @@
+"""The front-matter form: one typed editor per key, a raw view beside it, undo for both.
+
+Every key of the post gets an editor (none is hidden or dropped); the schema learned from the
+site picks the editor. Every change goes through ``PostDocument.set``/``set_path``/``unset`` so
+that only the edited key's lines change. Showing a post never writes to it: editors are filled
+with ``set_value``, which emits nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core import schema as sch
+from editor.core.dates import DEFAULT_DATETIME_SPELLING, format_date, now_in_spelling
+from editor.core.fm_types import FrontMatterEditError
+from editor.ui.fields import FieldContext, create_editor, object_name
+from editor.ui.fields.chips import TAG_ROLE, suggestion_model
+from editor.ui.fields.row import FieldRow
+from editor.ui.front_matter_undo import FrontMatterCommand, UndoKeyFilter
+from editor.ui.raw_front_matter import RawFrontMatterView
+
+logger = logging.getLogger(__name__)
+
+MERGED_KINDS = {sch.TEXT, sch.LONG_TEXT, sch.YAML, sch.DATE, sch.IMAGE, sch.CHOICE}
+MAX_DEPTH = 3
+_MISSING = object()
+Plan = list[tuple[tuple[str, ...], str]]
+
+
+class FrontMatterForm(QWidget):
+    """``set_document(doc, site)``, ``refresh()``, signal ``edited()``; see the module doc."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("frontMatterForm")
+        self.undo_stack = QUndoStack(self)
+        self._undo_filter = UndoKeyFilter(self.undo_stack, self)
+        self._doc: Any = None
+        self._site: Any = None
+        self._post_path: Path | None = None
+        self._schema = sch.Schema()
+        self._schema_cache: dict[int, tuple[Any, sch.Schema]] = {}
+        self._rows: dict[tuple[str, ...], FieldRow] = {}
+        self._plan: Plan | None = None
+        self._sticky: dict[tuple[str, ...], str] = {}
+        self._build()
+        self._sync()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.banner = QLabel(self)
+        self.banner.setObjectName("frontMatterBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #fde2e0; color: #7b241c; padding: 6px; border-radius: 3px;"
+        )
+        self.banner.hide()
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("frontMatterTabs")
+        self.tabs.setDocumentMode(True)
+
+        page = QWidget(self.tabs)
+        self.scroll = QScrollArea(page)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.container = QWidget(self.scroll)
+        self.container.setObjectName("frontMatterFields")
+        self.rows_layout = QVBoxLayout(self.container)
+        self.rows_layout.setContentsMargins(6, 6, 6, 6)
+        self.rows_layout.setSpacing(6)
+        self.empty_label = QLabel(self.container)
+        self.empty_label.setObjectName("frontMatterEmpty")
+        self.empty_label.setStyleSheet("color: palette(mid);")
+        self.rows_layout.addWidget(self.empty_label)
+        self.rows_layout.addStretch(1)
+        self.scroll.setWidget(self.container)
+
+        self.add_input = QLineEdit(page)
+        self.add_input.setObjectName("addFieldInput")
+        self.add_input.setPlaceholderText("new field name…")
+        self.add_completer = QCompleter(self)
+        self.add_completer.setCompletionRole(TAG_ROLE)
+        self.add_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.add_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.add_input.setCompleter(self.add_completer)
+        self.add_button = QPushButton("Add field", page)
+        self.add_button.setObjectName("addFieldButton")
+        self.status = QLabel(page)
+        self.status.setObjectName("frontMatterStatus")
+        self.status.setStyleSheet("color: palette(mid);")
+        add_row = QHBoxLayout()
+        add_row.setContentsMargins(6, 0, 6, 4)
+        add_row.addWidget(self.add_input, 1)
+        add_row.addWidget(self.add_button)
+        add_row.addWidget(self.status)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.scroll, 1)
+        page_layout.addLayout(add_row)
+        self.tabs.addTab(page, "Fields")
+
+        self.raw = RawFrontMatterView(self.tabs)
+        self.tabs.addTab(self.raw, "Raw")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+
+        self.add_button.clicked.connect(self._add_from_input)
+        self.add_input.returnPressed.connect(self._add_from_input)
+        self.raw.textEdited.connect(self._on_raw_edited)
+
+    # -- public API ---------------------------------------------------------------------------
+    @property
+    def schema(self) -> sch.Schema:
+        """The schema in use (inferred from the site, refined by its schema file)."""
+        return self._schema
+
+    @property
+    def document(self) -> Any:
+        return self._doc
+
+    def set_document(self, doc: Any, site: Any, post_path: Path | None = None) -> None:
+        """Show a post (None: nothing). The schema is computed once per site and cached."""
+        if self._doc is not None and doc is not self._doc:
+            self.raw.flush()
+        self._doc = doc
+        self._site = site
+        self._post_path = post_path
+        self._schema = self._schema_for(site)
+        self._sticky.clear()
+        self._plan = None
+        self.undo_stack.clear()
+        self._sync()
+        if doc is not None and doc.error is not None:
+            self.tabs.setCurrentWidget(self.raw)
+
+    def refresh(self) -> None:
+        """The document changed elsewhere: show its values, rebuilding only if keys changed."""
+        self._sticky.clear()
+        self._sync()
+
+    def reload_schema(self) -> None:
+        """Learn the schema again (after posts or the schema file changed on disk)."""
+        self._schema_cache.pop(id(self._site), None)
+        self._schema = self._schema_for(self._site)
+        self._plan = None
+        self._sync()
+
+    def field_editor(self, dotted_key: str) -> QWidget | None:
+        """The editor named ``field:<dotted_key>``, if shown."""
+        return self.findChild(QWidget, object_name(tuple(dotted_key.split("."))))
+
+    def field_row(self, dotted_key: str) -> FieldRow | None:
+        return self._rows.get(tuple(dotted_key.split(".")))
+
+    def add_field(self, key: str, value: Any = _MISSING) -> bool:
+        """Add a top-level key with a value suited to its type; False if refused."""
+        key = key.strip()
+        doc = self._doc
+        if doc is None or doc.error is not None or not key or key in list(doc.keys()):
+            return False
+        if value is _MISSING:
+            value = self._initial_value(key)
+        if not self._write((key,), value, label=f"Add {key}", merge=False):
+            return False
+        self._sync()
+        editor = self.field_editor(key)
+        if editor is not None:
+            editor.setFocus()
+        return True
+
+    def remove_field(self, key: str) -> bool:
+        """Remove a top-level key (undoable)."""
+        doc = self._doc
+        if doc is None or doc.error is not None or key not in list(doc.keys()):
+            return False
+        before = doc.front_matter_text
+        try:
+            changed = doc.unset(key)
+        except FrontMatterEditError as exc:
+            self._show_row_error((key,), str(exc))
+            return False
+        if changed:
+            self._push(f"Remove {key}", before, "")
+            self._sync()
+            self.edited.emit()
+        return changed
+
+    # -- schema -------------------------------------------------------------------------------
+    def _schema_for(self, site: Any) -> sch.Schema:
+        if site is None:
+            return sch.Schema()
+        cached = self._schema_cache.get(id(site))
+        if cached is not None and cached[0] is site:
+            return cached[1]
+        try:
+            schema = sch.schema_for_site(site)
+        except (OSError, ValueError) as exc:
+            logger.warning("could not learn the schema of %s: %s", site, exc)
+            schema = sch.Schema()
+        self._schema_cache[id(site)] = (site, schema)
+        return schema
+
+    def _initial_value(self, key: str) -> Any:
+        spec = self._schema.spec(key)
+        if spec.default is not None:
+            return spec.default
+        if spec.type == sch.BOOLEAN:
+            return False
+        if spec.type == sch.STRING_LIST:
+            return []
+        if spec.type == sch.MAPPING:
+            return {}
+        if spec.type == sch.DATE:
+            if self._doc.fm_format == "yaml":
+                spelling = DEFAULT_DATETIME_SPELLING
+                return format_date(now_in_spelling(spelling), spelling)
+            return datetime.now(UTC).astimezone().replace(microsecond=0)
+        if spec.type == sch.CHOICE and spec.choices:
+            return spec.choices[0]
+        return None if spec.type == sch.YAML else ""
+
+    # -- planning and syncing -----------------------------------------------------------------
+    def _make_plan(self) -> Plan:
+        doc = self._doc
+        plan: Plan = []
+        if doc is None or doc.error is not None:
+            return plan
+        metadata = doc.metadata
+
+        def visit(mapping: dict[Any, Any], prefix: tuple[str, ...], keys: list[str]) -> None:
+            for key in keys:
+                path = (*prefix, key)
+                value = mapping.get(key)
+                kind = self._sticky.get(path) or self._schema.field_type(".".join(path), value)
+                nested = (
+                    isinstance(value, dict) and value and all(isinstance(k, str) for k in value)
+                )
+                if kind == sch.MAPPING and (not nested or len(path) >= MAX_DEPTH):
+                    kind = sch.YAML
+                plan.append((path, kind))
+                if kind == sch.MAPPING:
+                    visit(value, path, list(value))
+
+        top = [k for k in list(doc.keys()) if isinstance(k, str)]
+        visit(metadata, (), self._schema.ordered(top))
+        for key in sch.missing_required(self._schema, metadata):
+            plan.append(((key,), self._schema.spec(key).type))
+        return plan
+
+    def _sync(self) -> None:
+        doc = self._doc
+        self._sync_raw()
+        plan = self._make_plan()
+        if plan != self._plan:
+            self._rebuild(plan)
+        self._update_values()
+        read_only = doc is None or doc.error is not None
+        self.add_input.setEnabled(not read_only)
+        self.add_button.setEnabled(not read_only)
+        if doc is not None:
+            present = doc.keys()
+            model = suggestion_model(self._schema.add_field_suggestions(present), self)
+            self.add_completer.setModel(model)
+        self._update_banner()
+
+    def _sync_raw(self) -> None:
+        doc = self._doc
+        if doc is None:
+            self.raw.set_text("", None)
+            self.raw.show_error(None)
+            self.raw.set_read_only(True)
+            return
+        self.raw.set_read_only(False)
+        self.raw.set_text(doc.front_matter_text, doc.fm_format)
+        self.raw.set_line_offset(self._raw_line_offset())
+        error = doc.error
+        if error is None:
+            self.raw.show_error(None)
+        else:
+            self.raw.show_error(error.message, error.line, error.column)
+
+    def _raw_line_offset(self) -> int:
+        """File line just before the raw text (the opening delimiter), for error positions."""
+        doc = self._doc
+        text = doc.front_matter_text
+        if not text:
+            return 0
+        fm_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+        return max(0, doc.body_start_line - 2 - fm_lines)
+
+    def _rebuild(self, plan: Plan) -> None:
+        for row in self._rows.values():
+            if row.ctx.path and len(row.ctx.path) == 1:
+                row.hide()
+                row.setParent(None)
+                row.deleteLater()
+        self._rows = {}
+        doc = self._doc
+        present = list(doc.keys()) if doc is not None else []
+        for path, kind in plan:
+            dotted = ".".join(path)
+            raw = None
+            if len(path) == 1 and path[0] in present:
+                raw = doc.raw_value(path[0])
+            ctx = FieldContext(
+                path=path,
+                spec=self._schema.spec(dotted),
+                kind=kind,
+                site=self._site,
+                raw=raw,
+                doc_format=doc.fm_format,
+                extra={"post_path": self._post_path},
+            )
+            parent_row = self._rows.get(path[:-1]) if len(path) > 1 else None
+            host = parent_row.editor if parent_row is not None else self.container
+            editor = create_editor(ctx, host)
+            row = FieldRow(ctx, editor, removable=len(path) == 1, parent=host)
+            if parent_row is not None:
+                parent_row.editor.add_row(row)
+            else:
+                self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
+            editor.committed.connect(lambda value, p=path: self._on_committed(p, value))
+            editor.problem.connect(lambda text, p=path: self._show_row_error(p, text))
+            row.removeRequested.connect(lambda k=path[0]: self.remove_field(k))
+            for widget in (editor, *editor.findChildren(QWidget)):
+                widget.installEventFilter(self._undo_filter)
+            self._rows[path] = row
+        self._plan = plan
+
+    def _update_values(self) -> None:
+        doc = self._doc
+        metadata = doc.metadata if doc is not None else {}
+        read_only = doc is None or doc.error is not None
+        warnings: dict[str, list[str]] = {}
+        if doc is not None:
+            for warning in doc.warnings:
+                warnings.setdefault(warning.key or "", []).append(warning.message)
+        for path, row in self._rows.items():
+            value = _value_at(metadata, path)
+            present = value is not _MISSING
+            raw = doc.raw_value(path[0]) if len(path) == 1 and present else None
+            row.editor.set_value(None if not present else value, raw)
+            row.editor.set_read_only(read_only)
+            if row.remove_button is not None:
+                row.remove_button.setVisible(present and not read_only)
+            notes = list(warnings.get(".".join(path), []))
+            if not notes and raw is not None and row.ctx.kind in (sch.YAML, sch.TEXT):
+                trap = sch.yaml_trap(raw) if "\n" not in raw.strip() else None
+                if trap and doc.fm_format == "yaml":
+                    notes.append(trap)
+            if not present:
+                notes.append("Required by the site's schema; not in this post yet.")
+            row.show_warning(" ".join(notes))
+
+    def _update_banner(self) -> None:
+        doc = self._doc
+        if doc is None:
+            self.empty_label.setText("No post is open.")
+        elif doc.error is not None:
+            self.empty_label.setText("The form is read-only until the front matter parses.")
+        elif not self._rows:
+            self.empty_label.setText("This post has no front matter yet: add a field below.")
+        self.empty_label.setVisible(not self._rows)
+        if doc is not None and doc.error is not None:
+            error = doc.error
+            where = f" (line {error.line}, column {error.column})" if error.line else ""
+            self.banner.setText(
+                f"The front matter cannot be read{where}: {error.message}. "
+                "Fix it in the Raw tab; nothing has been changed."
+            )
+            self.banner.show()
+        else:
+            self.banner.hide()
+        count = len([p for p in self._rows if len(p) == 1])
+        learned = self._schema.post_count
+        self.status.setText(
+            f"{count} field(s)" + (f" · schema from {learned} post(s)" if learned else "")
+        )
+
+    # -- edits --------------------------------------------------------------------------------
+    def _show_row_error(self, path: tuple[str, ...], text: str) -> None:
+        row = self._rows.get(path)
+        if row is not None:
+            row.show_error(text)
+
+    def _on_committed(self, path: tuple[str, ...], value: Any) -> None:
+        row = self._rows.get(path)
+        doc = self._doc
+        if row is None or doc is None or doc.error is not None:
+            return
+        messages = sch.validate(row.ctx.spec, value)
+        if messages:
+            row.show_error(" ".join(messages))
+            return
+        row.show_error("")
+        current = _value_at(doc.metadata, path)
+        if current is not _MISSING and type(current) is type(value) and current == value:
+            return
+        self._sticky[path] = row.ctx.kind
+        if self._write(
+            path, value, label=f"Edit {'.'.join(path)}", merge=row.ctx.kind in MERGED_KINDS
+        ):
+            self._sync()
+
+    def _write(self, path: tuple[str, ...], value: Any, *, label: str, merge: bool) -> bool:
+        doc = self._doc
+        before = doc.front_matter_text
+        try:
+            changed = doc.set(path[0], value) if len(path) == 1 else doc.set_path(path, value)
+        except FrontMatterEditError as exc:
+            self._show_row_error(path, str(exc))
+            return False
+        if changed:
+            self._push(label, before, ".".join(path) if merge else "")
+            self.edited.emit()
+        return changed
+
+    def _push(self, label: str, before: str, merge_key: str) -> None:
+        after = self._doc.front_matter_text
+        self.undo_stack.push(FrontMatterCommand(label, before, after, self._restore, merge_key))
+
+    def _restore(self, text: str) -> None:
+        doc = self._doc
+        if doc is None:
+            return
+        doc.set_front_matter_text(text)
+        self._sticky.clear()
+        self._sync()
+        self.edited.emit()
+
+    def _on_raw_edited(self) -> None:
+        doc = self._doc
+        if doc is None:
+            return
+        text = self.raw.text()
+        before = doc.front_matter_text
+        if text == before:
+            return
+        doc.set_front_matter_text(text)
+        self._push("Edit raw front matter", before, "\0raw")
+        self._sticky.clear()
+        self._sync()
+        self.edited.emit()
+
+    def _add_from_input(self) -> None:
+        if self.add_field(self.add_input.text()):
+            self.add_input.clear()
+
+
+def _value_at(metadata: dict[str, Any], path: tuple[str, ...]) -> Any:
+    current: Any = metadata
+    for key in path:
+        if not isinstance(current, dict) or key not in current:
+            return _MISSING
+        current = current[key]
+    return current
