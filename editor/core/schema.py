@@ -157,18 +157,16 @@ class Schema:
         actual = value_type(value)
         if value is None:
             return wanted if wanted not in (MAPPING, BOOLEAN) else YAML
-        if wanted == actual:
-            return wanted
-        if wanted in (TEXT, LONG_TEXT, CHOICE, IMAGE) and actual in (TEXT, LONG_TEXT):
-            return wanted
-        if wanted == DATE and (actual == DATE or (actual == TEXT and parse_date(value))):
-            return DATE
-        if wanted == STRING_LIST and actual == TEXT:
-            return STRING_LIST
-        if actual == DATE and wanted in (TEXT, YAML):
-            return DATE
-        if actual in (TEXT, BOOLEAN, STRING_LIST, MAPPING) and wanted in (YAML, TEXT, CHOICE):
-            return actual if actual != TEXT or wanted != CHOICE else CHOICE
+        if wanted == actual or actual == LONG_TEXT:
+            return actual
+        if actual == TEXT:
+            if wanted in (LONG_TEXT, CHOICE, IMAGE, STRING_LIST):
+                return wanted
+            if wanted == DATE and parse_date(value) is not None:
+                return DATE
+            return TEXT
+        if actual in (DATE, BOOLEAN, STRING_LIST, MAPPING):
+            return actual
         return YAML
 
     def add_field_suggestions(self, present: Iterable[str]) -> list[tuple[str, int]]:
