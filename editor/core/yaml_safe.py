@@ -127,7 +127,8 @@ def _problem_from(exc: BaseException) -> ParseProblem:
         problem = exc.problem or "cannot be constructed"
         if "python/" in problem or "constructor for the tag" in problem:
             tag = problem.split("tag", 1)[-1].strip(" '")
-            problem = f"unsafe or unknown tag {tag!s} rejected; the front matter is not loaded"
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            problem = f"unsafe or unknown tag {tag} rejected; the front matter is not loaded"
         return ParseProblem(problem, mark.index if mark else None)
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark

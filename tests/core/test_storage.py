@@ -1,0 +1,201 @@
+"""atomic_write: never half-written, keeps mode bits, symlinks and hard links; clear errors."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from editor.core import storage
+from editor.core.storage import FileStamp, SaveError, atomic_write
+
+OLD = b"---\ntitle: old\n---\nold body\n"
+NEW = b"---\ntitle: new\n---\nnew body\n"
+
+
+def _leftovers(folder: Path, keep: set[str]) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep)
+
+
+def test_writes_new_file_with_default_mode(tmp_path: Path) -> None:
+    target = tmp_path / "post.md"
+    atomic_write(target, NEW)
+    assert target.read_bytes() == NEW
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+    assert _leftovers(tmp_path, {"post.md"}) == []
+
+
+def test_replaces_content_and_keeps_mode_bits(tmp_path: Path) -> None:
+    target = tmp_path / "post.md"
+    target.write_bytes(OLD)
+    target.chmod(0o640)
+    atomic_write(target, NEW)
+    assert target.read_bytes() == NEW
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync", "replace", "fchmod"])
+def test_failure_leaves_original_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    target = tmp_path / "post.md"
+    target.write_bytes(OLD)
+    real = getattr(os, failing)
+    calls = {"n": 0}
+
+    def broken(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if failing == "write" and calls["n"] == 1:
+            real(*args, **kwargs)  # part of the data reaches the temp file first
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage.os, failing, broken)
+    with pytest.raises(SaveError, match="disk is full"):
+        atomic_write(target, NEW * 1000)
+    monkeypatch.undo()
+    assert target.read_bytes() == OLD
+    assert _leftovers(tmp_path, {"post.md"}) == []
+
+
+def test_permission_denied_is_a_clear_save_error(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root ignores folder permissions, so the failure cannot be provoked")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    target = folder / "post.md"
+    target.write_bytes(OLD)
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(SaveError, match="permission denied"):
+            atomic_write(target, NEW)
+    finally:
+        folder.chmod(0o700)
+    assert target.read_bytes() == OLD
+
+
+def test_permission_denied_creating_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "post.md"
+    target.write_bytes(OLD)
+
+    def denied(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(storage.tempfile, "mkstemp", denied)
+    with pytest.raises(SaveError, match="permission denied"):
+        atomic_write(target, NEW)
+    monkeypatch.undo()
+    assert target.read_bytes() == OLD
+
+
+def test_symlink_writes_target_and_keeps_link(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "post.md"
+    real.parent.mkdir()
+    real.write_bytes(OLD)
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    atomic_write(link, NEW)
+    assert link.is_symlink()
+    assert os.readlink(link) == str(real)
+    assert real.read_bytes() == NEW
+    assert _leftovers(real.parent, {"post.md"}) == []
+
+
+def test_hard_link_is_overwritten_in_place(tmp_path: Path) -> None:
+    first = tmp_path / "post.md"
+    first.write_bytes(OLD)
+    second = tmp_path / "other.md"
+    os.link(first, second)
+    inode = first.stat().st_ino
+    atomic_write(first, NEW)
+    assert first.stat().st_ino == inode
+    assert second.read_bytes() == NEW
+    assert _leftovers(tmp_path, {"post.md", "other.md"}) == []
+
+
+def test_hard_link_failure_restores_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = tmp_path / "post.md"
+    first.write_bytes(OLD)
+    os.link(first, tmp_path / "other.md")
+    real_ftruncate = os.ftruncate
+    calls = {"n": 0}
+
+    def broken(fd: int, size: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError(errno.EIO, "I/O error")
+        real_ftruncate(fd, size)
+
+    monkeypatch.setattr(storage.os, "ftruncate", broken)
+    with pytest.raises(SaveError, match="input/output"):
+        atomic_write(first, NEW + b"x" * 100)
+    monkeypatch.undo()
+    assert first.read_bytes() == OLD
+    assert (tmp_path / "other.md").read_bytes() == OLD
+    assert _leftovers(tmp_path, {"post.md", "other.md"}) == []
+
+
+def test_refuses_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(SaveError, match="not a regular file"):
+        atomic_write(tmp_path, NEW)
+
+
+def test_file_stamp_sees_same_size_same_mtime_changes(tmp_path: Path) -> None:
+    target = tmp_path / "post.md"
+    target.write_bytes(b"aaaa")
+    before = FileStamp.of(target)
+    info = target.stat()
+    target.write_bytes(b"bbbb")
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+    after = FileStamp.of(target)
+    assert before is not None and after is not None
+    assert (before.size, before.mtime_ns) == (after.size, after.mtime_ns)
+    assert before.sha256 != after.sha256
+    assert FileStamp.of(tmp_path / "missing.md") is None
+
+
+_CHILD = """
+import sys
+from pathlib import Path
+from editor.core.storage import atomic_write
+target = Path(sys.argv[1])
+a = b"A" * 300_000 + b"\\n"
+b = b"B" * 200_000 + b"\\n"
+print("ready", flush=True)
+i = 0
+while True:
+    atomic_write(target, a if i % 2 else b)
+    i += 1
+"""
+
+
+def test_sigkill_during_save_loop_leaves_old_or_new(tmp_path: Path) -> None:
+    target = tmp_path / "post.md"
+    target.write_bytes(b"A" * 300_000 + b"\n")
+    valid = {b"A" * 300_000 + b"\n", b"B" * 200_000 + b"\n"}
+    root = Path(__file__).resolve().parents[2]
+    for delay in (0.05, 0.13, 0.21):
+        child = subprocess.Popen(
+            [sys.executable, "-c", _CHILD, str(target)],
+            cwd=root,
+            stdout=subprocess.PIPE,
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == b"ready"
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+        child.stdout.close()
+        assert target.read_bytes() in valid

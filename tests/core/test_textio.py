@@ -1,0 +1,84 @@
+"""Decoding and encoding keep every byte: BOMs, UTF-16, line endings; bad bytes are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from editor.core.textio import (
+    TextDecodeError,
+    TextFormat,
+    decode_bytes,
+    dominant_ending,
+    encode_text,
+    normalise_newlines,
+    split_lines,
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "bom"),
+    [
+        (b"---\ntitle: x\n---\n", "utf-8", False),
+        (b"\xef\xbb\xbf---\r\ntitle: x\r\n", "utf-8", True),
+        ("---\r\ntitle: é\r\n".encode("utf-16-le"), "utf-16-le", False),
+        (b"\xff\xfe" + "---\r\ntitle: é\r\n".encode("utf-16-le"), "utf-16-le", True),
+        (b"\xfe\xff" + "---\ntitle: 😀\n".encode("utf-16-be"), "utf-16-be", True),
+    ],
+)
+def test_decode_encode_round_trip(data: bytes, encoding: str, bom: bool) -> None:
+    if encoding.startswith("utf-16") and not bom:
+        with pytest.raises(TextDecodeError, match="UTF-16"):
+            decode_bytes(data)
+        return
+    text, fmt = decode_bytes(data)
+    assert fmt == TextFormat(encoding, bom)
+    assert not text.startswith("\ufeff")
+    assert encode_text(text, fmt) == data
+
+
+def test_no_newline_translation() -> None:
+    data = "a\r\nb\rc\nd\u2028e\x0cf\x1cg\u0085h".encode()
+    text, fmt = decode_bytes(data)
+    assert text == data.decode("utf-8")
+    assert encode_text(text, fmt) == data
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        ("café".encode("latin-1"), "Latin-1"),
+        (b"ok\n\xff\xfe\xfd", "line 2"),
+        (b"\xff\xfe\x00\x00a\x00\x00\x00", "UTF-32"),
+        (b"\xff\xfe" + b"\x00\xd8a\x00", "UTF-16"),
+    ],
+)
+def test_undecodable_bytes_are_refused_with_a_clear_message(data: bytes, needle: str) -> None:
+    with pytest.raises(TextDecodeError, match=needle):
+        decode_bytes(data)
+
+
+def test_decode_error_never_yields_replacement_characters() -> None:
+    with pytest.raises(TextDecodeError) as info:
+        decode_bytes(b"title: caf\xe9\n")
+    assert "0xE9" in str(info.value)
+
+
+def test_unencodable_text_raises_instead_of_writing_garbage() -> None:
+    with pytest.raises(TextDecodeError):
+        encode_text("lone \ud800 surrogate", TextFormat("utf-8", False))
+
+
+def test_split_lines_only_on_cr_lf() -> None:
+    text = "a\u2028b\x0cc\x1cd\x85e\r\nf\rg\nh"
+    assert split_lines(text) == ["a\u2028b\x0cc\x1cd\x85e\r\n", "f\r", "g\n", "h"]
+    assert "".join(split_lines(text)) == text
+    assert split_lines("") == []
+    assert split_lines("\n\n") == ["\n", "\n"]
+    assert split_lines("\r\r\n") == ["\r", "\r\n"]
+
+
+def test_dominant_ending_and_normalise() -> None:
+    assert dominant_ending(["a\r\n", "b\r\n", "c\n"]) == "\r\n"
+    assert dominant_ending(["a\r", "b\n"]) == "\r"
+    assert dominant_ending(["no ending"]) == "\n"
+    assert normalise_newlines("a\r\nb\rc\nd\u2028") == "a\nb\nc\nd\u2028"
