@@ -9,6 +9,7 @@ prove it reads back as the value set before the document accepts it.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import difflib
 import json
 import logging
@@ -235,7 +236,9 @@ class PostDocument:
         """Replace the body; unchanged lines keep their own endings, new ones get the usual one."""
         if normalise_newlines(text) == self.body:
             return False
-        self._body = "".join(_keep_endings(split_lines(self._body), text, self._ending()))
+        old_lines = split_lines(self._body)
+        ending = dominant_ending(old_lines, self._ending())
+        self._body = "".join(_keep_endings(old_lines, text, ending))
         return True
 
     def set_front_matter_text(self, text: str) -> bool:
@@ -279,8 +282,7 @@ class PostDocument:
         """Set a nested key (e.g. ("header", "image")), editing only the nested line if it can."""
         if not path:
             raise FrontMatterEditError("an empty key path cannot be set")
-        if isinstance(value, tuple):
-            value = list(value)
+        value = _storable(value)
         self._require_usable()
         current: Any = self._data
         for part in path:
@@ -298,9 +300,11 @@ class PostDocument:
 
     def unset(self, key: str) -> bool:
         """Remove a top-level key's lines (comments around it stay); False when absent."""
-        if self.fm_format is None or key not in self._data:
+        if self.fm_format is None:
             return False
         self._require_usable()
+        if key not in self._data:
+            return False
         expected = {k: v for k, v in self._data.items() if k != key}
         if self.fm_format == "yaml":
             assert self._yaml is not None
@@ -398,6 +402,20 @@ class PostDocument:
 
 
 _MISSING = object()
+_SCALAR_TYPES = (str, int, float, bool, dt.date, type(None))
+
+
+def _storable(value: Any, depth: int = 0) -> Any:
+    """The value with tuples as lists; FrontMatterEditError for what front matter cannot hold."""
+    if depth > 50:
+        raise FrontMatterEditError("the value is nested too deeply for front matter")
+    if isinstance(value, _SCALAR_TYPES):
+        return value
+    if isinstance(value, list | tuple):
+        return [_storable(v, depth + 1) for v in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {k: _storable(v, depth + 1) for k, v in value.items()}
+    raise FrontMatterEditError(f"a {type(value).__name__} cannot be stored in front matter")
 
 
 def _sorted(data: dict[str, Any]) -> dict[str, Any]:
