@@ -1,0 +1,69 @@
+"""The one render pipeline: preview, HTML export and ``post-editor render`` all call it.
+
+``render_body`` turns Markdown (a whole body or a fragment of it) into sanitised HTML whose
+top-level blocks carry ``data-line``; ``render_page`` wraps it in the article page.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from editor.core.render.context import RenderContext, RenderOptions
+from editor.core.render.markdown import discard_converter, markdown_to_html
+from editor.core.render.sanitize import sanitize
+from editor.core.render.template import render_header, render_page_html
+from editor.core.render.urls import rewrite_urls
+
+__all__ = [
+    "RenderContext",
+    "RenderOptions",
+    "render_body",
+    "render_document",
+    "render_header",
+    "render_page",
+]
+
+logger = logging.getLogger(__name__)
+
+
+def _message_block(message: str, line: int) -> str:
+    return (
+        f'<div class="pe-render-error" data-line="{line}">'
+        f"<strong>This part of the post could not be previewed.</strong> "
+        f"{html.escape(message)}</div>"
+    )
+
+
+def render_body(markdown_text: str, ctx: RenderContext, *, line_offset: int = 0) -> str:
+    """Sanitised HTML for a body or a fragment; every top-level block carries data-line.
+
+    Never raises on bad input: deeply nested Markdown (Python-Markdown recurses) gives a
+    message block instead, so the preview explains rather than freezes or goes blank.
+    """
+    try:
+        raw = markdown_to_html(markdown_text, ctx, line_offset)
+    except RecursionError:
+        discard_converter(ctx.options)
+        logger.warning("render gave up: the Markdown is nested too deeply")
+        return _message_block(
+            "It is nested too deeply (lists or quotes inside each other hundreds of levels).",
+            line_offset + 1,
+        )
+    except Exception:
+        discard_converter(ctx.options)
+        logger.exception("render failed")
+        return _message_block("The renderer met an internal error.", line_offset + 1)
+    return sanitize(rewrite_urls(raw, ctx), allow_remote=ctx.options.allow_remote)
+
+
+def render_page(body_markdown: str, ctx: RenderContext) -> str:
+    """The whole HTML document: header, then ``<div id="post-body">`` with the body."""
+    return render_page_html(render_header(ctx), render_body(body_markdown, ctx), ctx)
+
+
+def render_document(doc: Any, path: Path | None, site: Any | None, options: RenderOptions) -> str:
+    """Convenience for the CLI and export: a ``PostDocument`` rendered as a page."""
+    return render_page(doc.body, RenderContext(site, path, doc.metadata, options))

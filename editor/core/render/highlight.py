@@ -1,0 +1,71 @@
+"""Code blocks, diagrams and math as HTML: Pygments for code, marked source for the rest."""
+
+from __future__ import annotations
+
+import html
+import logging
+from functools import lru_cache
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.lexers.special import TextLexer
+from pygments.util import ClassNotFound
+
+logger = logging.getLogger(__name__)
+
+# Jekyll's own class names, so a site's CSS styles our code blocks like its own.
+CSS_CLASS = "highlight"
+PYGMENTS_STYLES = {"light": "friendly", "dark": "github-dark"}
+DIAGRAM_LANGS = frozenset({"mermaid"})
+MATH_LANGS = frozenset({"math", "latex-math", "katex"})
+
+
+@lru_cache(maxsize=4096)
+def code_html(code: str, lang: str = "", linenums: bool = False) -> str:
+    """Highlighted code; cached because incremental re-rendering sees the same blocks often."""
+    lang = lang.strip().lower()
+    if lang in DIAGRAM_LANGS:
+        return diagram_html(code, lang)
+    if lang in MATH_LANGS:
+        return math_block_html(code)
+    try:
+        lexer = get_lexer_by_name(lang, stripnl=False) if lang else TextLexer(stripnl=False)
+    except ClassNotFound:
+        lexer = TextLexer(stripnl=False)
+    formatter = HtmlFormatter(
+        cssclass=CSS_CLASS, linenos="table" if linenums else False, wrapcode=True
+    )
+    body = highlight(code if code.endswith("\n") else code + "\n", lexer, formatter)
+    language = html.escape(lang or "plaintext", quote=True)
+    return f'<div class="language-{language} highlighter-rouge">{body}</div>'
+
+
+def diagram_html(source: str, kind: str) -> str:
+    """A diagram is shown as its source in a marked block: no script runs in the preview."""
+    return (
+        f'<div class="pe-diagram pe-{html.escape(kind)}">'
+        f'<span class="pe-block-label">{html.escape(kind.capitalize())} diagram</span>'
+        f"<pre><code>{html.escape(source.rstrip())}</code></pre></div>"
+    )
+
+
+def math_block_html(tex: str) -> str:
+    """Display math kept as readable TeX in a styled block (no MathJax: no scripts)."""
+    return (
+        '<div class="pe-math pe-math-display">'
+        '<span class="pe-block-label">Math</span>'
+        f"<pre>{html.escape(tex.strip())}</pre></div>"
+    )
+
+
+def math_inline_html(tex: str) -> str:
+    """Inline math as marked TeX within the sentence."""
+    return f'<span class="pe-math pe-math-inline">{html.escape(tex.strip())}</span>'
+
+
+@lru_cache(maxsize=4)
+def pygments_css(theme: str) -> str:
+    """The Pygments rules for a preview theme, scoped to our code blocks."""
+    style = PYGMENTS_STYLES.get(theme, PYGMENTS_STYLES["light"])
+    return HtmlFormatter(style=style, cssclass=CSS_CLASS).get_style_defs(f".{CSS_CLASS}") + "\n"

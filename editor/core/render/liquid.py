@@ -1,0 +1,271 @@
+"""Liquid (Jekyll) and Hugo template syntax inside a post body, as a preview can show it.
+
+A preview has no site build, so we evaluate only what is knowable from the post and the
+site configuration (``{{ site.x }}``, ``{{ page.x }}``, ``relative_url``, ``post_url``,
+``link``, ``assign``); every other tag or shortcode becomes a small labelled placeholder,
+never raw braces the writer would not see on the published page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+# One alternation so a line is scanned once; Hugo forms first because `{{<` also opens `{{`.
+TOKEN_RE = re.compile(
+    r"\{\{<\s*(?P<hugo>.*?)\s*>\}\}"
+    r"|\{\{%\s*(?P<hugo_md>.*?)\s*%\}\}"
+    r"|\{%-?\s*(?P<tag>.*?)\s*-?%\}"
+    r"|\{\{-?\s*(?P<out>.*?)\s*-?\}\}",
+    re.DOTALL,
+)
+RAW_OPEN_RE = re.compile(r"\{%-?\s*raw\s*-?%\}")
+RAW_CLOSE_RE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+URL_CONTEXT_RE = re.compile(r"""(?:\]\(\s*|\]:\s*|=\s*["']?|\(\s*|<)$""")
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+SILENT_TAGS = frozenset({"comment", "endcomment", "endcapture", "raw", "endraw"})
+
+Stash = Callable[[str], str]
+
+
+def placeholder_html(kind: str, label: str, source: str) -> str:
+    """A small inline chip saying what the site would put here (an include, a shortcode...)."""
+    short = label if len(label) <= 80 else label[:77] + "…"
+    return (
+        f'<span class="pe-placeholder pe-{kind}" title="{html.escape(source)}">'
+        f"{html.escape(short)}</span>"
+    )
+
+
+def format_date(value: Any) -> str:
+    """ "2 September 2025": the day-month-year form our article header shows, locale-free."""
+    if isinstance(value, str):
+        value = parse_date(value)
+    if isinstance(value, dt.date):
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return ""
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date from the spellings Jekyll accepts in front matter and file names."""
+    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+class LiquidEnv:
+    """The variables a preview knows: ``site`` (config + baseurl/url), ``page`` (front matter)."""
+
+    def __init__(self, site: Any | None, metadata: dict[str, Any]) -> None:
+        self.site = site
+        config = dict(getattr(site, "config", None) or {})
+        config["baseurl"] = (getattr(site, "baseurl", None) or config.get("baseurl") or "").rstrip(
+            "/"
+        )
+        config["url"] = (getattr(site, "url", None) or config.get("url") or "").rstrip("/")
+        self.scope: dict[str, Any] = {"site": config, "page": dict(metadata)}
+
+    # -- values ---------------------------------------------------------------------------
+    def lookup(self, expr: str) -> Any:
+        """The value of a literal or dotted variable; None when the preview cannot know it."""
+        expr = expr.strip()
+        if len(expr) >= 2 and expr[0] == expr[-1] and expr[0] in "'\"":
+            return expr[1:-1]
+        if re.fullmatch(r"-?\d+", expr):
+            return int(expr)
+        if expr in ("true", "false"):
+            return expr == "true"
+        value: Any = self.scope
+        for part in re.findall(r"[^.\[\]]+", expr):
+            part = part.strip("'\"")
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            elif isinstance(value, list) and part in ("first", "last") and value:
+                value = value[0] if part == "first" else value[-1]
+            elif part == "size" and isinstance(value, list | str | dict):
+                value = len(value)
+            else:
+                return None
+        return value
+
+    def relative_url(self, path: str) -> str:
+        """Jekyll's ``relative_url``: the site's baseurl in front of a root-relative path."""
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^//", path, re.I):
+            return path
+        base = self.scope["site"]["baseurl"]
+        return f"{base}/{path.lstrip('/')}" if path else base or "/"
+
+    def post_url(self, name: str) -> str | None:
+        """``{% post_url name %}`` through the site, None when the post is unknown."""
+        finder = getattr(self.site, "post_url", None)
+        return finder(name) if finder else None
+
+    # -- output ---------------------------------------------------------------------------
+    def evaluate(self, source: str) -> Any:
+        """``expr | filter: arg, arg | ...`` with the filters a post body commonly uses."""
+        parts = split_outside_quotes(source, "|")
+        value = self.lookup(parts[0])
+        for part in parts[1:]:
+            name, _, arg_text = part.partition(":")
+            args = [self.lookup(a) for a in split_outside_quotes(arg_text, ",")] if arg_text else []
+            value = self.apply_filter(name.strip(), value, args)
+        return value
+
+    def apply_filter(self, name: str, value: Any, args: list[Any]) -> Any:
+        """Filters that change what the writer sees; unknown filters leave the value alone."""
+        first = args[0] if args else None
+        if name == "default":
+            return first if value in (None, "", False, [], {}) else value
+        if value is None:
+            return None
+        text = to_text(value)
+        simple: dict[str, Callable[[], Any]] = {
+            "relative_url": lambda: self.relative_url(text),
+            "absolute_url": lambda: self.scope["site"]["url"] + self.relative_url(text),
+            "upcase": text.upper,
+            "downcase": text.lower,
+            "capitalize": text.capitalize,
+            "strip": text.strip,
+            "escape": lambda: html.escape(text),
+            "xml_escape": lambda: html.escape(text),
+            "size": lambda: len(value) if isinstance(value, list | dict) else len(text),
+            "slugify": lambda: re.sub(r"[^\w]+", "-", text.lower()).strip("-"),
+            "date_to_string": lambda: format_date(value),
+            "date_to_long_string": lambda: format_date(value),
+            "date": lambda: format_date(value),
+            "append": lambda: text + to_text(first),
+            "prepend": lambda: to_text(first) + text,
+            "join": lambda: (
+                to_text(first).join(map(to_text, value)) if isinstance(value, list) else text
+            ),
+        }
+        handler = simple.get(name)
+        return handler() if handler else value
+
+    def expand(self, text: str, stash: Stash) -> str:
+        """Evaluate every Liquid or Hugo token of one line of body text (not code)."""
+        if "{" not in text:
+            return text
+        out: list[str] = []
+        pos = 0
+        for match in TOKEN_RE.finditer(text):
+            out.append(text[pos : match.start()])
+            pos = match.end()
+            before = "".join(out)
+            out.append(self._token(match, before, stash))
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _token(self, match: re.Match[str], before: str, stash: Stash) -> str:
+        source = match.group(0)
+        if match.group("hugo") is not None or match.group("hugo_md") is not None:
+            inner = match.group("hugo") if match.group("hugo") is not None else match["hugo_md"]
+            return stash(placeholder_html("shortcode", "shortcode: " + inner.strip(), source))
+        if match.group("out") is not None:
+            value = self.evaluate(match.group("out"))
+            if value is None:
+                if URL_CONTEXT_RE.search(before):
+                    return ""
+                label = "{{ " + match.group("out").strip() + " }}"
+                return stash(placeholder_html("liquid-var", label, source))
+            return to_text(value)
+        return self._tag(match.group("tag"), before, source, stash)
+
+    def _tag(self, tag: str, before: str, source: str, stash: Stash) -> str:
+        name, _, args = tag.strip().partition(" ")
+        args = args.strip()
+        if name in SILENT_TAGS:
+            return ""
+        if name == "assign":
+            var, _, expr = args.partition("=")
+            self.scope[var.strip()] = self.evaluate(expr) if expr else None
+            return ""
+        if name == "post_url":
+            url = self.post_url(args.split()[0] if args else "")
+            if url is not None:
+                return url
+            return (
+                ""
+                if URL_CONTEXT_RE.search(before)
+                else stash(placeholder_html("liquid-tag", f"post_url {args} (not found)", source))
+            )
+        if name == "link":
+            return self.link(args)
+        label = "include " + args if name in ("include", "include_relative") else tag.strip()
+        return stash(placeholder_html("liquid-tag", label, source))
+
+    def link(self, args: str) -> str:
+        """``{% link path %}``: a post's permalink, or the page's output path."""
+        path = args.split()[0] if args else ""
+        if path.startswith("_posts/"):
+            stem = re.sub(r"\.[^./]+$", "", path.rsplit("/", 1)[-1])
+            url = self.post_url(stem)
+            if url is not None:
+                return url
+        path = re.sub(r"\.(md|markdown|mkd|html?)$", ".html", path)
+        return self.relative_url("/" + path.lstrip("/"))
+
+
+def to_text(value: Any) -> str:
+    """Liquid's string form of a value: nil is empty, arrays are concatenated."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "".join(to_text(v) for v in value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    return str(value)
+
+
+def split_outside_quotes(text: str, sep: str) -> list[str]:
+    """Split on ``sep`` except inside quoted strings (filter arguments may contain it)."""
+    parts: list[str] = []
+    current: list[str] = []
+    quote = ""
+    for char in text:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == sep:
+            parts.append("".join(current).strip())
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current).strip())
+    return parts
+
+
+def strip_raw_tags(text: str) -> str:
+    """Code shows ``{% raw %}``-wrapped Liquid the way the site does: without the raw tags."""
+    if "raw" not in text:
+        return text
+    return RAW_CLOSE_RE.sub("", RAW_OPEN_RE.sub("", text))

@@ -1,0 +1,376 @@
+"""The line pass run before Python-Markdown sees the text.
+
+It does what Markdown cannot: keeps code literal while evaluating Liquid elsewhere, turns
+``{% highlight %}``, fenced code, math and diagrams into stashed HTML, and moves kramdown
+block attribute lists out of the way. It records, for every line it emits, the source line it
+came from, so block elements can carry their source line (``data-line``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from editor.core.render.highlight import code_html, math_block_html, math_inline_html
+from editor.core.render.liquid import (
+    RAW_CLOSE_RE,
+    RAW_OPEN_RE,
+    LiquidEnv,
+    placeholder_html,
+    strip_raw_tags,
+)
+
+logger = logging.getLogger(__name__)
+
+FENCE_RE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
+HIGHLIGHT_RE = re.compile(
+    r"^\s*\{%-?\s*highlight\s+(?P<lang>[^\s%]+)(?P<opts>[^%]*)-?%\}(?P<rest>.*)$"
+)
+HIGHLIGHT_END_RE = re.compile(r"\{%-?\s*endhighlight\s*-?%\}")
+HUGO_HIGHLIGHT_RE = re.compile(
+    r"^\s*\{\{<\s*highlight\s+(?P<lang>[^\s>]+)(?P<opts>.*?)>\}\}(?P<rest>.*)$"
+)
+HUGO_HIGHLIGHT_END_RE = re.compile(r"\{\{<\s*/\s*highlight\s*>\}\}")
+COMMENT_OPEN_RE = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}(?P<rest>.*)$")
+COMMENT_CLOSE_RE = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
+CAPTURE_OPEN_RE = re.compile(r"^\s*\{%-?\s*capture\s+(?P<name>[\w-]+)\s*-?%\}(?P<rest>.*)$")
+CAPTURE_CLOSE_RE = re.compile(r"\{%-?\s*endcapture\s*-?%\}")
+MATH_OPEN_RE = re.compile(r"^ {0,3}(?P<open>\$\$|\\\\\[|\\\[|\\begin\{(?P<env>[a-zA-Z]+\*?)\})")
+MATH_CLOSE = {"$$": "$$", "\\\\[": "\\\\]", "\\[": "\\]"}
+INLINE_MATH_RE = re.compile(
+    r"\$\$(?P<a>.+?)\$\$|\\\\\((?P<b>.+?)\\\\\)|\\\((?P<c>.+?)\\\)|\\\\\[(?P<d>.+?)\\\\\]"
+)
+CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+IAL_RE = re.compile(r"^ {0,3}\{:(?!:)\s*(?P<attrs>[^}]*?)\s*\}\s*$")
+ALD_RE = re.compile(r"^ {0,3}\{:[\w-]+:.*\}\s*$")
+TOC_RE = re.compile(r"^ {0,3}\{:\s*toc\s*\}\s*$")
+KRAMDOWN_EXT_RE = re.compile(r"^ {0,3}\{::(?P<name>\w+)(?P<rest>[^}]*)\}(?P<tail>.*)$")
+LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)|^ {0,3}\[\^[^\]]+\]:|^ {0,3}:\s")
+TOC_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])\s+\S")
+MAX_TAG_LINES = 20
+
+Stash = Callable[[str], str]
+
+
+@dataclass
+class SourceResult:
+    """Emitted lines, the 0-based source line of each, and the block attribute lists found."""
+
+    lines: list[str] = field(default_factory=list)
+    line_map: list[int] = field(default_factory=list)
+    ials_before: dict[int, str] = field(default_factory=dict)
+    ials_after: dict[int, str] = field(default_factory=dict)
+
+
+class SourcePass:
+    """One use per render: walks the lines once, keeping code literal and Liquid evaluated."""
+
+    def __init__(self, env: LiquidEnv, stash: Stash) -> None:
+        self.env = env
+        self.stash = stash
+        self.result = SourceResult()
+        self.need_blank = False
+        self.raw_mode = False
+        self.in_list = False
+        self.in_icode = False
+
+    # -- emitting -------------------------------------------------------------------------
+    def emit(self, text: str, src: int) -> None:
+        if self.need_blank and text.strip():
+            self.result.lines.append("")
+            self.result.line_map.append(src)
+        self.need_blank = False
+        self.result.lines.append(text)
+        self.result.line_map.append(src)
+
+    def emit_block(self, html: str, src: int, indent: str = "") -> None:
+        """A stashed block on a line of its own, separated from its neighbours."""
+        if self.result.lines and self.result.lines[-1].strip() and not indent:
+            self.emit("", src)
+        self.emit(indent + self.stash(html), src)
+        self.need_blank = not indent
+
+    # -- the walk -------------------------------------------------------------------------
+    def run(self, lines: list[str]) -> SourceResult:
+        i = 0
+        count = len(lines)
+        while i < count:
+            i = self.step(lines, i)
+        return self.result
+
+    def step(self, lines: list[str], i: int) -> int:
+        """Handle the construct starting at line ``i``; return the next line to look at."""
+        line = lines[i]
+        stripped = line.strip()
+        prev_blank = i == 0 or not lines[i - 1].strip()
+        fence = FENCE_RE.match(line)
+        if fence and (len(fence["indent"]) <= 3 or self.in_list):
+            return self.fenced(lines, i, fence)
+        if not stripped:
+            self.emit(line, i)
+            return i + 1
+        self.track_context(line, prev_blank)
+        if self.in_icode:
+            self.emit(strip_raw_tags(line), i)
+            return i + 1
+        if self.raw_mode:
+            return self.raw_line(lines, i)
+        if "{%" in line and "%}" not in line[line.index("{%") :]:
+            joined, used = join_tag(lines, i)
+            if used > 1:
+                return self.logical(joined, lines, i, i + used)
+        return self.logical(line, lines, i, i + 1)
+
+    def track_context(self, line: str, prev_blank: bool) -> None:
+        """Know whether indented text is code or the continuation of a list item."""
+        indented = line.startswith("    ")
+        if LIST_ITEM_RE.match(line):
+            self.in_list, self.in_icode = True, False
+        elif not indented and prev_blank:
+            self.in_list = self.in_icode = False
+        elif indented and prev_blank and not self.in_list:
+            self.in_icode = True
+        elif not indented:
+            self.in_icode = False
+
+    def logical(self, line: str, lines: list[str], i: int, nxt: int) -> int:
+        """A logical line (multi-line Liquid tags joined): block-level forms, then inline."""
+        for matcher in (self.highlight, self.comment, self.capture, self.math_block):
+            handled = matcher(line, lines, i, nxt)
+            if handled is not None:
+                return handled
+        if self.kramdown_line(line, lines, i):
+            return nxt
+        if RAW_OPEN_RE.search(line) and not RAW_CLOSE_RE.search(
+            line[RAW_OPEN_RE.search(line).end() :]
+        ):
+            match = RAW_OPEN_RE.search(line)
+            head = self.inline(line[: match.start()])
+            self.raw_mode = True
+            rest = line[match.end() :]
+            if head.strip() or rest.strip():
+                self.emit(head + rest, i)
+            return nxt
+        self.emit(self.inline(line), i)
+        return nxt
+
+    def raw_line(self, lines: list[str], i: int) -> int:
+        """Inside ``{% raw %}``: literal text until ``{% endraw %}``."""
+        line = lines[i]
+        close = RAW_CLOSE_RE.search(line)
+        if not close:
+            self.emit(line, i)
+            return i + 1
+        self.raw_mode = False
+        text = line[: close.start()] + self.inline(line[close.end() :])
+        if text.strip():
+            self.emit(text, i)
+        return i + 1
+
+    # -- block constructs -----------------------------------------------------------------
+    def fenced(self, lines: list[str], i: int, fence: re.Match[str]) -> int:
+        indent, marker, info = fence["indent"], fence["fence"], fence["info"]
+        body: list[str] = []
+        j = i + 1
+        while j < len(lines):
+            close = FENCE_RE.match(lines[j])
+            if (
+                close
+                and close["fence"][0] == marker[0]
+                and len(close["fence"]) >= len(marker)
+                and not close["info"]
+            ):
+                break
+            body.append(lines[j][len(indent) :] if lines[j].startswith(indent) else lines[j])
+            j += 1
+        code = "\n".join(body)
+        if RAW_OPEN_RE.search(code) or RAW_CLOSE_RE.search(code):
+            self.raw_mode = bool(
+                list(RAW_OPEN_RE.finditer(code))
+                and (
+                    not RAW_CLOSE_RE.search(code)
+                    or list(RAW_OPEN_RE.finditer(code))[-1].start()
+                    > list(RAW_CLOSE_RE.finditer(code))[-1].start()
+                )
+            )
+            code = strip_raw_tags(code)
+        lang, linenums = parse_info(info)
+        self.emit_block(code_html(code, lang, linenums), i, indent if self.in_list else "")
+        return j + 1
+
+    def highlight(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
+        close_re = HIGHLIGHT_END_RE
+        match = HIGHLIGHT_RE.match(line)
+        if not match:
+            close_re = HUGO_HIGHLIGHT_END_RE
+            match = HUGO_HIGHLIGHT_RE.match(line)
+        if not match:
+            return None
+        body, j = collect_until(match["rest"], lines, nxt, close_re)
+        linenums = "linenos" in match["opts"] or "linenums" in match["opts"]
+        self.emit_block(code_html(strip_raw_tags(body), match["lang"], linenums), i)
+        return j
+
+    def comment(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
+        match = COMMENT_OPEN_RE.match(line)
+        if not match:
+            return None
+        _, j = collect_until(match["rest"], lines, nxt, COMMENT_CLOSE_RE)
+        return j
+
+    def capture(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
+        match = CAPTURE_OPEN_RE.match(line)
+        if not match or CAPTURE_CLOSE_RE.search(match["rest"]):
+            return None
+        body, j = collect_until(match["rest"], lines, nxt, CAPTURE_CLOSE_RE)
+        self.env.scope[match["name"]] = strip_raw_tags(body)
+        label = f"capture {match['name']} ({body.count(chr(10)) + 1} lines)"
+        self.emit(self.stash(placeholder_html("liquid-tag", label, line.strip())), i)
+        return j
+
+    def math_block(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
+        match = MATH_OPEN_RE.match(line)
+        if not match:
+            return None
+        opener = match["open"]
+        closer = f"\\end{{{match['env']}}}" if match["env"] else MATH_CLOSE[opener]
+        rest = line[match.end() :] if not match["env"] else line[match.start("open") :]
+        if closer in rest:
+            inner, _, after = rest.partition(closer)
+            if after.strip() or (not match["env"] and not inner.strip()):
+                return None
+            tex = inner if not match["env"] else inner + closer
+            self.emit_block(math_block_html(tex), i)
+            return nxt
+        body = [rest] if rest.strip() else []
+        j = nxt
+        while j < len(lines) and closer not in lines[j]:
+            body.append(lines[j])
+            j += 1
+        if j >= len(lines):
+            return None
+        last = lines[j].partition(closer)[0]
+        if match["env"]:
+            last += closer
+        if last.strip():
+            body.append(last)
+        self.emit_block(math_block_html("\n".join(body)), i)
+        return j + 1
+
+    def kramdown_line(self, line: str, lines: list[str], i: int) -> bool:
+        """Block IALs, ``{:toc}``, ALDs and ``{::...}`` extensions: never shown as text."""
+        if TOC_RE.match(line):
+            out = self.result.lines
+            if out and TOC_ITEM_RE.match(out[-1]) and (len(out) < 2 or not out[-2].strip()):
+                out[-1] = "[TOC]"
+            else:
+                self.emit_block_text("[TOC]", i)
+            return True
+        if ALD_RE.match(line):
+            return True
+        ext = KRAMDOWN_EXT_RE.match(line)
+        if ext:
+            if ext["tail"].strip():
+                self.emit(self.inline(ext["tail"]), i)
+            return True
+        ial = IAL_RE.match(line)
+        if not ial:
+            return False
+        if i > 0 and lines[i - 1].strip():
+            self.result.ials_after[i] = ial["attrs"]
+        else:
+            nxt = i + 1
+            while nxt < len(lines) and not lines[nxt].strip():
+                nxt += 1
+            self.result.ials_before[nxt] = ial["attrs"]
+        self.emit("", i)
+        return True
+
+    def emit_block_text(self, text: str, src: int) -> None:
+        if self.result.lines and self.result.lines[-1].strip():
+            self.emit("", src)
+        self.emit(text, src)
+        self.need_blank = True
+
+    # -- inline -----------------------------------------------------------------------------
+    def inline(self, text: str) -> str:
+        """Evaluate Liquid and mark math in running text, leaving code spans and raw alone."""
+        if "{" not in text and "$$" not in text and "\\" not in text:
+            return text
+        out: list[str] = []
+        pos = 0
+        for match in CODE_SPAN_RE.finditer(text):
+            out.append(self.inline_text(text[pos : match.start()]))
+            out.append(strip_raw_tags(match.group(0)))
+            pos = match.end()
+        out.append(self.inline_text(text[pos:]))
+        return "".join(out)
+
+    def inline_text(self, text: str) -> str:
+        out: list[str] = []
+        while True:
+            opened = RAW_OPEN_RE.search(text)
+            closed = RAW_CLOSE_RE.search(text, opened.end()) if opened else None
+            if not (opened and closed):
+                out.append(self.math_and_liquid(strip_raw_tags(text)))
+                return "".join(out)
+            out.append(self.math_and_liquid(text[: opened.start()]))
+            out.append(text[opened.end() : closed.start()])
+            text = text[closed.end() :]
+
+    def math_and_liquid(self, text: str) -> str:
+        if not text:
+            return text
+        parts: list[str] = []
+        pos = 0
+        for match in INLINE_MATH_RE.finditer(text):
+            parts.append(self.env.expand(text[pos : match.start()], self.stash))
+            tex = next(g for g in match.groups() if g is not None)
+            parts.append(self.stash(math_inline_html(tex)))
+            pos = match.end()
+        parts.append(self.env.expand(text[pos:], self.stash))
+        return "".join(parts)
+
+
+def parse_info(info: str) -> tuple[str, bool]:
+    """Language and line-number wish from a fence's info string (``python``, ``{.py linenums}``)."""
+    info = info.strip()
+    linenums = bool(re.search(r"\blinenums\b|\blinenos\b", info)) and not re.search(
+        r"linenums\s*=\s*[\"']?(?:false|0)", info
+    )
+    if info.startswith("{"):
+        cls = re.search(r"\.([\w+#-]+)", info)
+        return (cls.group(1) if cls else ""), linenums
+    word = re.match(r"[\w+#.-]+", info)
+    return (word.group(0) if word else ""), linenums
+
+
+def join_tag(lines: list[str], i: int) -> tuple[str, int]:
+    """A Liquid tag spread over lines (``{%\\n highlight\\n ruby\\n%}``) as one logical line."""
+    parts = [lines[i]]
+    for j in range(i + 1, min(len(lines), i + MAX_TAG_LINES)):
+        parts.append(lines[j].strip())
+        if "%}" in lines[j]:
+            return " ".join(parts), j - i + 1
+    return lines[i], 1
+
+
+def collect_until(
+    first: str, lines: list[str], j: int, close_re: re.Pattern[str]
+) -> tuple[str, int]:
+    """Text up to a closing tag (maybe on the opening line); returns it and the next line index."""
+    close = close_re.search(first)
+    if close:
+        return first[: close.start()], j
+    body = [first] if first.strip() else []
+    while j < len(lines):
+        close = close_re.search(lines[j])
+        if close:
+            if lines[j][: close.start()].strip():
+                body.append(lines[j][: close.start()])
+            return "\n".join(body), j + 1
+        body.append(lines[j])
+        j += 1
+    return "\n".join(body), j

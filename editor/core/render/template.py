@@ -1,0 +1,210 @@
+"""The article around the body: header (title, date, author, chips, hero image) and the page.
+
+The header is built the way blog themes show it, from the front matter, so the preview looks
+like the published article rather than a bare Markdown render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from editor.core.paths import resources_dir
+from editor.core.render.context import THEMES, RenderContext
+from editor.core.render.liquid import LiquidEnv, format_date, parse_date
+from editor.core.render.sanitize import sanitize
+from editor.core.render.urls import APP_PREFIX, image_src, site_url
+
+logger = logging.getLogger(__name__)
+
+FILENAME_DATE_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.*)$")
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _words(value: Any) -> list[str]:
+    """Jekyll accepts categories/tags as a list or a space-separated string."""
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list | tuple):
+        return [_text(v) for v in value if _text(v)]
+    return [] if value is None else [_text(value)]
+
+
+def _author(value: Any) -> str:
+    if isinstance(value, dict):
+        return _text(value.get("name") or value.get("display_name"))
+    if isinstance(value, list | tuple):
+        return ", ".join(filter(None, (_author(v) for v in value)))
+    return _text(value)
+
+
+def post_date(ctx: RenderContext) -> dt.date | None:
+    """The post's date: front matter first, else the ``YYYY-MM-DD-`` of its file name."""
+    value = ctx.metadata.get("date")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and parse_date(value):
+        return parse_date(value)
+    if ctx.post_path is not None:
+        match = FILENAME_DATE_RE.match(Path(ctx.post_path).name)
+        if match:
+            return parse_date(match.group(1))
+    return None
+
+
+def post_title(ctx: RenderContext) -> str:
+    """The front-matter title, else one derived from the file name as Jekyll does."""
+    title = _text(ctx.metadata.get("title"))
+    if title or ctx.post_path is None:
+        return title
+    stem = Path(ctx.post_path).stem
+    match = FILENAME_DATE_RE.match(stem)
+    slug = match.group(2) if match else stem
+    return slug.replace("-", " ").strip().capitalize()
+
+
+def hero_image(metadata: dict[str, Any]) -> tuple[str, bool]:
+    """(url, is_overlay) of the hero image, from the keys themes use for it."""
+    header = metadata.get("header") if isinstance(metadata.get("header"), dict) else {}
+    image = metadata.get("image")
+    if isinstance(image, dict):
+        image = image.get("path") or image.get("feature") or image.get("src")
+    for value, overlay in (
+        (header.get("overlay_image"), True),
+        (header.get("image"), False),
+        (image, False),
+        (header.get("teaser"), False),
+    ):
+        if isinstance(value, str) and value.strip():
+            return value.strip(), overlay
+    return "", False
+
+
+def render_header(ctx: RenderContext) -> str:
+    """The article header as a blog theme shows it (sanitised HTML)."""
+    meta = ctx.metadata
+    env = LiquidEnv(ctx.site, meta)
+    parts: list[str] = []
+    url, overlay = hero_image(meta)
+    if url:
+        src, chip = image_src(env.expand(url, lambda _html: ""), ctx)
+        parts.append(
+            f'<figure class="pe-hero"><img src="{html.escape(src)}" alt=""></figure>'
+            if src
+            else f'<figure class="pe-hero pe-hero-missing">{chip}</figure>'
+        )
+    title = post_title(ctx)
+    if title:
+        parts.append(f'<h1 class="pe-title">{html.escape(title)}</h1>')
+    subtitle = _text(meta.get("subtitle"))
+    if subtitle:
+        parts.append(f'<p class="pe-subtitle">{html.escape(subtitle)}</p>')
+    meta_parts: list[str] = []
+    date = post_date(ctx)
+    if date is not None:
+        meta_parts.append(
+            f'<time class="pe-date" datetime="{date.isoformat()}">{format_date(date)}</time>'
+        )
+    config = getattr(ctx.site, "config", None) or {}
+    author = _author(meta.get("author")) or _author(config.get("author"))
+    if author:
+        meta_parts.append(f'<span class="pe-author">{html.escape(author)}</span>')
+    if meta_parts:
+        parts.append('<p class="pe-meta">' + "".join(meta_parts) + "</p>")
+    chips = [
+        f'<li class="pe-chip pe-category">{html.escape(c)}</li>'
+        for c in _words(meta.get("categories") or meta.get("category"))
+    ] + [f'<li class="pe-chip pe-tag">{html.escape(t)}</li>' for t in _words(meta.get("tags"))]
+    if chips:
+        parts.append('<ul class="pe-chips">' + "".join(chips) + "</ul>")
+    classes = "pe-article-header" + (" pe-overlay" if overlay and url else "")
+    inner = "".join(parts)
+    return sanitize(
+        f'<header class="{classes}">{inner}</header>', allow_remote=ctx.options.allow_remote
+    )
+
+
+@lru_cache(maxsize=32)
+def _read_text(path: str, mtime_ns: int) -> str:
+    return Path(path).read_text(encoding="utf-8", errors="replace")
+
+
+def read_css(path: Path) -> str:
+    """A stylesheet's text, re-read only when the file changes."""
+    try:
+        return _read_text(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        logger.warning("stylesheet %s could not be read", path)
+        return ""
+
+
+def theme_files(theme: str) -> list[Path]:
+    """Our own stylesheets for a theme, in cascade order."""
+    theme = theme if theme in THEMES else "light"
+    folder = resources_dir() / "preview"
+    return [folder / "article.css", folder / f"{theme}.css", folder / f"pygments-{theme}.css"]
+
+
+def site_css(ctx: RenderContext) -> list[Path]:
+    if not (ctx.options.use_site_css and ctx.site is not None):
+        return []
+    try:
+        return list(ctx.site.css_files())
+    except OSError:
+        logger.warning("the site's stylesheets could not be listed", exc_info=True)
+        return []
+
+
+def styles(ctx: RenderContext) -> str:
+    """``<link>`` tags in preview mode, inlined ``<style>`` in standalone mode."""
+    ours = theme_files(ctx.options.theme)
+    theirs = site_css(ctx)
+    if ctx.options.url_mode == "standalone":
+        css = [read_css(p).replace("</", "<\\/") for p in ours + theirs]
+        return "".join(f"<style>\n{c}\n</style>\n" for c in css if c)
+    links = [APP_PREFIX + p.relative_to(resources_dir()).as_posix() for p in ours]
+    links += [u for u in (site_url(p, ctx.site) for p in theirs) if u]
+    return "".join(f'<link rel="stylesheet" href="{html.escape(u)}">\n' for u in links)
+
+
+def content_security_policy(allow_remote: bool) -> str:
+    """Defence in depth: the page itself may load nothing but our scheme and data:."""
+    extra = " *" if allow_remote else ""
+    return (
+        "default-src 'none'; "
+        f"img-src postedit: data:{extra}; "
+        f"style-src postedit: data: 'unsafe-inline'{extra}; "
+        f"font-src postedit: data:{extra}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+@lru_cache(maxsize=1)
+def page_template() -> Template:
+    return Template((resources_dir() / "preview" / "article.html").read_text(encoding="utf-8"))
+
+
+def render_page_html(header: str, body: str, ctx: RenderContext) -> str:
+    """The whole document around an already rendered header and body."""
+    lang = _text(ctx.metadata.get("lang")) or _text(
+        (getattr(ctx.site, "config", None) or {}).get("lang")
+    )
+    theme = ctx.options.theme if ctx.options.theme in THEMES else "light"
+    return page_template().substitute(
+        lang=html.escape(lang or "en"),
+        csp=html.escape(content_security_policy(ctx.options.allow_remote)),
+        title=html.escape(post_title(ctx) or "Preview"),
+        styles=styles(ctx),
+        theme=theme,
+        header=header,
+        body=body,
+    )
