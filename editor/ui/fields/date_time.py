@@ -40,6 +40,7 @@ class DateField(QWidget):
         layout.addWidget(self.zone)
         layout.addWidget(self.now_button)
         self.input.textEdited.connect(self._on_edited)
+        self.input.editingFinished.connect(self._on_finished)
         self.now_button.clicked.connect(self.set_now)
 
     def _spelling(self) -> dates.DateSpelling:
@@ -48,9 +49,13 @@ class DateField(QWidget):
         return dates.DEFAULT_DATETIME_SPELLING
 
     def _write_value(self, parsed: dates.ParsedDate) -> date | datetime | str:
+        """Spell the new moment like the old one (same precision), else as the writer typed it."""
+        spelling = parsed.spelling
+        if self._parsed is not None and self._parsed.spelling.has_time == spelling.has_time:
+            spelling = self._parsed.spelling
         if isinstance(self._value, date) or (self._value is None and self.ctx.doc_format == "toml"):
             return parsed.value
-        return parsed.text
+        return dates.format_date(parsed.value, spelling)
 
     def _on_edited(self, text: str) -> None:
         parsed = dates.parse_date(text)
@@ -58,7 +63,16 @@ class DateField(QWidget):
             self.zone.setText("")
             self.problem.emit("Not a date: type 2024-05-18, 2024-05-18 09:30:00 or add +02:00")
             return
+        self.problem.emit("")
         self.zone.setText(dates.describe_zone(parsed))
+
+    def _on_finished(self) -> None:
+        """Dates are written when typing is done: half-typed dates would change the spelling."""
+        parsed = dates.parse_date(self.input.text())
+        if parsed is None:
+            return
+        if self._parsed is not None and parsed.value == self._parsed.value:
+            return
         self.committed.emit(self._write_value(parsed))
 
     def set_now(self) -> None:
@@ -79,6 +93,9 @@ class DateField(QWidget):
         else:
             text = "" if value is None else str(value)
             self.zone.setText("")
+        typed = dates.parse_date(self.input.text())
+        if typed is not None and self._parsed is not None and typed.value == self._parsed.value:
+            return  # the writer's own spelling of the same moment stays as typed
         if self.input.text() != text:
             self.input.setText(text)
 
