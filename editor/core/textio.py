@@ -10,7 +10,6 @@ that would later be written back.
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,9 +20,6 @@ _BOM_UTF16_LE = b"\xff\xfe"
 _BOM_UTF16_BE = b"\xfe\xff"
 _BOM_UTF32_LE = b"\xff\xfe\x00\x00"
 _BOM_UTF32_BE = b"\x00\x00\xfe\xff"
-
-_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-_ENDING_RE = re.compile(r"\r\n|\r|\n")
 
 
 class TextDecodeError(ValueError):
@@ -123,9 +119,31 @@ def split_lines(text: str) -> list[str]:
     """Split text into lines keeping their endings; only CRLF, CR and LF end a line.
 
     `str.splitlines` also splits on U+2028, form feed, U+001C… which appear inside real
-    posts and must stay inside their line.
+    posts and must stay inside their line. Plain string splitting is used (not a regular
+    expression) because it stays fast on a 50 MB line.
     """
-    return _LINE_RE.findall(text)
+    if not text:
+        return []
+    pieces = text.split("\n")
+    last = len(pieces) - 1
+    if "\r" not in text:
+        lines = [piece + "\n" for piece in pieces[:last]]
+        if pieces[last]:
+            lines.append(pieces[last])
+        return lines
+    lines = []
+    for index, piece in enumerate(pieces):
+        newline = "\n" if index < last else ""
+        if "\r" in piece:
+            parts = piece.split("\r")
+            lines.extend(part + "\r" for part in parts[:-1])
+            if not parts[-1] and newline:
+                lines[-1] += "\n"
+                continue
+            piece = parts[-1]
+        if piece or newline:
+            lines.append(piece + newline)
+    return lines
 
 
 def line_ending(line: str) -> str:
@@ -157,4 +175,4 @@ def dominant_ending(lines: list[str], default: str = "\n") -> str:
 
 def normalise_newlines(text: str) -> str:
     """Every CRLF and lone CR turned into LF, for editors that expect "\\n" only."""
-    return _ENDING_RE.sub("\n", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
