@@ -246,8 +246,10 @@ class FrontMatterForm(QWidget):
     def _make_plan(self) -> Plan:
         doc = self._doc
         plan: Plan = []
-        if doc is None or doc.error is not None:
+        if doc is None:
             return plan
+        if doc.error is not None:
+            return self._plan or plan  # keep showing the last good values, read-only
         metadata = doc.metadata
 
         def visit(mapping: dict[Any, Any], prefix: tuple[str, ...], keys: list[str]) -> None:
@@ -359,13 +361,17 @@ class FrontMatterForm(QWidget):
             for warning in doc.warnings:
                 warnings.setdefault(warning.key or "", []).append(warning.message)
         for path, row in self._rows.items():
+            row.editor.set_read_only(read_only)
+            if row.remove_button is not None:
+                row.remove_button.setEnabled(not read_only)
+            if doc is not None and doc.error is not None:
+                continue
             value = _value_at(metadata, path)
             present = value is not _MISSING
             raw = doc.raw_value(path[0]) if len(path) == 1 and present else None
             row.editor.set_value(None if not present else value, raw)
-            row.editor.set_read_only(read_only)
             if row.remove_button is not None:
-                row.remove_button.setVisible(present and not read_only)
+                row.remove_button.setVisible(present)
             notes = list(warnings.get(".".join(path), []))
             if not notes and raw is not None and row.ctx.kind in (sch.YAML, sch.TEXT):
                 trap = sch.yaml_trap(raw) if "\n" not in raw.strip() else None
@@ -383,7 +389,7 @@ class FrontMatterForm(QWidget):
             self.empty_label.setText("The form is read-only until the front matter parses.")
         elif not self._rows:
             self.empty_label.setText("This post has no front matter yet: add a field below.")
-        self.empty_label.setVisible(not self._rows)
+        self.empty_label.setVisible(not self._rows or (doc is not None and doc.error is not None))
         if doc is not None and doc.error is not None:
             error = doc.error
             where = f" (line {error.line}, column {error.column})" if error.line else ""
