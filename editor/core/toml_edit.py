@@ -201,14 +201,10 @@ def _render(
     text, expected = _format(value, old_text, old_value)
     suffix = ""
     if not multi:
-        parsed_alone = _parses(f"x = {old_text}\n")
-        if parsed_alone is None and "#" in old_text:
-            for cut in range(len(old_text), 0, -1):
-                if old_text[cut - 1] == "#" and _parses(f"x = {old_text[: cut - 1]}\n"):
-                    value_part = old_text[: cut - 1].rstrip()
-                    suffix = " " + old_text[len(value_part) :].lstrip()
-                    suffix = old_text[len(value_part) :]
-                    break
+        for cut, char in enumerate(old_text):
+            if char == "#" and _parses(f"x = {old_text[:cut]}\n") is not None:
+                suffix = old_text[len(old_text[:cut].rstrip()) :]
+                break
     return [prefix + "=" + spacing + text + suffix + own_ending], expected
 
 
