@@ -27,6 +27,7 @@ TOKEN_RE = re.compile(
 )
 RAW_OPEN_RE = re.compile(r"\{%-?\s*raw\s*-?%\}")
 RAW_CLOSE_RE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+ASSIGN_LINE_RE = re.compile(r"^[ \t]*\{%-?\s*assign\b.*?-?%\}[ \t]*\n?", re.MULTILINE)
 URL_CONTEXT_RE = re.compile(r"""(?:\]\(\s*|\]:\s*|=\s*["']?|\(\s*|<)$""")
 MONTHS = [
     "January",
@@ -191,7 +192,7 @@ class LiquidEnv:
             if value is None:
                 if URL_CONTEXT_RE.search(before):
                     return ""
-                label = "{{ " + match.group("out").strip() + " }}"
+                label = match.group("out").strip()
                 return stash(placeholder_html("liquid-var", label, source))
             return to_text(value)
         return self._tag(match.group("tag"), before, source, stash)
@@ -269,3 +270,8 @@ def strip_raw_tags(text: str) -> str:
     if "raw" not in text:
         return text
     return RAW_CLOSE_RE.sub("", RAW_OPEN_RE.sub("", text))
+
+
+def highlight_body(text: str) -> str:
+    """A ``{% highlight %}`` body as the site shows it: Liquid's own raw and assign tags gone."""
+    return strip_raw_tags(ASSIGN_LINE_RE.sub("", text))

@@ -18,26 +18,29 @@ from typing import Any
 import markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.extensions.toc import unescape
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER
 
 from editor.core.render.context import RenderContext, RenderOptions
+from editor.core.render.kramdown import (
+    PLACEHOLDER_RE,
+    gfm_slug,
+    heading_ids,
+    hide_no_toc,
+    smart_typography,
+    task_lists,
+)
 from editor.core.render.liquid import LiquidEnv
 from editor.core.render.source import SourcePass, SourceResult
 
 logger = logging.getLogger(__name__)
 
-PLACEHOLDER_RE = re.compile(HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
 FIRST_TAG_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)")
-TASK_RE = re.compile(r"^\[([ xX])\]\s+")
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
-
-def gfm_slug(text: str) -> str:
-    """Heading ids the way Jekyll's kramdown (GFM input) makes them: unicode letters kept."""
-    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+OPEN_TAG_RE = re.compile(r"<([a-zA-Z][\w-]*)")
+SPLIT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr"})
+HASH_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+HR_LINE_RE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
+VOID_TAGS = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
 
 
 @dataclass
@@ -69,7 +72,6 @@ class SourcePreprocessor(Preprocessor):
         ctx = self.state.ctx or RenderContext()
         env = LiquidEnv(ctx.site, ctx.metadata)
         self.state.source = SourcePass(env, self.md.htmlStash.store).run(lines)
-        self.state.source_lines = len(lines)
         return list(self.state.source.lines)
 
 
@@ -98,39 +100,49 @@ class AlignPreprocessor(Preprocessor):
 
 def align(a_lines: list[str], a_map: list[int], b_lines: list[str]) -> list[int]:
     """Source lines for ``b_lines``: ``a_lines`` with HTML blocks replaced by placeholders."""
+    if not a_lines:
+        return [0] * len(b_lines)
     result: list[int] = []
     j = 0
     last = len(a_lines) - 1
-    for i, line in enumerate(b_lines):
-        if j < len(a_lines) and line == a_lines[j]:
+    for line in b_lines:
+        if j <= last and line == a_lines[j]:
             result.append(a_map[j])
             j += 1
-            continue
-        if PLACEHOLDER_RE.search(line) or not line.strip():
-            while j < last and not a_lines[j].strip() and line.strip():
+        elif PLACEHOLDER_RE.search(line):
+            while j < last and not a_lines[j].strip():
                 j += 1
-            result.append(a_map[min(j, last)] if a_lines else 0)
-            if line.strip():
-                j = resync(a_lines, j, b_lines, i + 1)
-            continue
-        found = next((k for k in range(j, min(len(a_lines), j + 400)) if a_lines[k] == line), None)
-        if found is not None:
-            j = found + 1
-            result.append(a_map[found])
+            result.append(a_map[min(j, last)])
+            j = html_block_end(a_lines, min(j, last)) + 1
+        elif not line.strip():
+            result.append(a_map[min(j, last)])
         else:
-            result.append(a_map[min(j, last)] if a_lines else 0)
+            found = next(
+                (k for k in range(j, min(len(a_lines), j + 400)) if a_lines[k] == line), None
+            )
+            result.append(a_map[found if found is not None else min(j, last)])
+            if found is not None:
+                j = found + 1
     return result
 
 
-def resync(a_lines: list[str], j: int, b_lines: list[str], start: int) -> int:
-    """After a placeholder: the index in ``a_lines`` where the next ordinary line reappears."""
-    for nxt in b_lines[start:]:
-        if nxt.strip() and not PLACEHOLDER_RE.search(nxt):
-            for k in range(j + 1, len(a_lines)):
-                if a_lines[k] == nxt:
-                    return k
-            return j + 1
-    return len(a_lines)
+def html_block_end(lines: list[str], start: int) -> int:
+    """The last line of the HTML block starting at ``start`` (its top tag balanced)."""
+    first = lines[start].lstrip()
+    if first.startswith("<!--"):
+        return next((k for k in range(start, len(lines)) if "-->" in lines[k]), start)
+    match = OPEN_TAG_RE.match(first)
+    if not match or match.group(1).lower() in VOID_TAGS:
+        return start
+    name = re.escape(match.group(1))
+    opens = re.compile(rf"<{name}\b(?![^>]*/>)", re.IGNORECASE)
+    closes = re.compile(rf"</{name}\s*>", re.IGNORECASE)
+    depth = 0
+    for k in range(start, len(lines)):
+        depth += len(opens.findall(lines[k])) - len(closes.findall(lines[k]))
+        if depth <= 0:
+            return k
+    return start
 
 
 class LineTracker(BlockProcessor):
@@ -184,10 +196,13 @@ class BlockTreeprocessor(Treeprocessor):
             by_index[index] = line
         lines: list[int] = []
         current = 0
-        for index in range(len(root)):
-            current = by_index.get(index, current)
+        for index, child in enumerate(root):
+            if index in by_index:
+                current = by_index[index]
+            elif child.tag in SPLIT_TAGS:
+                current = self.split_line(child.tag, current)
             lines.append(current)
-        footnote_line = max(state.source_lines - 1, current)
+        footnote_line = state.source_lines - 1
         for index, child in enumerate(root):
             if child.tag == "div" and "footnote" in (child.get("class") or ""):
                 lines[index] = footnote_line
@@ -195,8 +210,19 @@ class BlockTreeprocessor(Treeprocessor):
         self.apply_ials(root, lines)
         for child, line in zip(root, lines, strict=True):
             self.mark(child, line + 1 + state.line_offset)
-        self.heading_ids(root)
-        self.task_lists(root)
+        heading_ids(root)
+        task_lists(root)
+        smart_typography(root)
+
+    def split_line(self, tag: str, after: int) -> int:
+        """The line of a heading or rule that Markdown split out of the block before it."""
+        src = self.state.source
+        pattern = HR_LINE_RE if tag == "hr" else HASH_LINE_RE
+        start = bisect.bisect_right(src.line_map, after)
+        for k in range(start, min(len(src.lines), start + 200)):
+            if pattern.match(src.lines[k]):
+                return src.line_map[k]
+        return after
 
     def apply_ials(self, root: etree.Element, lines: list[int]) -> None:
         """kramdown block IALs: before a block (next element) or right after it (previous)."""
@@ -249,34 +275,6 @@ class BlockTreeprocessor(Treeprocessor):
             rf'\1 data-line="{line}"', text, count=1
         )
 
-    def heading_ids(self, root: etree.Element) -> None:
-        used: dict[str, int] = {}
-        for elem in root.iter():
-            if elem.tag not in HEADINGS:
-                continue
-            if elem.get("id"):
-                used.setdefault(elem.get("id"), 0)
-                continue
-            text = unescape(PLACEHOLDER_RE.sub("", "".join(elem.itertext())))
-            slug = gfm_slug(text) or "section"
-            count = used.get(slug)
-            used[slug] = 0 if count is None else count + 1
-            elem.set("id", slug if count is None else f"{slug}-{count + 1}")
-
-    def task_lists(self, root: etree.Element) -> None:
-        for item in root.iter("li"):
-            holder = item[0] if len(item) and item[0].tag == "p" and not item.text else item
-            match = TASK_RE.match(holder.text or "")
-            if not match:
-                continue
-            box = etree.Element("input", {"type": "checkbox", "disabled": "disabled"})
-            if match.group(1) != " ":
-                box.set("checked", "checked")
-            box.tail = " " + holder.text[match.end() :]
-            holder.text = None
-            holder.insert(0, box)
-            item.set("class", ((item.get("class") or "") + " task-list-item").strip())
-
 
 class FinishTreeprocessor(Treeprocessor):
     """After the TOC pass: blocks that replaced a marked one get its line; no_toc honoured."""
@@ -292,17 +290,7 @@ class FinishTreeprocessor(Treeprocessor):
                 if child.tag == "p" and PLACEHOLDER_RE.fullmatch((child.text or "").strip()):
                     continue
                 child.set("data-line", str(lines[index] + 1 + self.state.line_offset))
-        hidden = {el.get("id") for el in root.iter() if "no_toc" in (el.get("class") or "").split()}
-        if not hidden:
-            return
-        for toc in root.iter("div"):
-            if "toc" not in (toc.get("class") or "").split():
-                continue
-            for parent in list(toc.iter()):
-                for item in list(parent):
-                    link = item.find("a")
-                    if item.tag == "li" and link is not None and link.get("href", "")[1:] in hidden:
-                        parent.remove(item)
+        hide_no_toc(root)
 
 
 class PostEditExtension(Extension):
@@ -332,10 +320,10 @@ class Converter:
                 "abbr",
                 "attr_list",
                 "def_list",
+                "sane_lists",
                 "footnotes",
                 "md_in_html",
                 "tables",
-                "smarty",
                 "codehilite",
                 "toc",
                 PostEditExtension(self.state),
@@ -352,6 +340,7 @@ class Converter:
         self.md.reset()
         self.state.ctx = ctx
         self.state.line_offset = line_offset
+        self.state.source_lines = max(1, len(text.splitlines()))
         try:
             return self.md.convert(text)
         finally:

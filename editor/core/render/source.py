@@ -18,6 +18,7 @@ from editor.core.render.liquid import (
     RAW_CLOSE_RE,
     RAW_OPEN_RE,
     LiquidEnv,
+    highlight_body,
     placeholder_html,
     strip_raw_tags,
 )
@@ -210,7 +211,7 @@ class SourcePass:
             return None
         body, j = collect_until(match["rest"], lines, nxt, close_re)
         linenums = "linenos" in match["opts"] or "linenums" in match["opts"]
-        self.emit_block(code_html(strip_raw_tags(body), match["lang"], linenums), i)
+        self.emit_block(code_html(highlight_body(body), match["lang"], linenums), i)
         return j
 
     def comment(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
