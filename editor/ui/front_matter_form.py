@@ -62,6 +62,7 @@ class FrontMatterForm(QWidget):
         self._rows: dict[tuple[str, ...], FieldRow] = {}
         self._plan: Plan | None = None
         self._sticky: dict[tuple[str, ...], str] = {}
+        self._auto_raw = False
         self._build()
         self._sync()
 
@@ -154,12 +155,20 @@ class FrontMatterForm(QWidget):
         self.undo_stack.clear()
         self._sync()
         if doc is not None and doc.error is not None:
+            self._auto_raw = self.tabs.currentWidget() is not self.raw
             self.tabs.setCurrentWidget(self.raw)
+        elif self._auto_raw:
+            self._auto_raw = False
+            self.tabs.setCurrentIndex(0)
 
     def refresh(self) -> None:
         """The document changed elsewhere: show its values, rebuilding only if keys changed."""
         self._sticky.clear()
         self._sync()
+
+    def flush_pending(self) -> None:
+        """Apply raw-view typing still waiting for its pause (call before saving)."""
+        self.raw.flush()
 
     def reload_schema(self) -> None:
         """Learn the schema again (after posts or the schema file changed on disk)."""
@@ -391,11 +400,9 @@ class FrontMatterForm(QWidget):
             self.empty_label.setText("This post has no front matter yet: add a field below.")
         self.empty_label.setVisible(not self._rows or (doc is not None and doc.error is not None))
         if doc is not None and doc.error is not None:
-            error = doc.error
-            where = f" (line {error.line}, column {error.column})" if error.line else ""
             self.banner.setText(
-                f"The front matter cannot be read{where}: {error.message}. "
-                "Fix it in the Raw tab; nothing has been changed."
+                f"The front matter cannot be read: {doc.error.message}. The fields are "
+                "read-only until it is fixed in the Raw tab; nothing has been changed."
             )
             self.banner.show()
         else:

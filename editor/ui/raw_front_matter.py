@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -53,6 +53,8 @@ class FrontMatterHighlighter(QSyntaxHighlighter):
         self.trap = QTextCharFormat()
         self.trap.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self.trap.setUnderlineColor(QColor("#e67e22"))
+        self.trap.setBackground(QColor("#fdebd0"))
+        self.trap.setToolTip("YAML 1.1 reads this differently from how it looks")
         self._yaml_key = QRegularExpression(
             r"^(\s*(?:-\s+)?)([^\s#'\"\-{\[][^:#]*?|\"[^\"]*\"|'[^']*'):(?=\s|$)"
         )
@@ -107,7 +109,10 @@ class FrontMatterHighlighter(QSyntaxHighlighter):
         value = text[start:]
         if value.strip() and yaml_trap(value) is not None:
             offset = len(value) - len(value.lstrip())
-            self.setFormat(start + offset, len(value.strip()), self.trap)
+            for index in range(start + offset, start + offset + len(value.strip())):
+                fmt = QTextCharFormat(self.format(index))
+                fmt.merge(self.trap)
+                self.setFormat(index, 1, fmt)
 
 
 class RawFrontMatterView(QWidget):
@@ -140,6 +145,13 @@ class RawFrontMatterView(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.textEdited.emit)
         self.editor.textChanged.connect(self._on_changed)
+        self.editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Leaving the raw text applies it at once, so a save never misses the last keys."""
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return super().eventFilter(watched, event)
 
     def text(self) -> str:
         """The raw text exactly as typed, with "\\n" line ends."""

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -66,14 +65,21 @@ class ChipsField(QWidget):
         self.convert = QPushButton("Make a list", self)
         self.convert.setObjectName("convert")
         self.convert.setToolTip("This value is one string; turn it into a list of items")
-        layout = QVBoxLayout(self)
+        self.input.setFrame(False)
+        self.input.setStyleSheet("QLineEdit { background: transparent; }")
+        self.input.setMinimumWidth(120)
+        self.setObjectName("chips")
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.chips)
-        row = QHBoxLayout()
-        row.addWidget(self.input, 1)
-        row.addWidget(self.convert)
-        layout.addLayout(row)
+        layout.addWidget(self.chips, 1)
+        layout.addWidget(self.convert, 0, Qt.AlignmentFlag.AlignTop)
+        self.chips.setObjectName("chipsArea")
+        self.chips.setStyleSheet(
+            "#chipsArea { border: 1px solid palette(mid); border-radius: 3px;"
+            " background: palette(base); }"
+        )
+        self.flow.setContentsMargins(3, 3, 3, 3)
+        self.flow.addWidget(self.input)
         self.input.returnPressed.connect(self._add_from_input)
         self.input.textEdited.connect(self._on_text_edited)
         self.completer.activated.connect(self._on_completed)
@@ -131,22 +137,22 @@ class ChipsField(QWidget):
     def _rebuild_chips(self) -> None:
         while self.flow.count():
             item = self.flow.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not self.input:
+                widget.deleteLater()
         for text in self._items:
             chip = QToolButton(self.chips)
             chip.setObjectName(f"chip:{text}")
             chip.setText(f"{text}  ✕")
             chip.setToolTip(f"Remove {text}")
-            chip.setAutoRaise(False)
             chip.setEnabled(not self._read_only)
             chip.setStyleSheet(
                 "QToolButton { border: 1px solid palette(mid); border-radius: 9px;"
-                " padding: 1px 8px; background: palette(alternate-base); }"
+                " padding: 0px 6px; background: palette(alternate-base); }"
             )
             chip.clicked.connect(lambda _checked=False, t=text: self.remove_item(t))
             self.flow.addWidget(chip)
-        self.chips.setVisible(bool(self._items))
+        self.flow.addWidget(self.input)
         self.chips.updateGeometry()
 
     def _show_mode(self) -> None:
@@ -154,6 +160,8 @@ class ChipsField(QWidget):
         self.convert.setVisible(string_mode and not self._read_only)
         self.input.setCompleter(None if string_mode else self.completer)
         self.input.setPlaceholderText("" if string_mode else "add…")
+        width = self.input.fontMetrics().horizontalAdvance(self._as_string or "") + 24
+        self.input.setMinimumWidth(max(120, width) if string_mode else 120)
         if string_mode and self.input.text() != self._as_string:
             self.input.setText(self._as_string or "")
         elif not string_mode and self.input.text() and not self.input.hasFocus():

@@ -46,11 +46,13 @@ class FlowLayout(QLayout):
     def minimumSize(self) -> QSize:
         size = QSize()
         for item in self._items:
-            size = size.expandedTo(item.minimumSize())
+            size = size.expandedTo(item.sizeHint())
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
+        margins = self.contentsMargins()
+        rect = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, line_height = rect.x(), rect.y(), 0
         spacing = self.spacing()
         for item in self._items:
@@ -65,4 +67,4 @@ class FlowLayout(QLayout):
                 item.setGeometry(QRect(QPoint(x, y), hint))
             x = next_x
             line_height = max(line_height, hint.height())
-        return y + line_height - rect.y()
+        return y + line_height - rect.y() + margins.top() + margins.bottom()
