@@ -1,0 +1,196 @@
+"""Property tests: load/save identity, one-key edits touch only that key, set-and-back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from editor.core.frontmatter import PostDocument
+from editor.core.textio import TextFormat, split_lines
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+WORD_CHARS = "abcxyzABC019é\u00a0😀ß-_."
+TEXT_CHARS = WORD_CHARS + " :#'\"\\,[]{}!&*%@`|>?"
+BODY_CHARS = "ab \r\n\u2028\u2029\ufeff\u00a0😀#:-'\"\x0c\x1c\x85\t"
+ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
+KEYS = ["title", "tags", "layout", "clé", "标题", "date", "x-y", "k_1", "Ключ", "a b"]
+
+
+@dataclass
+class Entry:
+    key: str
+    lines: list[str]
+    value: Any
+
+
+word = st.text(WORD_CHARS, min_size=1, max_size=8).map(lambda w: "w" + w)
+words = st.lists(word, min_size=1, max_size=4).map(" ".join)
+
+
+@st.composite
+def entries(draw: st.DrawFn, key: str) -> Entry:
+    kind = draw(st.sampled_from(["plain", "single", "double", "flow", "block", "comment"]))
+    if kind == "plain":
+        value = draw(words)
+        comment = draw(st.sampled_from(["", "  # note", " # x: y"]))
+        return Entry(key, [f"{key}: {value}{comment}"], value)
+    if kind == "single":
+        value = draw(st.text(TEXT_CHARS, max_size=12))
+        return Entry(key, [f"{key}: '" + value.replace("'", "''") + "'"], value)
+    if kind == "double":
+        value = draw(st.text(TEXT_CHARS, max_size=12))
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return Entry(key, [f'{key}: "{escaped}"'], value)
+    items = draw(st.lists(word, min_size=1, max_size=4))
+    if kind == "flow":
+        return Entry(key, [f"{key}: [" + ", ".join(items) + "]"], items)
+    if kind == "block":
+        dash = draw(st.sampled_from(["- ", "  - ", "    - "]))
+        return Entry(key, [f"{key}:", *[dash + i for i in items]], items)
+    value = draw(words)
+    note = draw(st.sampled_from(["# a comment", "  ", "   # indented: comment"]))
+    return Entry(key, [note, f"{key}: {value}"], value)
+
+
+@st.composite
+def posts(draw: st.DrawFn) -> tuple[str, list[Entry]]:
+    keys = draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=5, unique=True))
+    items = [draw(entries(k)) for k in keys]
+    lines = ["---", *[line for e in items for line in e.lines], "---"]
+    text = "".join(line + draw(ENDINGS) for line in lines)
+    text += draw(st.text(BODY_CHARS, max_size=60))
+    return text, items
+
+
+formats = st.sampled_from(
+    [
+        TextFormat("utf-8", False),
+        TextFormat("utf-8", True),
+        TextFormat("utf-16-le", True),
+        TextFormat("utf-16-be", True),
+    ]
+)
+
+
+@SETTINGS
+@given(posts(), formats)
+def test_load_save_identity_on_generated_posts(
+    post: tuple[str, list[Entry]], fmt: TextFormat
+) -> None:
+    text, items = post
+    bom = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
+    data = (bom[fmt.encoding] if fmt.bom else b"") + text.encode(fmt.encoding)
+    document = PostDocument.from_bytes(data)
+    assert document.to_bytes() == data
+    assert document.error is None
+    assert document.metadata == {e.key: e.value for e in items}
+
+
+@SETTINGS
+@given(st.text(BODY_CHARS + "-+{}", max_size=200))
+def test_load_save_identity_on_any_text(text: str) -> None:
+    document = PostDocument.from_text(text, TextFormat("utf-8", False))
+    assert document.text() == text
+    assert document.set_body(document.body) is False
+    assert document.to_bytes() == text.encode("utf-8")
+    assert PostDocument.from_bytes(document.to_bytes()).to_bytes() == text.encode("utf-8")
+
+
+values = st.one_of(
+    st.text(TEXT_CHARS + "\n\r\u2028\ufeff\x85\t\x00", max_size=20),
+    st.sampled_from(
+        [
+            "no",
+            "on",
+            "yes",
+            "0755",
+            "1:20",
+            "1.10",
+            "Hash #1",
+            "",
+            " ",
+            "null",
+            "2020-01-01",
+            "~",
+            "- x",
+            "*a",
+            "&a",
+            "!x",
+            "%x",
+            "@x",
+            "`x",
+            "a: b",
+        ]
+    ),
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
+    st.datetimes(
+        dt.datetime(1990, 1, 1),
+        dt.datetime(2090, 1, 1),
+        timezones=st.sampled_from(
+            [dt.UTC, dt.timezone(dt.timedelta(hours=8)), dt.timezone(-dt.timedelta(hours=7))]
+        ),
+    ),
+    st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2090, 1, 1)),
+    st.lists(st.text(TEXT_CHARS, max_size=6), max_size=4),
+)
+
+
+def _span(items: list[Entry], key: str) -> tuple[int, int]:
+    """File lines (0-based, exclusive end) of `key`'s own lines, comment lines excluded."""
+    line = 1
+    for entry in items:
+        own = [i for i, text in enumerate(entry.lines) if not text.strip().startswith("#")]
+        own = [i for i in own if entry.lines[i].strip()]
+        if entry.key == key:
+            return line + own[0], line + own[-1] + 1
+        line += len(entry.lines)
+    raise AssertionError(key)
+
+
+@SETTINGS
+@given(posts(), st.data(), values)
+def test_setting_one_key_touches_only_its_lines(
+    post: tuple[str, list[Entry]], data: st.DataObject, value: Any
+) -> None:
+    text, items = post
+    key = data.draw(st.sampled_from([e.key for e in items]))
+    document = PostDocument.from_text(text)
+    before = document.metadata
+    changed = document.set(key, value)
+    old, new = split_lines(text), split_lines(document.text())
+    start, end = _span(items, key)
+    assert new[:start] == old[:start]
+    assert new[len(new) - (len(old) - end) :] == old[end:]
+    reread = PostDocument.from_bytes(document.to_bytes())
+    assert reread.error is None
+    expected = {**before, key: reread.get(key)}
+    assert reread.metadata == expected
+    if isinstance(value, dt.datetime):
+        assert reread.get(key) == value and reread.get(key).utcoffset() == value.utcoffset()
+    else:
+        assert reread.get(key) == value
+    assert changed == (text != document.text())
+
+
+@SETTINGS
+@given(posts(), st.data(), words)
+def test_set_plain_value_then_back_restores_bytes(
+    post: tuple[str, list[Entry]], data: st.DataObject, value: str
+) -> None:
+    text, items = post
+    scalars = [e for e in items if isinstance(e.value, str)]
+    assume(scalars)
+    entry = data.draw(st.sampled_from(scalars))
+    document = PostDocument.from_text(text)
+    document.set(entry.key, value)
+    document.set(entry.key, entry.value)
+    assert document.text() == text
