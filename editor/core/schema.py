@@ -29,8 +29,11 @@ from typing import Any
 import yaml
 
 from editor.core.dates import parse_date
+from editor.core.traps import yaml_trap
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["FieldSpec", "Schema", "infer_schema", "schema_for_site", "validate", "yaml_trap"]
 
 SCHEMA_FILE = ".post-editor.yml"
 MAX_SCHEMA_BYTES = 256_000
@@ -46,6 +49,7 @@ MAPPING = "mapping"
 YAML = "yaml"
 FIELD_TYPES = (TEXT, LONG_TEXT, DATE, BOOLEAN, CHOICE, STRING_LIST, IMAGE, MAPPING, YAML)
 
+TEXT_KEYS = {"title", "subtitle", "author", "permalink", "slug", "alt", "caption", "link_title"}
 LONG_TEXT_KEYS = {"excerpt", "description", "summary", "abstract", "subtitle_long", "lead"}
 DATE_KEYS = {
     "date",
@@ -192,6 +196,8 @@ def type_from_name(path: str) -> str | None:
     key = path.rsplit(".", 1)[-1]
     if path in IMAGE_KEYS or key in IMAGE_KEYS:
         return IMAGE
+    if key in TEXT_KEYS:
+        return TEXT
     for names, kind in (
         (DATE_KEYS, DATE),
         (LONG_TEXT_KEYS, LONG_TEXT),
@@ -444,42 +450,3 @@ def missing_required(schema: Schema, metadata: Mapping[str, Any]) -> list[str]:
     return [
         p for p, s in schema.fields.items() if s.required and "." not in p and p not in metadata
     ]
-
-
-_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
-_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
-_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
-_TRAILING_ZERO_FLOAT = re.compile(r"^[-+]?[0-9][0-9_]*\.[0-9_]*0$")
-
-
-def yaml_trap(text: str) -> str | None:
-    """Explain how YAML 1.1 misreads a plain value as typed (``no``, ``0755``, ``a #b``…).
-
-    The writer sees what they typed; PyYAML and Jekyll see something else. None when the value
-    reads back as it looks (quoted values never trap).
-    """
-    typed = text.strip()
-    if not typed or typed[0] in "'\"[{|>&*!":
-        return None
-    if typed.lower() in _BOOL_WORDS:
-        reading = "true" if typed.lower() in ("yes", "on", "y") else "false"
-        if typed.lower() in ("y", "n"):
-            return None
-        return f"YAML 1.1 reads {typed} as the boolean {reading}; quote it to keep the word."
-    if _OCTAL.match(typed):
-        number = int(typed.replace("_", ""), 8)
-        return f"YAML 1.1 reads {typed} as the octal number {number}; quote it to keep the text."
-    if _SEXAGESIMAL.match(typed):
-        try:
-            loaded = yaml.safe_load(typed)
-        except yaml.YAMLError:
-            return None
-        if not isinstance(loaded, str):
-            return f"YAML 1.1 reads {typed} as the number {loaded} (base 60); quote it."
-    if _TRAILING_ZERO_FLOAT.match(typed) and repr(float(typed.replace("_", ""))) != typed:
-        return f"YAML reads {typed} as the number {float(typed.replace('_', ''))}; quote it."
-    comment = re.search(r"\s#", typed)
-    if comment is not None:
-        kept = typed[: comment.start()].rstrip()
-        return f"Everything after ' #' is a comment: YAML reads only {kept!r}; quote the value."
-    return None

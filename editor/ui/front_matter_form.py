@@ -9,7 +9,6 @@ with ``set_value``, which emits nothing.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import schema as sch
-from editor.core.dates import DEFAULT_DATETIME_SPELLING, format_date, now_in_spelling
 from editor.core.fm_types import FrontMatterEditError
+from editor.core.form_plan import MISSING, Plan, initial_value, plan_fields, value_at
 from editor.ui.fields import FieldContext, create_editor, object_name
 from editor.ui.fields.chips import TAG_ROLE, suggestion_model
 from editor.ui.fields.row import FieldRow
@@ -39,9 +38,6 @@ from editor.ui.raw_front_matter import RawFrontMatterView
 logger = logging.getLogger(__name__)
 
 MERGED_KINDS = {sch.TEXT, sch.LONG_TEXT, sch.YAML, sch.DATE, sch.IMAGE, sch.CHOICE}
-MAX_DEPTH = 3
-_MISSING = object()
-Plan = list[tuple[tuple[str, ...], str]]
 
 
 class FrontMatterForm(QWidget):
@@ -184,14 +180,14 @@ class FrontMatterForm(QWidget):
     def field_row(self, dotted_key: str) -> FieldRow | None:
         return self._rows.get(tuple(dotted_key.split(".")))
 
-    def add_field(self, key: str, value: Any = _MISSING) -> bool:
+    def add_field(self, key: str, value: Any = MISSING) -> bool:
         """Add a top-level key with a value suited to its type; False if refused."""
         key = key.strip()
         doc = self._doc
         if doc is None or doc.error is not None or not key or key in list(doc.keys()):
             return False
-        if value is _MISSING:
-            value = self._initial_value(key)
+        if value is MISSING:
+            value = initial_value(self._schema, key, doc.fm_format)
         if not self._write((key,), value, label=f"Add {key}", merge=False):
             return False
         self._sync()
@@ -232,54 +228,14 @@ class FrontMatterForm(QWidget):
         self._schema_cache[id(site)] = (site, schema)
         return schema
 
-    def _initial_value(self, key: str) -> Any:
-        spec = self._schema.spec(key)
-        if spec.default is not None:
-            return spec.default
-        if spec.type == sch.BOOLEAN:
-            return False
-        if spec.type == sch.STRING_LIST:
-            return []
-        if spec.type == sch.MAPPING:
-            return {}
-        if spec.type == sch.DATE:
-            if self._doc.fm_format == "yaml":
-                spelling = DEFAULT_DATETIME_SPELLING
-                return format_date(now_in_spelling(spelling), spelling)
-            return datetime.now(UTC).astimezone().replace(microsecond=0)
-        if spec.type == sch.CHOICE and spec.choices:
-            return spec.choices[0]
-        return None if spec.type == sch.YAML else ""
-
     # -- planning and syncing -----------------------------------------------------------------
     def _make_plan(self) -> Plan:
         doc = self._doc
-        plan: Plan = []
         if doc is None:
-            return plan
+            return []
         if doc.error is not None:
-            return self._plan or plan  # keep showing the last good values, read-only
-        metadata = doc.metadata
-
-        def visit(mapping: dict[Any, Any], prefix: tuple[str, ...], keys: list[str]) -> None:
-            for key in keys:
-                path = (*prefix, key)
-                value = mapping.get(key)
-                kind = self._sticky.get(path) or self._schema.field_type(".".join(path), value)
-                nested = (
-                    isinstance(value, dict) and value and all(isinstance(k, str) for k in value)
-                )
-                if kind == sch.MAPPING and (not nested or len(path) >= MAX_DEPTH):
-                    kind = sch.YAML
-                plan.append((path, kind))
-                if kind == sch.MAPPING:
-                    visit(value, path, list(value))
-
-        top = [k for k in list(doc.keys()) if isinstance(k, str)]
-        visit(metadata, (), self._schema.ordered(top))
-        for key in sch.missing_required(self._schema, metadata):
-            plan.append(((key,), self._schema.spec(key).type))
-        return plan
+            return self._plan or []  # keep showing the last good values, read-only
+        return plan_fields(self._schema, doc.metadata, list(doc.keys()), self._sticky)
 
     def _sync(self) -> None:
         doc = self._doc
@@ -375,8 +331,8 @@ class FrontMatterForm(QWidget):
                 row.remove_button.setEnabled(not read_only)
             if doc is not None and doc.error is not None:
                 continue
-            value = _value_at(metadata, path)
-            present = value is not _MISSING
+            value = value_at(metadata, path)
+            present = value is not MISSING
             raw = doc.raw_value(path[0]) if len(path) == 1 and present else None
             row.editor.set_value(None if not present else value, raw)
             if row.remove_button is not None:
@@ -429,8 +385,8 @@ class FrontMatterForm(QWidget):
             row.show_error(" ".join(messages))
             return
         row.show_error("")
-        current = _value_at(doc.metadata, path)
-        if current is not _MISSING and type(current) is type(value) and current == value:
+        current = value_at(doc.metadata, path)
+        if current is not MISSING and type(current) is type(value) and current == value:
             return
         self._sticky[path] = row.ctx.kind
         if self._write(
@@ -481,12 +437,3 @@ class FrontMatterForm(QWidget):
     def _add_from_input(self) -> None:
         if self.add_field(self.add_input.text()):
             self.add_input.clear()
-
-
-def _value_at(metadata: dict[str, Any], path: tuple[str, ...]) -> Any:
-    current: Any = metadata
-    for key in path:
-        if not isinstance(current, dict) or key not in current:
-            return _MISSING
-        current = current[key]
-    return current

@@ -1,0 +1,90 @@
+"""Which editor each key of a post gets, and in which order: the form's plan, without Qt.
+
+Kept apart from the widgets so that "every key is shown" can be reasoned about (and tested)
+on plain data: each top-level key, and each key of a nested mapping down to ``MAX_DEPTH``,
+gets exactly one entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from editor.core import schema as sch
+from editor.core.dates import DEFAULT_DATETIME_SPELLING, format_date, now_in_spelling
+
+MAX_DEPTH = 3
+MISSING: Any = object()
+Path = tuple[str, ...]
+Plan = list[tuple[Path, str]]
+
+
+def value_at(metadata: Mapping[str, Any], path: Path) -> Any:
+    """The value at a key path, or ``MISSING``."""
+    current: Any = metadata
+    for key in path:
+        if not isinstance(current, dict) or key not in current:
+            return MISSING
+        current = current[key]
+    return current
+
+
+def plan_fields(
+    schema: sch.Schema,
+    metadata: Mapping[str, Any],
+    keys: Iterable[str],
+    sticky: Mapping[Path, str] | None = None,
+) -> Plan:
+    """(path, field type) for every key, then for required keys the post lacks.
+
+    ``sticky`` keeps the editor a key had while the writer types in it (a YAML value being
+    typed as ``{a: 1}`` must not turn into a sub-form under the cursor).
+    """
+    sticky = sticky or {}
+    plan: Plan = []
+
+    def visit(mapping: Mapping[str, Any], prefix: Path, names: list[str]) -> None:
+        for key in names:
+            path = (*prefix, key)
+            value = mapping.get(key)
+            kind = sticky.get(path) or schema.field_type(".".join(path), value)
+            nested = isinstance(value, dict) and value and all(isinstance(k, str) for k in value)
+            if kind == sch.MAPPING and (not nested or len(path) >= MAX_DEPTH):
+                kind = sch.YAML
+            plan.append((path, kind))
+            if kind == sch.MAPPING:
+                visit(value, path, list(value))
+
+    top = [k for k in keys if isinstance(k, str)]
+    visit(metadata, (), schema.ordered(top))
+    for key in sch.missing_required(schema, metadata):
+        plan.append(((key,), schema.spec(key).type))
+    return plan
+
+
+def initial_value(schema: sch.Schema, key: str, fm_format: str | None) -> Any:
+    """The value a newly added key starts with: the schema default, else an empty value.
+
+    A new date is "now", spelled the Jekyll way in YAML (a string that reads back as typed)
+    and as a native datetime in TOML.
+    """
+    spec = schema.spec(key)
+    if spec.default is not None:
+        return spec.default
+    empty: dict[str, Any] = {
+        sch.BOOLEAN: False,
+        sch.STRING_LIST: [],
+        sch.MAPPING: {},
+        sch.YAML: None,
+    }
+    if spec.type in empty:
+        return empty[spec.type]
+    if spec.type == sch.DATE:
+        if fm_format in (None, "yaml"):
+            spelling = DEFAULT_DATETIME_SPELLING
+            return format_date(now_in_spelling(spelling), spelling)
+        return datetime.now(UTC).astimezone().replace(microsecond=0)
+    if spec.type == sch.CHOICE and spec.choices:
+        return spec.choices[0]
+    return ""
