@@ -133,11 +133,11 @@ class PostDocument:
         )
 
     # --- parsing ---------------------------------------------------------------------------
-    def _reparse(self) -> None:
+    def _reparse(self, parsed: YamlParse | None = None) -> None:
         self.error, self.warnings, self._data, self._yaml = None, [], {}, None
         fm_text = "".join(self._fm)
         if self.fm_format == "yaml":
-            self._yaml = parse_yaml(fm_text)
+            self._yaml = parsed if parsed is not None else parse_yaml(fm_text)
             self.warnings = list(self._yaml.warnings)
             self._set_problem(self._yaml.problem, fm_text, 2)
             self._data = self._yaml.mapping
@@ -352,7 +352,7 @@ class PostDocument:
         parse = parse_yaml("".join(lines))
         if parse.problem is None and same_value(parse.mapping, expected):
             self._fm = lines
-            self._reparse()
+            self._reparse(parse)
             return True
         log.debug("edit of %s did not read back: %s", key, parse.problem)
         if quiet:

@@ -14,12 +14,9 @@ log = logging.getLogger(__name__)
 
 def _read(path: Path) -> tuple[bytes, FileStamp]:
     """Bytes and stamp from one open of the file, so they always describe the same content."""
-    try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            data = handle.read()
-    except OSError as exc:
-        raise SaveError(f"Could not open {path}: {exc.strerror or exc}.") from exc
+    with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        data = handle.read()
     return data, FileStamp.from_bytes(data, info)
 
 
@@ -40,7 +37,7 @@ class Post:
 
     @classmethod
     def load(cls, path: Path) -> Post:
-        """Open a post; raises TextDecodeError for undecodable files, SaveError if unreadable."""
+        """Open a post; raises TextDecodeError for undecodable files, OSError if unreadable."""
         path = Path(path)
         data, stamp = _read(path)
         return cls(PostDocument.from_bytes(data), path, stamp, data)

@@ -89,7 +89,11 @@ class YamlEditor:
             last = max(value_node.end_mark.index - 1, key_node.end_mark.index)
             end = self.line_of(last)
             block_scalar = isinstance(value_node, ScalarNode) and value_node.style in ("|", ">")
-            while end > start and self._skippable(self.lines[end], block_scalar):
+            header = self.text[value_node.start_mark.index : value_node.start_mark.index + 3]
+            keeps_blanks = block_scalar and "+" in header
+            while (
+                end > start and not keeps_blanks and self._skippable(self.lines[end], block_scalar)
+            ):
                 end -= 1
             key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
             result.append(Entry(key, key_node, value_node, start, end))
@@ -229,12 +233,14 @@ class YamlEditor:
         raise FrontMatterEditError(f"a {type(value).__name__} cannot be stored in front matter")
 
     def _dump(self, value: Any, column: int) -> Rendered:
-        if isinstance(value, _SCALARS) and not isinstance(value, str | dt.date):
+        if isinstance(value, str):
+            return Rendered(double_quote(value), [], value, True)
+        if isinstance(value, _SCALARS) and not isinstance(value, dt.date):
             return Rendered(format_plain_value(value, None), [], value, True)
         text = yaml.safe_dump(
-            value, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20
+            value, allow_unicode=False, sort_keys=False, default_flow_style=False, width=1 << 20
         )
-        lines = text.splitlines()
+        lines = text.rstrip("\n").split("\n")
         if isinstance(value, dict | list) and value:
             pad = " " * (column + self._style.indent)
             return Rendered("", [pad + x for x in lines], value, False)
@@ -266,7 +272,9 @@ class YamlEditor:
                 if content.strip():
                     indent = len(content) - len(content.lstrip(" "))
                     break
-        chomp = "-" if not value.endswith("\n") else ("" if not value.endswith("\n\n") else "+")
+        if value.endswith("\n\n"):
+            return None
+        chomp = "" if value.endswith("\n") else "-"
         content = value[:-1] if value.endswith("\n") else value
         parts = content.split("\n") if content else []
         foldable = (
@@ -326,6 +334,10 @@ class YamlEditor:
             return Rendered("{}", [], value, True)
         if not all(isinstance(k, str) for k in value):
             return self._dump(value, column)
+        if isinstance(old, MappingNode) and old.flow_style:
+            flow = self._flow_dict(value, old)
+            if flow is not None:
+                return flow
         child_col = column + self._style.indent
         old_entries = {e.key: e for e in self.entries(old)} if _block_mapping(old) else {}
         if old_entries:
@@ -338,6 +350,27 @@ class YamlEditor:
             body.append(" " * child_col + _key_text(key) + ":" + sep + rendered.head)
             body.extend(rendered.body)
         return Rendered("", body, value, False)
+
+    def _flow_dict(self, value: dict[str, Any], old: MappingNode) -> Rendered | None:
+        """`{a: 1, b: x}` kept on one line, unchanged items spelled as before."""
+        before = {
+            k.value: v for k, v in old.value if isinstance(k, ScalarNode) and isinstance(v, Node)
+        }
+        old_values = dict(zip(before, _constructed_values(list(before.values())), strict=False))
+        parts = []
+        for key, item in value.items():
+            node = before.get(key)
+            if node is not None and key in old_values and same_value(old_values[key], item):
+                parts.append(f"{_key_text(key)}: {self.source(node)}")
+            elif isinstance(item, str) and "\n" not in item:
+                style = node.style if isinstance(node, ScalarNode) else None
+                text = quote_string(item, style, flow=True, prefer=self._style.quote)
+                parts.append(f"{_key_text(key)}: {text}")
+            elif isinstance(item, bool | int | float) or item is None:
+                parts.append(f"{_key_text(key)}: {format_plain_value(item, None)}")
+            else:
+                return None
+        return Rendered("{" + ", ".join(parts) + "}", [], value, True)
 
 
 class _FileStyle:
@@ -412,9 +445,13 @@ def _majority(items: list[str | None], default: str | None) -> str | None:
 
 
 def _constructed(node: SequenceNode) -> list[Any]:
+    return _constructed_values(node.value)
+
+
+def _constructed_values(nodes: list[Node]) -> list[Any]:
     loader = yaml.SafeLoader("")
     try:
-        return [loader.construct_object(n, deep=True) for n in node.value]
+        return [loader.construct_object(n, deep=True) for n in nodes]
     except (yaml.YAMLError, RecursionError):
         return []
     finally:

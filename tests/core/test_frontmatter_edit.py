@@ -298,3 +298,49 @@ def test_nested_values_and_lists_of_mappings_read_back() -> None:
     assert out.startswith("---\ntitle: x\nimage:\n  image: /a.png\n")
     edited("---\ntitle: x\n---\n", "resources", [{"name": "a", "src": "b.png"}])
     edited("---\ntitle: x\nresources:\n- name: x\n---\n", "resources", [{"name": "y"}])
+
+
+def test_flow_mapping_stays_flow() -> None:
+    text = "---\nheader: {image: a.png, teaser: 'b'}\nx: 1\n---\n"
+    document = PostDocument.from_text(text)
+    assert document.set_path(("header", "image"), "c.png")
+    assert document.text() == "---\nheader: {image: c.png, teaser: 'b'}\nx: 1\n---\n"
+    assert document.set_path(("header", "caption"), "a: b")
+    assert document.get("header") == {"image": "c.png", "teaser": "b", "caption": "a: b"}
+    assert document.text().startswith("---\nheader: {image: c.png, teaser: 'b', caption: ")
+
+
+def test_keep_chomping_block_scalar_is_replaced_whole() -> None:
+    text = "---\nlit: |+\n  keep\n\n---\nbody\n"
+    document = PostDocument.from_text(text)
+    assert document.get("lit") == "keep\n\n"
+    assert document.set("lit", "new\n\n")
+    assert document.get("lit") == "new\n\n"
+    assert document.set("lit", "keep\n")
+    assert document.text() == "---\nlit: |\n  keep\n---\nbody\n"
+
+
+def test_block_mapping_value_replaced_by_scalar_and_back() -> None:
+    text = "---\nimage: \n  path: /a.jpg\n  srcset:\n    1060w: /b.jpg\nx: 1\n---\n"
+    document = PostDocument.from_text(text)
+    assert document.set_path(("image", "srcset", "1060w"), "/c.jpg")
+    assert document.text() == text.replace("/b.jpg", "/c.jpg")
+    assert document.set("image", "/plain.jpg")
+    assert document.text() == "---\nimage: /plain.jpg\nx: 1\n---\n"
+
+
+def test_aliased_value_is_not_silently_changed_elsewhere() -> None:
+    text = "---\nbase: &b\n  a: 1\nother: *b\n---\n"
+    document = PostDocument.from_text(text)
+    with pytest.raises(FrontMatterEditError, match="read back"):
+        document.set_path(("base", "a"), 2)
+    assert document.text() == text
+
+
+def test_multi_line_plain_and_next_line_values_are_replaced_whole() -> None:
+    document = PostDocument.from_text(
+        "---\ndesc: a long\n  continued\ntitle:\n  Next line\nz: 1\n---\n"
+    )
+    assert document.set("desc", "short")
+    assert document.set("title", "New")
+    assert document.text() == "---\ndesc: short\ntitle: New\nz: 1\n---\n"
