@@ -316,8 +316,10 @@ def test_keep_chomping_block_scalar_is_replaced_whole() -> None:
     assert document.get("lit") == "keep\n\n"
     assert document.set("lit", "new\n\n")
     assert document.get("lit") == "new\n\n"
-    assert document.set("lit", "keep\n")
-    assert document.text() == "---\nlit: |\n  keep\n---\nbody\n"
+    assert document.text() == '---\nlit: "new\\n\\n"\n---\nbody\n'
+    fresh = PostDocument.from_text(text)
+    assert fresh.set("lit", "keep\n")
+    assert fresh.text() == "---\nlit: |\n  keep\n---\nbody\n"
 
 
 def test_block_mapping_value_replaced_by_scalar_and_back() -> None:
