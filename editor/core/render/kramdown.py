@@ -56,7 +56,7 @@ def task_lists(root: etree.Element) -> None:
         box = etree.Element("input", {"type": "checkbox", "disabled": "disabled"})
         if match.group(1) != " ":
             box.set("checked", "checked")
-        box.tail = holder.text[match.end() :]
+        box.tail = " " + holder.text[match.end() :]
         holder.text = None
         holder.insert(0, box)
         item.set("class", ((item.get("class") or "") + " task-list-item").strip())

@@ -210,11 +210,9 @@ class LiquidEnv:
             url = self.post_url(args.split()[0] if args else "")
             if url is not None:
                 return url
-            return (
-                ""
-                if URL_CONTEXT_RE.search(before)
-                else stash(placeholder_html("liquid-tag", f"post_url {args} (not found)", source))
-            )
+            if URL_CONTEXT_RE.search(before):
+                return "#post-not-found:" + (args.split()[0] if args else "")
+            return stash(placeholder_html("liquid-tag", f"post_url {args} (not found)", source))
         if name == "link":
             return self.link(args)
         label = "include " + args if name in ("include", "include_relative") else tag.strip()

@@ -8,6 +8,8 @@ A converter is built once per option set and per thread, then ``reset()`` betwee
 from __future__ import annotations
 
 import bisect
+import copy
+import html
 import logging
 import re
 import threading
@@ -36,6 +38,7 @@ from editor.core.render.source import SourcePass, SourceResult
 logger = logging.getLogger(__name__)
 
 FIRST_TAG_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)")
+FIRST_TAG_ATTRS_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)([^>]*?)(?=/?>)")
 OPEN_TAG_RE = re.compile(r"<([a-zA-Z][\w-]*)")
 SPLIT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 HASH_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
@@ -229,25 +232,29 @@ class BlockTreeprocessor(Treeprocessor):
         src = self.state.source
         if not (src.ials_before or src.ials_after):
             return
-        attr_list = self.md.treeprocessors["attr_list"]
+        children = list(root)
         for line, attrs in src.ials_before.items():
-            for child, child_line in zip(root, lines, strict=True):
-                if child_line >= line:
-                    attr_list.assign_attrs(self.target(child), attrs)
-                    break
+            index = bisect.bisect_left(lines, line)
+            if index < len(children):
+                self.assign(children[index], attrs)
         for line, attrs in src.ials_after.items():
-            previous = None
-            for child, child_line in zip(root, lines, strict=True):
-                if child_line >= line:
-                    break
-                previous = child
-            if previous is not None:
-                attr_list.assign_attrs(self.target(previous), attrs)
+            index = bisect.bisect_left(lines, line) - 1
+            if index >= 0:
+                self.assign(children[index], attrs)
 
-    def target(self, elem: etree.Element) -> etree.Element:
-        """A stashed block's element when it is one (md_in_html), else the element itself."""
+    def assign(self, elem: etree.Element, attrs: str) -> None:
+        """Give a block the IAL's attributes, or the stashed HTML block it stands for."""
+        attr_list = self.md.treeprocessors["attr_list"]
         stashed = self.stashed(elem)
-        return stashed if isinstance(stashed, etree.Element) else elem
+        if isinstance(stashed, etree.Element):
+            attr_list.assign_attrs(stashed, attrs)
+        elif isinstance(stashed, str) and self.md.postprocessors["raw_html"].isblocklevel(stashed):
+            holder = etree.Element("div")
+            attr_list.assign_attrs(holder, attrs)
+            index = int(PLACEHOLDER_RE.fullmatch(elem.text.strip()).group(1))
+            self.md.htmlStash.rawHtmlBlocks[index] = merge_attributes(stashed, holder.attrib)
+        else:
+            attr_list.assign_attrs(elem, attrs)
 
     def stashed(self, elem: etree.Element) -> Any:
         if elem.tag != "p" or len(elem) or not elem.text:
@@ -276,6 +283,23 @@ class BlockTreeprocessor(Treeprocessor):
         )
 
 
+def merge_attributes(html_text: str, attributes: dict[str, str | None]) -> str:
+    """``html_text`` with extra attributes on its first tag (classes are added, not replaced)."""
+    match = FIRST_TAG_ATTRS_RE.match(html_text)
+    if not match:
+        return html_text
+    head, existing = match.group(1), match.group(2)
+    for name, value in attributes.items():
+        if name == "class" and value:
+            found = re.search(r'\bclass="([^"]*)"', existing)
+            if found:
+                merged = f'class="{found.group(1)} {html.escape(value)}"'
+                existing = existing[: found.start()] + merged + existing[found.end() :]
+                continue
+        existing += f' {name}="{html.escape(value)}"' if value is not None else f" {name}"
+    return head + existing + html_text[match.end(2) :]
+
+
 class FinishTreeprocessor(Treeprocessor):
     """After the TOC pass: blocks that replaced a marked one get its line; no_toc honoured."""
 
@@ -285,7 +309,13 @@ class FinishTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         lines = self.state.index_lines
+        seen: set[int] = set()
         for index, child in enumerate(root):
+            if id(child) in seen:
+                child = copy.deepcopy(child)
+                child.attrib.pop("data-line", None)
+                root[index] = child
+            seen.add(id(child))
             if child.get("data-line") is None and index < len(lines):
                 if child.tag == "p" and PLACEHOLDER_RE.fullmatch((child.text or "").strip()):
                     continue

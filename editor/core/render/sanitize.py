@@ -80,6 +80,9 @@ def attr_value(attrs: str, name: str) -> str | None:
     return None
 
 
+EMBED_LABELS = {"iframe": "Embedded frame", "video": "Video", "audio": "Audio"}
+
+
 def embed_placeholder(match: re.Match[str]) -> str:
     """``<iframe>``, ``<object>``... become a chip naming what the site would embed."""
     tag = match["tag"].lower()
@@ -88,9 +91,21 @@ def embed_placeholder(match: re.Match[str]) -> str:
     if not source and match["inner"]:
         inner = re.search(r"<source\b([^>]*)>", match["inner"], re.IGNORECASE)
         source = attr_value(inner.group(1), "src") or "" if inner else ""
-    label = f"Embedded {tag} not shown" + (f": {source}" if source else "")
+    label = (
+        EMBED_LABELS.get(tag, "Embedded object") + " not shown" + (f": {source}" if source else "")
+    )
+    return chip("pe-embed", label, source, attr_value(attrs, "data-line"))
+
+
+def chip(kind: str, label: str, title: str, line: str | None) -> str:
+    """A placeholder; a top-level one (it replaced a block with a line) stays a block."""
+    if line is not None and line.isdigit():
+        return (
+            f'<div class="pe-placeholder {kind}" data-line="{line}" title="{html.escape(title)}">'
+            f"{html.escape(label)}</div>"
+        )
     return (
-        f'<span class="pe-placeholder pe-embed" title="{html.escape(source)}">'
+        f'<span class="pe-placeholder {kind}" title="{html.escape(title)}">'
         f"{html.escape(label)}</span>"
     )
 
@@ -98,10 +113,8 @@ def embed_placeholder(match: re.Match[str]) -> str:
 def style_block(match: re.Match[str]) -> str:
     """A post's own ``<style>`` is never applied; say so when it would have loaded something."""
     if CSS_DANGER_RE.search(match["css"]):
-        return (
-            '<span class="pe-placeholder pe-style">'
-            "Style block not applied: it loads remote resources</span>"
-        )
+        line = attr_value(match.group(0)[: match.start("css") - match.start()], "data-line")
+        return chip("pe-style", "Style block not applied: it loads remote resources", "", line)
     return ""
 
 

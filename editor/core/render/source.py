@@ -76,6 +76,7 @@ class SourcePass:
         self.raw_mode = False
         self.in_list = False
         self.in_icode = False
+        self.remap_next: int | None = None
 
     # -- emitting -------------------------------------------------------------------------
     def emit(self, text: str, src: int) -> None:
@@ -83,6 +84,8 @@ class SourcePass:
             self.result.lines.append("")
             self.result.line_map.append(src)
         self.need_blank = False
+        if self.remap_next is not None and text.strip():
+            src, self.remap_next = self.remap_next, None
         self.result.lines.append(text)
         self.result.line_map.append(src)
 
@@ -211,7 +214,8 @@ class SourcePass:
             return None
         body, j = collect_until(match["rest"], lines, nxt, close_re)
         linenums = "linenos" in match["opts"] or "linenums" in match["opts"]
-        self.emit_block(code_html(highlight_body(body), match["lang"], linenums), i)
+        code = highlight_body(body).lstrip("\n").rstrip()
+        self.emit_block(code_html(code, match["lang"], linenums), i)
         return j
 
     def comment(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
@@ -227,7 +231,8 @@ class SourcePass:
             return None
         body, j = collect_until(match["rest"], lines, nxt, CAPTURE_CLOSE_RE)
         self.env.scope[match["name"]] = strip_raw_tags(body)
-        label = f"capture {match['name']} ({body.count(chr(10)) + 1} lines)"
+        count = body.count("\n") + 1
+        label = f"capture {match['name']} ({count} line{'s' if count > 1 else ''})"
         self.emit(self.stash(placeholder_html("liquid-tag", label, line.strip())), i)
         return j
 
@@ -281,12 +286,16 @@ class SourcePass:
             return False
         if i > 0 and lines[i - 1].strip():
             self.result.ials_after[i] = ial["attrs"]
+            self.emit("", i)
+        elif i + 1 < len(lines) and lines[i + 1].strip():
+            self.result.ials_before[i] = ial["attrs"]
+            self.remap_next = i
         else:
             nxt = i + 1
             while nxt < len(lines) and not lines[nxt].strip():
                 nxt += 1
             self.result.ials_before[nxt] = ial["attrs"]
-        self.emit("", i)
+            self.emit("", i)
         return True
 
     def emit_block_text(self, text: str, src: int) -> None:
