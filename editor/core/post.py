@@ -76,6 +76,10 @@ class Post:
             if data == self._saved:
                 self.stamp = current
                 return
+        if same and self.stamp is None and current is not None and not force:
+            raise ConflictError(
+                f"{target} already exists; choose another name or replace it explicitly."
+            )
         atomic_write(target, data)
         self.path = target
         self._saved = data

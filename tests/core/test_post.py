@@ -121,3 +121,13 @@ def test_utf16_post_saves_as_utf16(tmp_path: Path) -> None:
     assert path.read_bytes() == b"\xff\xfe" + "---\r\ntitle: y\r\n---\r\nbody\r\n".encode(
         "utf-16-le"
     )
+
+
+def test_new_post_never_overwrites_an_existing_file_silently(post_file: Path) -> None:
+    post = Post.untitled("---\ntitle: New\n---\n")
+    post.path = post_file
+    with pytest.raises(ConflictError, match="already exists"):
+        post.save()
+    assert post_file.read_bytes() == TEXT
+    post.save(force=True)
+    assert post_file.read_bytes() == b"---\ntitle: New\n---\n"
