@@ -194,3 +194,44 @@ def test_set_plain_value_then_back_restores_bytes(
     document.set(entry.key, value)
     document.set(entry.key, entry.value)
     assert document.text() == text
+
+
+@SETTINGS
+@given(posts(), st.data())
+def test_unset_removes_only_that_keys_lines(
+    post: tuple[str, list[Entry]], data: st.DataObject
+) -> None:
+    text, items = post
+    key = data.draw(st.sampled_from([e.key for e in items]))
+    document = PostDocument.from_text(text)
+    assert document.unset(key)
+    old, new = split_lines(text), split_lines(document.text())
+    start, end = _span(items, key)
+    assert new == old[:start] + old[end:]
+    assert document.metadata == {e.key: e.value for e in items if e.key != key}
+
+
+nested = st.recursive(
+    st.one_of(st.text(TEXT_CHARS, max_size=6), st.integers(-5, 5), st.booleans()),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.text(WORD_CHARS, min_size=1, max_size=4), inner, max_size=3),
+    ),
+    max_leaves=6,
+)
+
+
+@SETTINGS
+@given(posts(), nested, st.sampled_from(["zz new", "extra", "title"]))
+def test_new_or_nested_values_read_back_and_removal_restores(
+    post: tuple[str, list[Entry]], value: Any, key: str
+) -> None:
+    text, items = post
+    assume(key not in {e.key for e in items})
+    document = PostDocument.from_text(text)
+    assert document.set(key, value)
+    reread = PostDocument.from_bytes(document.to_bytes())
+    assert reread.error is None
+    assert reread.metadata == {**{e.key: e.value for e in items}, key: value}
+    assert document.unset(key)
+    assert document.text() == text
