@@ -2,27 +2,105 @@
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import pickle
 import re
+import sys
+from pathlib import Path
 
-from editor.core.render import RenderContext, RenderOptions, render_body, render_page
+import pytest
+
+from editor.core.frontmatter import PostDocument
+from editor.core.paths import resources_dir
+from editor.core.render import (
+    RenderContext,
+    RenderOptions,
+    render_body,
+    render_document,
+    render_header,
+    render_page,
+)
+from editor.core.render.highlight import pygments_css
+from editor.core.site import Site
+from tests.core.render.render_support import top_level
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    root = tmp_path / "site"
+    (root / "_posts").mkdir(parents=True)
+    (root / "assets" / "css").mkdir(parents=True)
+    (root / "_config.yml").write_text("title: T\nauthor:\n  name: Config Author\n")
+    (root / "assets" / "hero.png").write_bytes(PNG)
+    (root / "assets" / "css" / "main.css").write_text("body { color: #123456 }\n")
+    return Site.open(root)
+
+
+def lines_of(html: str) -> list[int]:
+    return [int(attrs["data-line"]) for _tag, attrs in top_level(html).elements]
 
 
 def test_every_top_level_block_carries_its_source_line() -> None:
     text = "# Title\n\nFirst paragraph\nstill first.\n\n- one\n- two\n\n> quote\n"
-    html = render_body(text, RenderContext())
-    lines = [int(n) for n in re.findall(r'^<\w+[^>]*\bdata-line="(\d+)"', html, re.M)]
-    assert lines == [1, 3, 6, 9]
+    assert lines_of(render_body(text, RenderContext())) == [1, 3, 6, 9]
+
+
+def test_lines_stay_exact_after_html_blocks_code_and_liquid() -> None:
+    text = (
+        "<div>\n  <p>raw</p>\n</div>\n\n"  # 1
+        "```python\nx = 1\n```\n\n"  # 5
+        "{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n"  # 9
+        "<!-- a comment -->\n\n"  # 13
+        "$$\na^2\n$$\n\n"  # 15
+        "{% include note.html %}\n\n"  # 19
+        "para\n## Heading right after\n\n"  # 21, 22
+        "last\n"  # 24
+    )
+    assert lines_of(render_body(text, RenderContext())) == [1, 5, 9, 15, 19, 21, 22, 24]
 
 
 def test_line_offset_shifts_data_line() -> None:
     html = render_body("para\n\n## Head\n", RenderContext(), line_offset=40)
-    assert 'data-line="41"' in html
-    assert 'data-line="43"' in html
+    assert lines_of(html) == [41, 43]
+
+
+def test_fragments_render_on_their_own_and_deterministically() -> None:
+    ctx = RenderContext()
+    fragment = "Text with a note.[^n]\n\n[^n]: The note.\n"
+    first = render_body(fragment, ctx, line_offset=10)
+    render_body("# Something else\n\n*[HTML]: x\n", ctx)
+    assert render_body(fragment, ctx, line_offset=10) == first
+    assert lines_of(first)[0] == 11
+
+
+def test_context_pickles_for_a_worker_process(site: Site) -> None:
+    ctx = RenderContext(site, site.root / "_posts" / "x.md", {"title": "T"}, RenderOptions())
+    clone = pickle.loads(pickle.dumps(ctx))
+    assert render_body("{{ site.title }}", clone) == render_body("{{ site.title }}", ctx)
+
+
+def test_deep_nesting_gives_a_message_not_an_exception() -> None:
+    nested = "".join(" " * (4 * i) + "- x\n" for i in range(150))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(400)
+    try:
+        html = render_body(nested, RenderContext(), line_offset=5)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert 'class="pe-render-error" data-line="6"' in html
+    assert "nested too deeply" in html
+    assert render_body("still *works*", RenderContext()) == (
+        '<p data-line="1">still <em>works</em></p>'
+    )
 
 
 def test_page_has_one_post_body_inside_article_after_header() -> None:
-    ctx = RenderContext(metadata={"title": "Hello"})
-    page = render_page("Some *text*", ctx)
+    page = render_page("Some *text*", RenderContext(metadata={"title": "Hello"}))
     assert page.count('<div id="post-body">') == 1
     article = page.index('<article id="article">')
     header = page.index("<header", article)
@@ -31,9 +109,69 @@ def test_page_has_one_post_body_inside_article_after_header() -> None:
     assert "<script" not in page
 
 
-def test_preview_links_theme_css_and_standalone_inlines_it() -> None:
-    preview = render_page("x", RenderContext(options=RenderOptions(theme="dark")))
+def test_preview_links_css_and_standalone_inlines_it(site: Site) -> None:
+    ctx = RenderContext(site, None, {}, RenderOptions(theme="dark"))
+    preview = render_page("x", ctx)
     assert 'href="postedit://app/preview/dark.css"' in preview
-    standalone = render_page("x", RenderContext(options=RenderOptions(url_mode="standalone")))
+    assert 'href="postedit://app/preview/pygments-dark.css"' in preview
+    assert 'href="postedit://site/assets/css/main.css"' in preview
+    ctx.options = RenderOptions(url_mode="standalone")
+    standalone = render_page("![hero](/assets/hero.png)", ctx)
     assert "postedit://" not in standalone
-    assert "--pe-bg" in standalone
+    assert "--pe-bg" in standalone and "#123456" in standalone
+    assert 'src="data:image/png;base64,' + base64.b64encode(PNG).decode() in standalone
+    ctx.options = RenderOptions(use_site_css=False)
+    assert "main.css" not in render_page("x", ctx)
+
+
+def test_pygments_css_files_match_the_highlighter() -> None:
+    for theme in ("light", "dark"):
+        text = (resources_dir() / "preview" / f"pygments-{theme}.css").read_text()
+        assert text.endswith(pygments_css(theme))
+
+
+@pytest.mark.parametrize(
+    ("metadata", "expected_src"),
+    [
+        ({"image": "/assets/hero.png"}, "postedit://site/assets/hero.png"),
+        ({"image": {"path": "/assets/hero.png"}}, "postedit://site/assets/hero.png"),
+        ({"header": {"image": "/assets/hero.png"}}, "postedit://site/assets/hero.png"),
+        ({"header": {"overlay_image": "{{ site.baseurl }}/assets/hero.png"}}, "postedit://site/assets/hero.png"),
+        ({"header": {"teaser": "assets/hero.png"}}, "postedit://site/assets/hero.png"),
+    ],
+)  # fmt: skip
+def test_hero_image_from_every_theme_key(site: Site, metadata: dict, expected_src: str) -> None:
+    header = render_header(RenderContext(site, None, metadata))
+    assert f'<img src="{expected_src}" alt="">' in header
+
+
+def test_missing_hero_image_is_named(site: Site) -> None:
+    header = render_header(RenderContext(site, None, {"image": "/assets/gone.jpg"}))
+    assert "Missing image: /assets/gone.jpg" in header
+
+
+def test_header_from_filename_and_config(site: Site) -> None:
+    path = site.root / "_posts" / "2025-09-02-hello-there.md"
+    header = render_header(RenderContext(site, path, {"categories": "a b", "tags": "x"}))
+    assert '<h1 class="pe-title">Hello there</h1>' in header
+    assert '<time class="pe-date" datetime="2025-09-02">2 September 2025</time>' in header
+    assert '<span class="pe-author">Config Author</span>' in header
+    chips = re.findall(r'<li class="pe-chip (pe-\w+)">(\w+)</li>', header)
+    assert chips == [("pe-category", "a"), ("pe-category", "b"), ("pe-tag", "x")]
+
+
+def test_header_dates_in_every_spelling() -> None:
+    for value in (
+        dt.date(2025, 9, 2),
+        dt.datetime(2025, 9, 2, 10, 30),
+        "2025-09-02 10:30:00 +0200",
+    ):
+        header = render_header(RenderContext(metadata={"date": value}))
+        assert ">2 September 2025</time>" in header
+
+
+def test_render_document_uses_body_and_metadata(site: Site) -> None:
+    doc = PostDocument.from_text("---\ntitle: Doc\nwho: reader\n---\nHello {{ page.who }}\n")
+    page = render_document(doc, None, site, RenderOptions())
+    assert '<h1 class="pe-title">Doc</h1>' in page
+    assert '<p data-line="1">Hello reader</p>' in page
