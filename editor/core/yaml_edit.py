@@ -203,10 +203,13 @@ class YamlEditor:
         if rendered.inline and old_inline and self.line_of(old.end_mark.index - 1) == entry.end:
             last = strip_ending(self.lines[entry.end])
             suffix = last[old.end_mark.index - self.starts[entry.end] :]
+        key_rest = key_line[colon + 1 :]
+        if not on_key_line and key_rest.strip().startswith("#"):
+            suffix = key_rest
         if rendered.head:
             first = prefix + rendered.head + suffix
         else:
-            first = prefix.rstrip(" ") if not on_key_line else key_line[: colon + 1]
+            first = key_line if not on_key_line else key_line[: colon + 1]
         return [first, *rendered.body], rendered.expected
 
     # --- rendering -------------------------------------------------------------------------

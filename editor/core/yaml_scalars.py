@@ -172,14 +172,8 @@ def format_plain_value(value: Any, old_text: str | None) -> str:
         if "e" in text and "." not in text:
             mantissa, exponent = text.split("e")
             text = f"{mantissa}.0e{exponent}"
-        if "e" in text and exponent_sign_missing(text):
-            text = text.replace("e", "e+")
         return text
     raise TypeError(type(value).__name__)
-
-
-def exponent_sign_missing(text: str) -> bool:
-    return re.search(r"e\d", text) is not None
 
 
 def same_value(a: Any, b: Any) -> bool:

@@ -346,3 +346,10 @@ def test_multi_line_plain_and_next_line_values_are_replaced_whole() -> None:
     assert document.set("desc", "short")
     assert document.set("title", "New")
     assert document.text() == "---\ndesc: short\ntitle: New\nz: 1\n---\n"
+
+
+def test_comment_on_the_key_line_survives() -> None:
+    document = PostDocument.from_text("---\ntags:  # none yet\ncats: # c\n  - a\n---\n")
+    assert document.set("tags", ["x"])
+    assert document.set("cats", "s")
+    assert document.text() == "---\ntags:  # none yet\n  - x\ncats: s # c\n---\n"
