@@ -49,12 +49,12 @@ class FileStamp:
 
     @classmethod
     def of(cls, path: Path) -> FileStamp | None:
-        """The stamp of the file now, or None when it does not exist (or cannot be read)."""
+        """The stamp of the file now, or None when it does not exist or cannot be read."""
         try:
             with open(path, "rb") as handle:
                 info = os.fstat(handle.fileno())
                 data = handle.read()
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        except OSError:
             return None
         return cls.from_bytes(data, info)
 

@@ -117,6 +117,7 @@ def _basic(text: str) -> str:
         json.dumps(text, ensure_ascii=False)
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
+        .replace("\x7f", "\\u007f")
     )
 
 
@@ -151,8 +152,6 @@ def _format(value: Any, old: str | None, old_value: Any) -> tuple[str, Any]:
         if match and match["sep"]:
             sep = match["sep"]
         text = format_date(value, old, sep)
-        if value.utcoffset() is not None and text.endswith(("+0000",)):
-            text = text[:-5] + "Z"
         return text.replace(" +", "+").replace(" -", "-").replace(" Z", "Z"), value
     if isinstance(value, dt.date):
         return value.isoformat(), value
