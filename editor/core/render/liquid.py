@@ -43,6 +43,7 @@ MONTHS = [
     "November",
     "December",
 ]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 SILENT_TAGS = frozenset({"comment", "endcomment", "endcapture", "raw", "endraw"})
 
 Stash = Callable[[str], str]
@@ -64,6 +65,30 @@ def format_date(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     return ""
+
+
+def strftime(value: Any, fmt: str) -> str:
+    """Liquid's ``date`` filter (Ruby strftime) with English names whatever the locale."""
+    when = parse_date(value) if isinstance(value, str) else value
+    if not isinstance(when, dt.date):
+        return to_text(value)
+    names = {
+        "%B": MONTHS[when.month - 1],
+        "%b": MONTHS[when.month - 1][:3],
+        "%A": DAYS[when.weekday()],
+        "%a": DAYS[when.weekday()][:3],
+        "%-d": str(when.day),
+        "%e": f"{when.day:2d}",
+        "%-m": str(when.month),
+    }
+    for code, name in names.items():
+        fmt = fmt.replace(code, name)
+    if not isinstance(when, dt.datetime):
+        fmt = re.sub(r"%[HIMSpZz]", "", fmt)
+    try:
+        return when.strftime(fmt)
+    except ValueError:
+        return to_text(value)
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -156,9 +181,9 @@ class LiquidEnv:
             "xml_escape": lambda: html.escape(text),
             "size": lambda: len(value) if isinstance(value, list | dict) else len(text),
             "slugify": lambda: re.sub(r"[^\w]+", "-", text.lower()).strip("-"),
-            "date_to_string": lambda: format_date(value),
-            "date_to_long_string": lambda: format_date(value),
-            "date": lambda: format_date(value),
+            "date_to_string": lambda: strftime(value, "%d %b %Y"),
+            "date_to_long_string": lambda: strftime(value, "%d %B %Y"),
+            "date": lambda: strftime(value, first) if isinstance(first, str) else text,
             "append": lambda: text + to_text(first),
             "prepend": lambda: to_text(first) + text,
             "join": lambda: (

@@ -47,7 +47,11 @@ CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 IAL_RE = re.compile(r"^ {0,3}\{:(?!:)\s*(?P<attrs>[^}]*?)\s*\}\s*$")
 ALD_RE = re.compile(r"^ {0,3}\{:[\w-]+:.*\}\s*$")
 TOC_RE = re.compile(r"^ {0,3}\{:\s*toc\s*\}\s*$")
-KRAMDOWN_EXT_RE = re.compile(r"^ {0,3}\{::(?P<name>\w+)(?P<rest>[^}]*)\}(?P<tail>.*)$")
+KRAMDOWN_COMMENT_RE = re.compile(r"^ {0,3}\{::comment\}(?P<rest>.*)$")
+KRAMDOWN_COMMENT_CLOSE_RE = re.compile(r"\{:/(?:comment)?\}")
+KRAMDOWN_EXT_RE = re.compile(
+    r"^ {0,3}(?:\{::(?P<name>\w+)(?P<rest>[^}]*)\}|\{:/(?:\w+)?\})(?P<tail>.*)$"
+)
 LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)|^ {0,3}\[\^[^\]]+\]:|^ {0,3}:\s")
 TOC_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])\s+\S")
 MAX_TAG_LINES = 20
@@ -141,6 +145,9 @@ class SourcePass:
 
     def logical(self, line: str, lines: list[str], i: int, nxt: int) -> int:
         """A logical line (multi-line Liquid tags joined): block-level forms, then inline."""
+        if "{" not in line and "$" not in line and "\\" not in line:
+            self.emit(line, i)
+            return nxt
         for matcher in (self.highlight, self.comment, self.capture, self.math_block):
             handled = matcher(line, lines, i, nxt)
             if handled is not None:
@@ -219,11 +226,14 @@ class SourcePass:
         return j
 
     def comment(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
+        """Liquid ``{% comment %}`` and kramdown ``{::comment}`` blocks show nothing."""
         match = COMMENT_OPEN_RE.match(line)
-        if not match:
-            return None
-        _, j = collect_until(match["rest"], lines, nxt, COMMENT_CLOSE_RE)
-        return j
+        if match:
+            return collect_until(match["rest"], lines, nxt, COMMENT_CLOSE_RE)[1]
+        match = KRAMDOWN_COMMENT_RE.match(line)
+        if match and not match["rest"].rstrip().endswith("/}"):
+            return collect_until(match["rest"], lines, nxt, KRAMDOWN_COMMENT_CLOSE_RE)[1]
+        return None
 
     def capture(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
         match = CAPTURE_OPEN_RE.match(line)

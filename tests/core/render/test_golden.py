@@ -69,6 +69,21 @@ Span forms: *stressed*{: .hl} and [a link](https://example.org){:.button}.
 - item two
 {: .checklist}
 """,
+    "kramdown_extensions": """\
+Before.
+
+{::comment}
+This is *not* shown.
+{:/comment}
+
+{::nomarkdown}
+<b>kept as HTML</b>
+{:/}
+
+{::options parse_block_html="true" /}
+{:ref: .shared}
+After.
+""",
     "toc": """\
 * TOC
 {:toc}
@@ -165,6 +180,9 @@ Filters: {{ "/assets/x.css" | relative_url }}, {{ "/about/" | absolute_url }},
 Link: [home]({{ site.baseurl }}/) and [about]({{ '/about/' | relative_url }}).
 
 {% assign greeting = "Hi there" %}{{ greeting }}!
+
+Dates: {{ page.date | date: "%B %-d, %Y" }}, {{ page.date | date_to_string }},
+{{ page.date | date_to_long_string }}.
 """,
     "post_url_and_link": """\
 See [the other post]({% post_url 2010-01-01-other %}) and
