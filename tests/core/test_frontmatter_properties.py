@@ -235,3 +235,29 @@ def test_new_or_nested_values_read_back_and_removal_restores(
     assert reread.metadata == {**{e.key: e.value for e in items}, key: value}
     assert document.unset(key)
     assert document.text() == text
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(st.text(BODY_CHARS.replace("\r", "").replace("\n", ""), max_size=8), ENDINGS),
+        min_size=1,
+        max_size=8,
+    ),
+    st.data(),
+)
+def test_editing_one_body_line_changes_only_that_line(
+    lines: list[tuple[str, str]], data: st.DataObject
+) -> None:
+    body = "".join(content + ending for content, ending in lines)
+    document = PostDocument.from_text("---\ntitle: x\n---\n" + body, TextFormat("utf-8", False))
+    old = split_lines(document.text())
+    index = data.draw(st.integers(0, len(old) - 4))
+    edited = document.body.split("\n")
+    edited[index] = "CHANGED" + edited[index]
+    assert document.set_body("\n".join(edited))
+    new = split_lines(document.text())
+    assert len(new) == len(old)
+    changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    assert changed == [index + 3]
+    assert new[index + 3] == "CHANGED" + old[index + 3]
