@@ -169,7 +169,7 @@ class LineTracker(BlockProcessor):
 
     def test(self, parent: etree.Element, block: str) -> bool:
         state = self.state
-        if parent is not getattr(self.parser, "root", None):
+        if parent is not getattr(self.parser, "root", None) or not block.strip():
             return False
         top = state.top_blocks
         if top and block is top[0]:

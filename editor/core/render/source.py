@@ -163,6 +163,8 @@ class SourcePass:
             rest = line[match.end() :]
             if head.strip() or rest.strip():
                 self.emit(head + rest, i)
+            elif nxt < len(lines) and lines[nxt].strip():
+                self.remap_next = i
             return nxt
         self.emit(self.inline(line), i)
         return nxt
