@@ -75,12 +75,15 @@ class YamlEditor:
 
     # --- locating --------------------------------------------------------------------------
     def line_of(self, index: int) -> int:
+        """Line (0-based) of a character offset; PyYAML marks count U+2028 as a break, we do not."""
         return max(0, bisect.bisect_right(self.starts, index) - 1)
 
     def column_of(self, index: int) -> int:
+        """Column (0-based) of a character offset within its line."""
         return index - self.starts[self.line_of(index)]
 
     def entries(self, node: Node | None) -> list[Entry]:
+        """Keys of a mapping with their lines; trailing blank and comment lines belong to no key."""
         if not isinstance(node, MappingNode):
             return []
         result = []
@@ -105,18 +108,22 @@ class YamlEditor:
         return not stripped or (not block_scalar and stripped.startswith("#"))
 
     def find(self, node: Node | None, key: str) -> Entry | None:
+        """The entry PyYAML uses for `key` (the last one when a key is repeated)."""
         matches = [e for e in self.entries(node) if e.key == key]
         return matches[-1] if matches else None
 
     def source(self, node: Node) -> str:
+        """The text of a node as typed."""
         return self.text[node.start_mark.index : node.end_mark.index].rstrip()
 
     def raw_value(self, key: str) -> str | None:
+        """A top-level value as typed, or None when the key is absent."""
         entry = self.find(self.parse.root, key)
         return None if entry is None else self.source(entry.value_node)
 
     # --- editing ---------------------------------------------------------------------------
     def remove(self, key: str) -> list[str]:
+        """Lines without every occurrence of `key`; comments between keys stay."""
         doomed: set[int] = set()
         for entry in self.entries(self.parse.root):
             if entry.key == key:
@@ -427,6 +434,7 @@ class _FileStyle:
         return dash_col - key_col, max(1, editor.column_of(item) - dash_col - 1)
 
     def dash_for(self, old: Node | None, editor: YamlEditor, column: int) -> tuple[int, int]:
+        """Dash column and gap after it for a block list under a key at `column`."""
         if isinstance(old, SequenceNode) and not old.flow_style and old.value:
             rel, gap = self._dash_of(old, editor, column)
             return column + rel, gap

@@ -47,6 +47,7 @@ class BoundedSafeLoader(yaml.SafeLoader):
         self._depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
+        """Count aliases and depth before PyYAML builds the node, so a bomb stops early."""
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
@@ -77,6 +78,7 @@ class YamlParse:
 
     @property
     def mapping(self) -> dict[Any, Any]:
+        """The data when it is a usable mapping, else {} (never a list or a scalar)."""
         return self.data if isinstance(self.data, dict) and self.problem is None else {}
 
 
@@ -218,6 +220,7 @@ def find_traps(text: str, root: Node) -> list[FrontMatterWarning]:
     seen: set[int] = set()
 
     def visit(node: Node, top_key: str | None) -> None:
+        """Walk one top-level value iteratively (aliases are visited once)."""
         stack = [node]
         while stack:
             current = stack.pop()

@@ -82,6 +82,7 @@ def single_ok(text: str) -> bool:
 
 
 def single_quote(text: str) -> str:
+    """Single-quoted YAML: only the quote itself needs doubling."""
     return "'" + text.replace("'", "''") + "'"
 
 
