@@ -28,7 +28,8 @@ TOKEN_RE = re.compile(
 RAW_OPEN_RE = re.compile(r"\{%-?\s*raw\s*-?%\}")
 RAW_CLOSE_RE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 ASSIGN_LINE_RE = re.compile(r"^[ \t]*\{%-?\s*assign\b.*?-?%\}[ \t]*\n?", re.MULTILINE)
-URL_CONTEXT_RE = re.compile(r"""(?:\]\(\s*|\]:\s*|=\s*["']?|\(\s*|<)$""")
+URL_CONTEXT_RE = re.compile(r"""(?:\]\(\s*|^\s*\[[^\]]+\]:\s*|=\s*["']?|<)$""")
+ATTRIBUTE_CONTEXT_RE = re.compile(r"""<[a-zA-Z][^<>]*$""")
 MONTHS = [
     "January",
     "February",
@@ -240,6 +241,8 @@ class LiquidEnv:
             return stash(placeholder_html("liquid-tag", f"post_url {args} (not found)", source))
         if name == "link":
             return self.link(args)
+        if ATTRIBUTE_CONTEXT_RE.search(before):
+            return ""
         label = "include " + args if name in ("include", "include_relative") else tag.strip()
         return stash(placeholder_html("liquid-tag", label, source))
 
