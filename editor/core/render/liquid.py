@@ -29,6 +29,7 @@ RAW_OPEN_RE = re.compile(r"\{%-?\s*raw\s*-?%\}")
 RAW_CLOSE_RE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 ASSIGN_LINE_RE = re.compile(r"^[ \t]*\{%-?\s*assign\b.*?-?%\}[ \t]*\n?", re.MULTILINE)
 URL_CONTEXT_RE = re.compile(r"""(?:\]\(\s*|^\s*\[[^\]]+\]:\s*|=\s*["']?|<)$""")
+INLINE_COMMENT_RE = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL)
 ATTRIBUTE_CONTEXT_RE = re.compile(r"""<[a-zA-Z][^<>]*$""")
 MONTHS = [
     "January",
@@ -198,6 +199,8 @@ class LiquidEnv:
         """Evaluate every Liquid or Hugo token of one line of body text (not code)."""
         if "{" not in text:
             return text
+        if "comment" in text:
+            text = INLINE_COMMENT_RE.sub("", text)
         out: list[str] = []
         pos = 0
         for match in TOKEN_RE.finditer(text):
