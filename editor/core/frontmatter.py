@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import difflib
 import json
 import logging
 import re
@@ -30,6 +29,7 @@ from editor.core.textio import (
     decode_bytes,
     dominant_ending,
     encode_text,
+    keep_endings,
     line_ending,
     normalise_newlines,
     split_lines,
@@ -58,42 +58,6 @@ _OPENERS = {
 _NAMES = {"yaml": "---", "toml": "+++", "json": "}"}
 
 
-def _keep_endings(old_lines: list[str], new_text: str, ending: str) -> list[str]:
-    """Lines of `new_text`; unchanged (and edited-in-place) lines keep their own endings.
-
-    The common head and tail are matched first, so that a single edit never lets the
-    matcher pair a blank line with the wrong one; the middle is matched with difflib.
-    """
-    new_parts = split_lines(new_text)
-    new_content = [strip_ending(x) for x in new_parts]
-    old_content = [strip_ending(x) for x in old_lines]
-    head = 0
-    limit = min(len(old_content), len(new_content))
-    while head < limit and old_content[head] == new_content[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old_content[-1 - tail] == new_content[-1 - tail]:
-        tail += 1
-    pairs: list[int | None] = list(range(head))
-    matcher = difflib.SequenceMatcher(
-        None,
-        old_content[head : len(old_content) - tail],
-        new_content[head : len(new_content) - tail],
-        autojunk=False,
-    )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for offset in range(j2 - j1):
-            paired = tag in ("equal", "replace") and i1 + offset < i2
-            pairs.append(head + i1 + offset if paired else None)
-    pairs.extend(range(len(old_content) - tail, len(old_content)))
-    result = []
-    for j, old_index in enumerate(pairs):
-        own = line_ending(old_lines[old_index]) if old_index is not None else ""
-        has_end = bool(line_ending(new_parts[j]))
-        result.append(new_content[j] + ((own or ending) if has_end else ""))
-    return result
-
-
 class PostDocument:
     """A post's text split into front matter and body, editable with minimal diffs."""
 
@@ -109,6 +73,7 @@ class PostDocument:
         self._data: dict[str, Any] = {}
         self._yaml: YamlParse | None = None
         self._created = False
+        self._originals: dict[str, tuple[list[str], Any]] = {}
         self._split(text)
 
     # --- construction ----------------------------------------------------------------------
@@ -145,6 +110,7 @@ class PostDocument:
                 self._close = lines[index]
                 self._body = "".join(lines[index + 1 :])
                 self._reparse()
+                self._snapshot()
                 return
         self.error = FrontMatterError(
             f"the front matter that starts on line 1 is never closed (no `{_NAMES[kind]}` "
@@ -259,7 +225,7 @@ class PostDocument:
             return False
         old_lines = split_lines(self._body)
         ending = dominant_ending(old_lines, self._ending())
-        self._body = "".join(_keep_endings(old_lines, text, ending))
+        self._body = "".join(keep_endings(old_lines, text, ending))
         return True
 
     def set_front_matter_text(self, text: str) -> bool:
@@ -272,13 +238,14 @@ class PostDocument:
         ending = self._ending()
         if self.fm_format is None:
             self.fm_format, self._open, self._close = "yaml", "---" + ending, "---" + ending
-        lines = _keep_endings(self._fm, text, ending)
+        lines = keep_endings(self._fm, text, ending)
         if lines and not line_ending(lines[-1]):
             lines[-1] += ending
         self._fm = lines
         if not line_ending(self._open):
             self._open += ending
         self._reparse()
+        self._snapshot()
         return True
 
     def _require_closed(self) -> None:
@@ -312,6 +279,8 @@ class PostDocument:
             return False
         if self.fm_format is None:
             self._start_front_matter()
+        if len(path) == 1 and self._restore_original(path[0], value):
+            return True
         if self.fm_format == "yaml":
             return self._set_yaml(path, value)
         if self.fm_format == "toml":
@@ -338,6 +307,50 @@ class PostDocument:
         if self.fm_format == "toml":
             return self._commit_toml(toml_edit.remove(self._fm, key), expected)
         return self._write_json(expected)
+
+    def _spans(self) -> dict[str, tuple[int, int]]:
+        """Top-level keys that occur once, with their first and last front-matter line."""
+        spans: dict[str, tuple[int, int]] = {}
+        seen: set[str] = set()
+        if self.fm_format == "yaml" and self._yaml is not None:
+            editor = YamlEditor(self._fm, self._yaml, self._ending())
+            found = [(e.key, e.start, e.end) for e in editor.entries(self._yaml.root)]
+        elif self.fm_format == "toml":
+            statements = toml_edit.statements(self._fm)
+            found = [(x.key, x.start, x.end) for x in statements if x.section is None]
+        else:
+            return spans
+        for key, start, end in found:
+            if key in seen:
+                spans.pop(key, None)
+            else:
+                spans[key] = (start, end)
+            seen.add(key)
+        return spans
+
+    def _snapshot(self) -> None:
+        """Remember each key's lines as loaded, so setting the value back restores them exactly."""
+        self._originals = {}
+        if self.error is not None:
+            return
+        for key, (start, end) in self._spans().items():
+            if key in self._data:
+                self._originals[key] = (self._fm[start : end + 1], copy.deepcopy(self._data[key]))
+
+    def _restore_original(self, key: str, value: Any) -> bool:
+        """Put back a key's lines as loaded when its value returns to the loaded one."""
+        original = self._originals.get(key)
+        span = self._spans().get(key)
+        if original is None or span is None or not same_value(original[1], value):
+            return False
+        lines = self._fm[: span[0]] + original[0] + self._fm[span[1] + 1 :]
+        expected = {**self._data, key: value}
+        if self.fm_format == "yaml":
+            return self._commit_yaml(lines, expected, key, quiet=True)
+        try:
+            return self._commit_toml(lines, expected)
+        except FrontMatterEditError:
+            return False
 
     def _start_front_matter(self) -> None:
         ending = self._ending()

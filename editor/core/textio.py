@@ -9,6 +9,7 @@ that would later be written back.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections import Counter
 from dataclasses import dataclass
@@ -176,3 +177,39 @@ def dominant_ending(lines: list[str], default: str = "\n") -> str:
 def normalise_newlines(text: str) -> str:
     """Every CRLF and lone CR turned into LF, for editors that expect "\\n" only."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def keep_endings(old_lines: list[str], new_text: str, ending: str) -> list[str]:
+    """Lines of `new_text`; unchanged (and edited-in-place) lines keep their own endings.
+
+    The common head and tail are matched first, so that a single edit never lets the
+    matcher pair a blank line with the wrong one; the middle is matched with difflib.
+    """
+    new_parts = split_lines(new_text)
+    new_content = [strip_ending(x) for x in new_parts]
+    old_content = [strip_ending(x) for x in old_lines]
+    head = 0
+    limit = min(len(old_content), len(new_content))
+    while head < limit and old_content[head] == new_content[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old_content[-1 - tail] == new_content[-1 - tail]:
+        tail += 1
+    pairs: list[int | None] = list(range(head))
+    matcher = difflib.SequenceMatcher(
+        None,
+        old_content[head : len(old_content) - tail],
+        new_content[head : len(new_content) - tail],
+        autojunk=False,
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for offset in range(j2 - j1):
+            paired = tag in ("equal", "replace") and i1 + offset < i2
+            pairs.append(head + i1 + offset if paired else None)
+    pairs.extend(range(len(old_content) - tail, len(old_content)))
+    result = []
+    for j, old_index in enumerate(pairs):
+        own = line_ending(old_lines[old_index]) if old_index is not None else ""
+        has_end = bool(line_ending(new_parts[j]))
+        result.append(new_content[j] + ((own or ending) if has_end else ""))
+    return result

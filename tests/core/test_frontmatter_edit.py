@@ -353,3 +353,23 @@ def test_comment_on_the_key_line_survives() -> None:
     assert document.set("tags", ["x"])
     assert document.set("cats", "s")
     assert document.text() == "---\ntags:  # none yet\n  - x\ncats: s # c\n---\n"
+
+
+def test_value_set_back_after_a_type_change_restores_the_lines_as_loaded() -> None:
+    text = '---\ntitle: "Quoted"  # note\ntags:\n    -   a\ndate: 2020-01-01T10:00:00Z\n---\n'
+    document = PostDocument.from_text(text)
+    for key, other in (("title", ["x"]), ("tags", "plain"), ("date", 42)):
+        original = document.get(key)
+        assert document.set(key, other)
+        assert document.set(key, original)
+        assert document.text() == text
+
+
+def test_toml_value_set_back_restores_the_line_as_loaded() -> None:
+    text = "+++\ntitle = 'Lit'  # c\ntags = [\n  \"a\",\n]\n+++\n"
+    document = PostDocument.from_text(text)
+    assert document.set("tags", "flat")
+    assert document.set("title", 3)
+    assert document.set("tags", ["a"])
+    assert document.set("title", "Lit")
+    assert document.text() == text
