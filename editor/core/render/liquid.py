@@ -46,6 +46,10 @@ MONTHS = [
     "December",
 ]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+ARGUMENT_RE = re.compile(
+    r"""(?:(?P<key>[\w-]+)\s*=\s*)?(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=]+))"""
+)
+FIGURE_SOURCES = ("src", "image_path", "image", "url", "file", "path")
 SILENT_TAGS = frozenset({"comment", "endcomment", "endcapture", "raw", "endraw"})
 
 Stash = Callable[[str], str]
@@ -215,7 +219,7 @@ class LiquidEnv:
         source = match.group(0)
         if match.group("hugo") is not None or match.group("hugo_md") is not None:
             inner = match.group("hugo") if match.group("hugo") is not None else match["hugo_md"]
-            return stash(placeholder_html("shortcode", "shortcode: " + inner.strip(), source))
+            return self._shortcode(inner.strip(), before, source, stash)
         if match.group("out") is not None:
             value = self.evaluate(match.group("out"))
             if value is None:
@@ -246,8 +250,25 @@ class LiquidEnv:
             return self.link(args)
         if ATTRIBUTE_CONTEXT_RE.search(before):
             return ""
+        if name == "include" and re.search(r"figure|image", args.split()[0] if args else ""):
+            figure = figure_html(parse_arguments(args)[1])
+            if figure:
+                return stash(figure)
         label = "include " + args if name in ("include", "include_relative") else tag.strip()
         return stash(placeholder_html("liquid-tag", label, source))
+
+    def _shortcode(self, inner: str, before: str, source: str, stash: Stash) -> str:
+        """Hugo's built-in ``figure`` and ``ref``/``relref`` as the site shows them."""
+        positional, named = parse_arguments(inner)
+        name = positional[0] if positional else ""
+        if name in ("ref", "relref") and URL_CONTEXT_RE.search(before):
+            target = positional[1] if len(positional) > 1 else named.get("path", "")
+            return "#ref:" + target
+        if name == "figure":
+            figure = figure_html(named)
+            if figure:
+                return stash(figure)
+        return stash(placeholder_html("shortcode", "shortcode: " + inner, source))
 
     def link(self, args: str) -> str:
         """``{% link path %}``: a post's permalink, or the page's output path."""
@@ -304,3 +325,30 @@ def strip_raw_tags(text: str) -> str:
 def highlight_body(text: str) -> str:
     """A ``{% highlight %}`` body as the site shows it: Liquid's own raw and assign tags gone."""
     return strip_raw_tags(ASSIGN_LINE_RE.sub("", text))
+
+
+def parse_arguments(text: str) -> tuple[list[str], dict[str, str]]:
+    """Positional and ``key="value"`` arguments of a tag or shortcode."""
+    positional: list[str] = []
+    named: dict[str, str] = {}
+    for match in ARGUMENT_RE.finditer(text):
+        value = next(v for v in match.group("dq", "sq", "bare") if v is not None)
+        if match["key"]:
+            named[match["key"]] = value
+        else:
+            positional.append(value)
+    return positional, named
+
+
+def figure_html(args: dict[str, str]) -> str:
+    """A figure include or shortcode as the figure it produces on the site."""
+    src = next((args[k] for k in FIGURE_SOURCES if args.get(k)), "")
+    if not src:
+        return ""
+    caption = re.sub(r"[*_`]+", "", args.get("caption") or args.get("title") or "")
+    alt = args.get("alt") or ""
+    caption_html = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return (
+        f'<figure class="pe-figure"><img src="{html.escape(src)}" alt="{html.escape(alt)}">'
+        f"{caption_html}</figure>"
+    )

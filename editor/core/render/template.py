@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import logging
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from string import Template
@@ -23,6 +24,7 @@ from editor.core.render.urls import APP_PREFIX, image_src, site_url
 
 logger = logging.getLogger(__name__)
 
+MARKDOWN_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 FILENAME_DATE_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.*)$")
 
 
@@ -45,6 +47,11 @@ def _author(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(filter(None, (_author(v) for v in value)))
     return _text(value)
+
+
+def strip_markdown(text: str) -> str:
+    """A caption's words without Markdown punctuation (the header shows plain text)."""
+    return re.sub(r"[*_`]+", "", MARKDOWN_LINK_RE.sub(r"\1", text))
 
 
 def post_date(ctx: RenderContext) -> dt.date | None:
@@ -72,21 +79,44 @@ def post_title(ctx: RenderContext) -> str:
     return slug.replace("-", " ").strip().capitalize()
 
 
-def hero_image(metadata: dict[str, Any]) -> tuple[str, bool]:
-    """(url, is_overlay) of the hero image, from the keys themes use for it."""
+@dataclass(frozen=True)
+class Hero:
+    """The article's hero image as the front matter describes it."""
+
+    url: str
+    overlay: bool = False
+    alt: str = ""
+    caption: str = ""
+
+
+def _image_value(value: Any) -> tuple[str, str]:
+    """(url, alt) from a string, a mapping (``path``/``src``/``image``) or a list's first item."""
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        url = value.get("path") or value.get("src") or value.get("image") or value.get("feature")
+        return (url.strip() if isinstance(url, str) else ""), _text(value.get("alt"))
+    return (value.strip() if isinstance(value, str) else ""), ""
+
+
+def hero_image(metadata: dict[str, Any]) -> Hero | None:
+    """The hero image from the keys Jekyll and Hugo themes use for it, in their precedence."""
     header = metadata.get("header") if isinstance(metadata.get("header"), dict) else {}
-    image = metadata.get("image")
-    if isinstance(image, dict):
-        image = image.get("path") or image.get("feature") or image.get("src")
-    for value, overlay in (
+    caption = _text(header.get("caption"))
+    candidates = (
         (header.get("overlay_image"), True),
         (header.get("image"), False),
-        (image, False),
+        (metadata.get("image"), False),
         (header.get("teaser"), False),
-    ):
-        if isinstance(value, str) and value.strip():
-            return value.strip(), overlay
-    return "", False
+        (metadata.get("cover"), False),
+        (metadata.get("featured_image"), False),
+        (metadata.get("images"), False),
+    )
+    for value, overlay in candidates:
+        url, alt = _image_value(value)
+        if url:
+            return Hero(url, overlay, alt, caption)
+    return None
 
 
 def render_header(ctx: RenderContext) -> str:
@@ -94,14 +124,17 @@ def render_header(ctx: RenderContext) -> str:
     meta = ctx.metadata
     env = LiquidEnv(ctx.site, meta)
     parts: list[str] = []
-    url, overlay = hero_image(meta)
-    if url:
-        src, chip = image_src(env.expand(url, lambda _html: ""), ctx)
-        parts.append(
-            f'<figure class="pe-hero"><img src="{html.escape(src)}" alt=""></figure>'
-            if src
-            else f'<figure class="pe-hero pe-hero-missing">{chip}</figure>'
+    hero = hero_image(meta)
+    if hero is not None:
+        src, chip = image_src(env.expand(hero.url, lambda _html: ""), ctx)
+        image = f'<img src="{html.escape(src)}" alt="{html.escape(hero.alt)}">' if src else chip
+        caption = (
+            f"<figcaption>{html.escape(strip_markdown(hero.caption))}</figcaption>"
+            if hero.caption
+            else ""
         )
+        missing = "" if src else " pe-hero-missing"
+        parts.append(f'<figure class="pe-hero{missing}">{image}{caption}</figure>')
     title = post_title(ctx)
     if title:
         parts.append(f'<h1 class="pe-title">{html.escape(title)}</h1>')
@@ -126,7 +159,7 @@ def render_header(ctx: RenderContext) -> str:
     ] + [f'<li class="pe-chip pe-tag">{html.escape(t)}</li>' for t in _words(meta.get("tags"))]
     if chips:
         parts.append('<ul class="pe-chips">' + "".join(chips) + "</ul>")
-    classes = "pe-article-header" + (" pe-overlay" if overlay and url else "")
+    classes = "pe-article-header" + (" pe-overlay" if hero and hero.overlay else "")
     inner = "".join(parts)
     return sanitize(
         f'<header class="{classes}">{inner}</header>', allow_remote=ctx.options.allow_remote

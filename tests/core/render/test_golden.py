@@ -27,6 +27,15 @@ BODIES: dict[str, str] = {
 | a    | 1     | *x*  |
 | b    | 2     | `y`  |
 """,
+    "figures": """\
+{% include figure image_path="/assets/img/pic.png" alt="A picture" caption="A *figure* caption." %}
+
+{{< figure src="/assets/img/pic.png" title="A Hugo figure" >}}
+
+{{< figure src="/assets/img/nope.png" caption="Missing one" >}}
+
+[Another page]({{< ref "other.md" >}}) and {{< relref "other.md" >}}.
+""",
     "footnotes": """\
 A claim.[^src] Another one.[^2]
 

@@ -138,11 +138,24 @@ def test_pygments_css_files_match_the_highlighter() -> None:
         ({"header": {"image": "/assets/hero.png"}}, "postedit://site/assets/hero.png"),
         ({"header": {"overlay_image": "{{ site.baseurl }}/assets/hero.png"}}, "postedit://site/assets/hero.png"),
         ({"header": {"teaser": "assets/hero.png"}}, "postedit://site/assets/hero.png"),
+        ({"cover": {"image": "/assets/hero.png"}}, "postedit://site/assets/hero.png"),
+        ({"featured_image": "/assets/hero.png"}, "postedit://site/assets/hero.png"),
+        ({"images": ["/assets/hero.png", "/other.png"]}, "postedit://site/assets/hero.png"),
     ],
 )  # fmt: skip
 def test_hero_image_from_every_theme_key(site: Site, metadata: dict, expected_src: str) -> None:
     header = render_header(RenderContext(site, None, metadata))
     assert f'<img src="{expected_src}" alt="">' in header
+
+
+def test_hero_alt_and_caption(site: Site) -> None:
+    metadata = {
+        "image": {"path": "/assets/hero.png", "alt": "Devices"},
+        "header": {"caption": "Photo credit: [**Unsplash**](https://unsplash.com)"},
+    }
+    header = render_header(RenderContext(site, None, metadata))
+    assert '<img src="postedit://site/assets/hero.png" alt="Devices">' in header
+    assert "<figcaption>Photo credit: Unsplash</figcaption>" in header
 
 
 def test_missing_hero_image_is_named(site: Site) -> None:
