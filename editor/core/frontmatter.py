@@ -73,6 +73,7 @@ class PostDocument:
         self._data: dict[str, Any] = {}
         self._yaml: YamlParse | None = None
         self._created = False
+        self._unclosed = False
         self._originals: dict[str, tuple[list[str], Any]] = {}
         self._split(text)
 
@@ -105,13 +106,15 @@ class PostDocument:
         self.fm_format = kind
         for index in range(1, len(lines)):
             if closer.fullmatch(strip_ending(lines[index])):
-                self._open = lines[0]
-                self._fm = lines[1:index]
-                self._close = lines[index]
+                if kind == "json":
+                    self._fm = lines[: index + 1]
+                else:
+                    self._open, self._fm, self._close = lines[0], lines[1:index], lines[index]
                 self._body = "".join(lines[index + 1 :])
                 self._reparse()
                 self._snapshot()
                 return
+        self._unclosed = True
         self.error = FrontMatterError(
             f"the front matter that starts on line 1 is never closed (no `{_NAMES[kind]}` "
             "line follows); the whole file is shown as the body",
@@ -133,9 +136,8 @@ class PostDocument:
             self._set_problem(problem, fm_text, 2)
             self._data = data if problem is None else {}
         elif self.fm_format == "json":
-            whole = self._open + fm_text + self._close
             try:
-                data = json.loads(whole)
+                data = json.loads(fm_text)
             except (ValueError, RecursionError) as exc:
                 line = getattr(exc, "lineno", None)
                 column = getattr(exc, "colno", None)
@@ -242,14 +244,12 @@ class PostDocument:
         if lines and not line_ending(lines[-1]):
             lines[-1] += ending
         self._fm = lines
-        if not line_ending(self._open):
-            self._open += ending
         self._reparse()
         self._snapshot()
         return True
 
     def _require_closed(self) -> None:
-        if self.fm_format is not None and not self._open:
+        if self._unclosed:
             raise FrontMatterEditError(
                 "the front matter is not closed; fix it in the body text first"
             )
@@ -421,14 +421,14 @@ class PostDocument:
             raise FrontMatterEditError(f"the value cannot be written as JSON: {exc}") from exc
         ending = self._ending()
         lines = [x + ending for x in text.split("\n")]
-        self._open, self._fm, self._close = lines[0], lines[1:-1], lines[-1]
-        if not self._body and not line_ending(self._close):
-            self._close = strip_ending(self._close)
+        if not self._body and self._fm and not line_ending(self._fm[-1]):
+            lines[-1] = strip_ending(lines[-1])
+        self._fm = lines
         self._reparse()
         return True
 
     def _json_indent(self) -> int:
-        for line in self._fm:
+        for line in self._fm[1:]:
             content = strip_ending(line)
             if content.strip():
                 return max(1, len(content) - len(content.lstrip(" ")))

@@ -140,3 +140,17 @@ def test_json_front_matter_edit_reads_back() -> None:
     assert document.unset("n")
     assert document.metadata == {"title": "y"}
     assert not document.unset("n")
+
+
+def test_json_raw_view_includes_the_braces() -> None:
+    text = '{\r\n    "title": "x"\r\n}\r\nbody\r\n'
+    document = doc(text)
+    assert document.front_matter_text == '{\n    "title": "x"\n}\n'
+    assert document.body_start_line == 4
+    assert document.set("n", 2)
+    assert document.text() == '{\r\n    "title": "x",\r\n    "n": 2\r\n}\r\nbody\r\n'
+    assert document.set_front_matter_text('{\n    "title": "y"\n}\n')
+    assert document.metadata == {"title": "y"}
+    assert document.text() == '{\r\n    "title": "y"\r\n}\r\nbody\r\n'
+    assert document.set_front_matter_text('{\n    "title": \n}\n')
+    assert document.error is not None and document.error.line == 3
