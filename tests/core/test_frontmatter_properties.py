@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from editor.core.frontmatter import PostDocument
+from editor.core.frontmatter import FrontMatterEditError, PostDocument
 from editor.core.textio import TextFormat, split_lines
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -261,3 +261,71 @@ def test_editing_one_body_line_changes_only_that_line(
     changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
     assert changed == [index + 3]
     assert new[index + 3] == "CHANGED" + old[index + 3]
+
+
+TOKENS = [
+    "---\n",
+    "+++\n",
+    "{\n",
+    "}\n",
+    "...\n",
+    "a: ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&x ",
+    "*x",
+    "!!python/name:os.system ",
+    "!!binary ",
+    "<<: ",
+    "? ",
+    ": ",
+    "'",
+    '"',
+    "|",
+    "|+",
+    ">-",
+    "\n",
+    "  ",
+    "\t",
+    "#",
+    "1e9999",
+    "2020-13-45",
+    "~",
+    "\ufeff",
+    "\u2028",
+    "\r",
+    "\r\n",
+    "xyz",
+    "=",
+    "[extra]\n",
+    '"""',
+    "1" * 5000,
+    "!!timestamp ",
+    "%YAML 1.1\n",
+]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(TOKENS), max_size=30).map("".join))
+def test_hostile_token_soup_never_breaks_the_document(text: str) -> None:
+    document = PostDocument.from_text(text, TextFormat("utf-8", False))
+    assert document.text() == text
+    _ = document.metadata, document.keys(), document.body, document.front_matter_text
+    for key in document.keys()[:2]:
+        document.raw_value(key)
+    edits = [
+        lambda: document.set("title", "x: y"),
+        lambda: document.set("tags", ["a"]),
+        lambda: document.unset("tags"),
+    ]
+    for edit in edits:
+        before = document.text()
+        try:
+            edit()
+        except FrontMatterEditError:
+            assert document.text() == before
+    reread = PostDocument.from_bytes(document.to_bytes())
+    assert reread.to_bytes() == document.to_bytes()

@@ -10,6 +10,7 @@ from editor.core.textio import (
     decode_bytes,
     dominant_ending,
     encode_text,
+    keep_endings,
     normalise_newlines,
     split_lines,
 )
@@ -82,3 +83,11 @@ def test_dominant_ending_and_normalise() -> None:
     assert dominant_ending(["a\r", "b\n"]) == "\r"
     assert dominant_ending(["no ending"]) == "\n"
     assert normalise_newlines("a\r\nb\rc\nd\u2028") == "a\nb\nc\nd\u2028"
+
+
+def test_keep_endings_pairs_unchanged_and_edited_lines() -> None:
+    old = ["a\r\n", "b\r", "c\n", "d"]
+    assert keep_endings(old, "a\nb\nc\nd", "\n") == old
+    assert keep_endings(old, "a\nB\nc\nd\ne\n", "\r\n") == ["a\r\n", "B\r", "c\n", "d\r\n", "e\r\n"]
+    assert keep_endings(old, "c\n", "\n") == ["c\n"]
+    assert keep_endings(["\n", "\r\n"], "X\n\n", "\n") == ["X\n", "\r\n"]
