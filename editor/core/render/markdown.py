@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 FIRST_TAG_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)")
 FIRST_TAG_ATTRS_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)([^>]*?)(?=/?>)")
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 OPEN_TAG_RE = re.compile(r"<([a-zA-Z][\w-]*)")
 SPLIT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 HASH_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
@@ -370,7 +371,7 @@ class Converter:
         self.md.reset()
         self.state.ctx = ctx
         self.state.line_offset = line_offset
-        self.state.source_lines = max(1, len(text.splitlines()))
+        self.state.source_lines = max(1, len(LINE_BREAK_RE.findall(text.rstrip("\r\n"))) + 1)
         try:
             return self.md.convert(text)
         finally:

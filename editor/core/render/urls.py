@@ -40,19 +40,24 @@ def placeholder(kind: str, label: str, target: str) -> str:
 
 
 def local_file(url: str, ctx: RenderContext) -> Path | None:
-    """The file inside the site a local URL points to (the site decides what is inside)."""
-    site = ctx.site
-    if site is not None:
-        try:
-            return site.resolve_url(url, ctx.post_path)
-        except (OSError, ValueError):
-            logger.debug("could not resolve %r", url, exc_info=True)
+    """The file a local URL points to: inside the site, or (no site) beside the post."""
+    try:
+        if ctx.site is not None:
+            return ctx.site.resolve_url(url, ctx.post_path)
+        if ctx.post_path is None or url.startswith("/"):
             return None
-    return None
+        folder = Path(ctx.post_path).parent.resolve()
+        path = (folder / unquote(urlsplit(url).path)).resolve()
+    except (OSError, ValueError, RuntimeError):
+        logger.debug("could not resolve %r", url, exc_info=True)
+        return None
+    return path if path.is_relative_to(folder) and path.is_file() else None
 
 
 def site_url(path: Path, site: Any) -> str | None:
-    """``postedit://site/<relpath>`` for a file inside the site root."""
+    """``postedit://site/<relpath>`` for a file inside the site root (no site: None)."""
+    if site is None:
+        return None
     try:
         root = Path(site.root).resolve()
         rel = Path(os.path.relpath(Path(path).resolve(), root))

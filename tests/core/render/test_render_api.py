@@ -188,3 +188,18 @@ def test_render_document_uses_body_and_metadata(site: Site) -> None:
     page = render_document(doc, None, site, RenderOptions())
     assert '<h1 class="pe-title">Doc</h1>' in page
     assert '<p data-line="1">Hello reader</p>' in page
+
+
+def test_without_a_site_standalone_inlines_images_beside_the_post(tmp_path: Path) -> None:
+    (tmp_path / "pic.png").write_bytes(PNG)
+    (tmp_path / "outside.png").write_bytes(PNG)
+    post = tmp_path / "posts" / "x.md"
+    post.parent.mkdir()
+    (post.parent / "here.png").write_bytes(PNG)
+    ctx = RenderContext(None, post, {}, RenderOptions(url_mode="standalone"))
+    html = render_body("![a](here.png) ![b](../outside.png) ![c](/pic.png)", ctx)
+    assert html.count('src="data:image/png;base64,') == 1
+    assert "Missing image: ../outside.png" in html
+    assert "Missing image: /pic.png" in html
+    ctx.options = RenderOptions()
+    assert "data:" not in render_body("![a](here.png)", ctx)
