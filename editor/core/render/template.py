@@ -159,7 +159,8 @@ def render_header(ctx: RenderContext) -> str:
     ] + [f'<li class="pe-chip pe-tag">{html.escape(t)}</li>' for t in _words(meta.get("tags"))]
     if chips:
         parts.append('<ul class="pe-chips">' + "".join(chips) + "</ul>")
-    classes = "pe-article-header" + (" pe-overlay" if hero and hero.overlay else "")
+    overlay = hero is not None and hero.overlay and "pe-hero-missing" not in parts[0]
+    classes = "pe-article-header" + (" pe-overlay" if overlay else "")
     inner = "".join(parts)
     return sanitize(
         f'<header class="{classes}">{inner}</header>', allow_remote=ctx.options.allow_remote

@@ -203,3 +203,12 @@ def test_without_a_site_standalone_inlines_images_beside_the_post(tmp_path: Path
     assert "Missing image: /pic.png" in html
     ctx.options = RenderOptions()
     assert "data:" not in render_body("![a](here.png)", ctx)
+
+
+def test_overlay_only_when_the_image_is_there(site: Site) -> None:
+    shown = render_header(
+        RenderContext(site, None, {"header": {"overlay_image": "/assets/hero.png"}})
+    )
+    assert 'class="pe-article-header pe-overlay"' in shown
+    missing = render_header(RenderContext(site, None, {"header": {"overlay_image": "/gone.png"}}))
+    assert 'class="pe-article-header"' in missing
