@@ -28,9 +28,11 @@ from editor.core.textio import (
     TextFormat,
     decode_bytes,
     dominant_ending,
+    dominant_ending_of,
     encode_text,
     keep_endings,
     line_ending,
+    line_spans,
     normalise_newlines,
     split_lines,
     strip_ending,
@@ -56,6 +58,7 @@ _OPENERS = {
     "json": (re.compile(r"\{[ \t]*"), re.compile(r"\}[ \t]*")),
 }
 _NAMES = {"yaml": "---", "toml": "+++", "json": "}"}
+_MAX_DELIMITER = 256
 
 
 class PostDocument:
@@ -94,26 +97,29 @@ class PostDocument:
         return cls(text, fmt)
 
     def _split(self, text: str) -> None:
-        lines = split_lines(text)
-        if not lines:
+        spans = line_spans(text)
+        first_span = next(spans, None)
+        if first_span is None:
             return
-        first = strip_ending(lines[0])
+        first = strip_ending(text[first_span[0] : first_span[1]])
         found = [k for k, (opener, _) in _OPENERS.items() if opener.fullmatch(first)]
         if not found:
             return
         kind = found[0]
         closer = _OPENERS[kind][1]
         self.fm_format = kind
-        for index in range(1, len(lines)):
-            if closer.fullmatch(strip_ending(lines[index])):
-                if kind == "json":
-                    self._fm = lines[: index + 1]
-                else:
-                    self._open, self._fm, self._close = lines[0], lines[1:index], lines[index]
-                self._body = "".join(lines[index + 1 :])
-                self._reparse()
-                self._snapshot()
-                return
+        for start, end in spans:
+            if end - start > _MAX_DELIMITER or not closer.fullmatch(strip_ending(text[start:end])):
+                continue
+            lines = split_lines(text[:end])
+            if kind == "json":
+                self._fm = lines
+            else:
+                self._open, self._fm, self._close = lines[0], lines[1:-1], lines[-1]
+            self._body = text[end:]
+            self._reparse()
+            self._snapshot()
+            return
         self._unclosed = True
         self.error = FrontMatterError(
             f"the front matter that starts on line 1 is never closed (no `{_NAMES[kind]}` "
@@ -218,7 +224,7 @@ class PostDocument:
         return encode_text(self.text(), self._fmt)
 
     def _ending(self) -> str:
-        return dominant_ending(split_lines(self.text()))
+        return dominant_ending_of(self.text())
 
     # --- editing ---------------------------------------------------------------------------
     def set_body(self, text: str) -> bool:
@@ -313,7 +319,7 @@ class PostDocument:
         spans: dict[str, tuple[int, int]] = {}
         seen: set[str] = set()
         if self.fm_format == "yaml" and self._yaml is not None:
-            editor = YamlEditor(self._fm, self._yaml, self._ending())
+            editor = YamlEditor(self._fm, self._yaml, "\n")
             found = [(e.key, e.start, e.end) for e in editor.entries(self._yaml.root)]
         elif self.fm_format == "toml":
             statements = toml_edit.statements(self._fm)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import logging
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,29 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def line_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line, ending included, found lazily: cheap when only the first
+    lines are needed (the front matter of a 50 MB post)."""
+    size = len(text)
+    pos = 0
+    next_lf = text.find("\n")
+    next_cr = text.find("\r")
+    while pos < size:
+        if 0 <= next_lf < pos:
+            next_lf = text.find("\n", pos)
+        if 0 <= next_cr < pos:
+            next_cr = text.find("\r", pos)
+        breaks = [x for x in (next_lf, next_cr) if x >= 0]
+        if not breaks:
+            yield pos, size
+            return
+        end = min(breaks) + 1
+        if text[end - 1] == "\r" and text.startswith("\n", end):
+            end += 1
+        yield pos, end
+        pos = end
+
+
 def line_ending(line: str) -> str:
     """The ending of one line from `split_lines` ("" for a last line without one)."""
     if line.endswith("\r\n"):
@@ -172,6 +196,32 @@ def dominant_ending(lines: list[str], default: str = "\n") -> str:
         if ending and counts[ending] == best:
             return ending
     return default
+
+
+def dominant_ending_of(text: str, default: str = "\n") -> str:
+    """`dominant_ending` for a whole text, counted without splitting it into lines."""
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\r": text.count("\r") - crlf, "\n": text.count("\n") - crlf}
+    best = max(counts.values())
+    if best == 0:
+        return default
+    tied = [e for e, n in counts.items() if n == best]
+    if len(tied) == 1:
+        return tied[0]
+    return min(tied, key=lambda e: _first_alone(text, e))
+
+
+def _first_alone(text: str, ending: str) -> int:
+    if ending == "\r\n":
+        return text.find("\r\n")
+    pos = text.find(ending)
+    while pos >= 0:
+        other = "\n" if ending == "\r" else "\r"
+        neighbour = pos + 1 if ending == "\r" else pos - 1
+        if not (0 <= neighbour < len(text) and text[neighbour] == other):
+            return pos
+        pos = text.find(ending, pos + 1)
+    return len(text)
 
 
 def normalise_newlines(text: str) -> str:
