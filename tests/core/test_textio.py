@@ -9,8 +9,10 @@ from editor.core.textio import (
     TextFormat,
     decode_bytes,
     dominant_ending,
+    dominant_ending_of,
     encode_text,
     keep_endings,
+    line_spans,
     normalise_newlines,
     split_lines,
 )
@@ -91,3 +93,15 @@ def test_keep_endings_pairs_unchanged_and_edited_lines() -> None:
     assert keep_endings(old, "a\nB\nc\nd\ne\n", "\r\n") == ["a\r\n", "B\r", "c\n", "d\r\n", "e\r\n"]
     assert keep_endings(old, "c\n", "\n") == ["c\n"]
     assert keep_endings(["\n", "\r\n"], "X\n\n", "\n") == ["X\n", "\r\n"]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a\r\nb\nc\n", "a\rb\r\nc", "\r\n\n\r", "\n\r\n\r", "x\r\r\n\n", "no breaks"]
+)
+def test_dominant_ending_of_whole_text_agrees_with_line_count(text: str) -> None:
+    assert dominant_ending_of(text) == dominant_ending(split_lines(text))
+
+
+def test_line_spans_cover_the_text_like_split_lines() -> None:
+    text = "a\r\nb\rc\n\u2028d\r"
+    assert [text[s:e] for s, e in line_spans(text)] == split_lines(text)
