@@ -193,7 +193,7 @@ class PostDocument:
     def raw_value(self, key: str) -> str | None:
         """The value's source text as typed, e.g. to show a date's own spelling."""
         if self.fm_format == "yaml" and self._yaml is not None and self.error is None:
-            return YamlEditor(self._fm, self._yaml, self._ending()).raw_value(key)
+            return YamlEditor(self._fm, self._yaml, "\n").raw_value(key)
         if self.fm_format == "toml" and self.error is None:
             return toml_edit.raw_value(self._fm, key)
         if self.fm_format == "json" and key in self._data:
@@ -283,8 +283,16 @@ class PostDocument:
             current = current.get(part, _MISSING) if isinstance(current, dict) else _MISSING
         if current is not _MISSING and same_value(current, value):
             return False
-        if self.fm_format is None:
-            self._start_front_matter()
+        if self.fm_format is not None:
+            return self._set_existing(path, value)
+        self._start_front_matter()
+        try:
+            return self._set_existing(path, value)
+        except FrontMatterEditError:
+            self._drop_created_front_matter()
+            raise
+
+    def _set_existing(self, path: tuple[str, ...], value: Any) -> bool:
         if len(path) == 1 and self._restore_original(path[0], value):
             return True
         if self.fm_format == "yaml":
@@ -307,8 +315,7 @@ class PostDocument:
             lines = YamlEditor(self._fm, self._yaml, self._ending()).remove(key)
             self._commit_yaml(lines, expected, key)
             if self._created and not self._fm:
-                self.fm_format, self._open, self._close, self._created = None, "", "", False
-                self._reparse()
+                self._drop_created_front_matter()
             return True
         if self.fm_format == "toml":
             return self._commit_toml(toml_edit.remove(self._fm, key), expected)
@@ -357,6 +364,12 @@ class PostDocument:
             return self._commit_toml(lines, expected)
         except FrontMatterEditError:
             return False
+
+    def _drop_created_front_matter(self) -> None:
+        """Remove the empty block this document added, so the file is as it was."""
+        self.fm_format, self._open, self._close, self._fm = None, "", "", []
+        self._created = False
+        self._reparse()
 
     def _start_front_matter(self) -> None:
         ending = self._ending()

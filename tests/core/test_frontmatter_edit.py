@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from editor.core import frontmatter
 from editor.core.frontmatter import FrontMatterEditError, PostDocument
 
 UTC = dt.UTC
@@ -373,3 +374,14 @@ def test_toml_value_set_back_restores_the_line_as_loaded() -> None:
     assert document.set("tags", ["a"])
     assert document.set("title", "Lit")
     assert document.text() == text
+
+
+def test_failed_first_key_leaves_a_plain_post_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = PostDocument.from_text("Body only\n")
+    with pytest.raises(FrontMatterEditError):
+        document.set("when", object())
+    monkeypatch.setattr(frontmatter, "same_value", lambda a, b: False)
+    with pytest.raises(FrontMatterEditError, match="read back"):
+        document.set("title", "x")
+    assert document.text() == "Body only\n"
+    assert document.fm_format is None
