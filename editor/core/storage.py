@@ -166,6 +166,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise SaveError(f"Could not save {path}: {_reason(exc)}.") from exc
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise SaveError(f"Could not save {path}: it is not a regular file.")
+    if info is not None and not info.st_mode & 0o222:
+        raise SaveError(
+            f"Could not save {path}: the file is read-only. Make it writable or save a copy."
+        )
     try:
         if info is not None and info.st_nlink > 1:
             _overwrite_in_place(target, data)

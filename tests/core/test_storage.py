@@ -199,3 +199,13 @@ def test_sigkill_during_save_loop_leaves_old_or_new(tmp_path: Path) -> None:
         child.wait(timeout=10)
         child.stdout.close()
         assert target.read_bytes() in valid
+
+
+def test_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "post.md"
+    target.write_bytes(OLD)
+    target.chmod(0o444)
+    with pytest.raises(SaveError, match="read-only"):
+        atomic_write(target, NEW)
+    assert target.read_bytes() == OLD
+    assert _leftovers(tmp_path, {"post.md"}) == []
