@@ -329,3 +329,85 @@ def test_hostile_token_soup_never_breaks_the_document(text: str) -> None:
             assert document.text() == before
     reread = PostDocument.from_bytes(document.to_bytes())
     assert reread.to_bytes() == document.to_bytes()
+
+
+@st.composite
+def nested_posts(draw: st.DrawFn) -> tuple[str, int, list[str]]:
+    indent = draw(st.sampled_from(["  ", "    "]))
+    subs = draw(
+        st.lists(
+            st.sampled_from(["image", "teaser", "caption", "clé"]),
+            min_size=1,
+            max_size=4,
+            unique=True,
+        )
+    )
+    lines = ["---", "title: " + draw(words), "header:"]
+    for sub in subs:
+        lines.append(f"{indent}{sub}: {draw(words)}")
+    lines += ["tags: [a, b]", "---"]
+    ending = draw(ENDINGS)
+    return "".join(line + ending for line in lines) + "Body" + ending, 3, subs
+
+
+@SETTINGS
+@given(nested_posts(), st.data(), values)
+def test_set_path_changes_only_the_nested_line(
+    post: tuple[str, int, list[str]], data: st.DataObject, value: Any
+) -> None:
+    text, first, subs = post
+    index = data.draw(st.integers(0, len(subs) - 1))
+    document = PostDocument.from_text(text)
+    before = document.metadata
+    document.set_path(("header", subs[index]), value)
+    old, new = split_lines(text), split_lines(document.text())
+    line = first + index
+    assert new[:line] == old[:line]
+    assert new[len(new) - (len(old) - line - 1) :] == old[line + 1 :]
+    reread = PostDocument.from_bytes(document.to_bytes())
+    expected = dict(before)
+    expected["header"] = {**before["header"], subs[index]: reread.get("header")[subs[index]]}
+    assert reread.metadata == expected
+    got = reread.get("header")[subs[index]]
+    assert got == value
+    if isinstance(value, dt.datetime):
+        assert got.utcoffset() == value.utcoffset()
+
+
+spellings = st.tuples(
+    st.sampled_from(["T", " "]),
+    st.sampled_from(["Z", "+00:00", " +00:00", "+08:00", " -07:00", ""]),
+    st.sampled_from(["", "'", '"']),
+)
+
+
+@SETTINGS
+@given(
+    spellings,
+    st.datetimes(
+        dt.datetime(1990, 1, 1),
+        dt.datetime(2090, 1, 1),
+        timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=5, minutes=30))]),
+    ),
+)
+def test_dates_keep_separator_zone_style_and_quoting(
+    spelling: tuple[str, str, str], value: dt.datetime
+) -> None:
+    sep, zone, quote = spelling
+    old = f"2011-06-28{sep}16:08:57{zone}"
+    document = PostDocument.from_text(f"---\ndate: {quote}{old}{quote}\ntitle: x\n---\n")
+    assert document.set("date", value)
+    raw = document.raw_value("date")
+    assert raw is not None
+    assert raw.startswith(quote) and raw.endswith(quote)
+    text = raw.strip("'\"")
+    assert text[10] == sep
+    if zone.startswith(" "):
+        assert " +" in text or " -" in text
+    if zone == "Z":
+        assert text.endswith("Z") == (value.utcoffset() == dt.timedelta(0))
+    if quote:
+        assert document.get("date") == text
+    else:
+        assert document.get("date") == value
+    assert document.text().endswith("\ntitle: x\n---\n")
