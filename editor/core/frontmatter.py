@@ -15,7 +15,7 @@ import logging
 import re
 from typing import Any
 
-from editor.core import toml_edit
+from editor.core import json_edit, toml_edit
 from editor.core.fm_types import (
     FrontMatterEditError,
     FrontMatterError,
@@ -319,6 +319,9 @@ class PostDocument:
             return True
         if self.fm_format == "toml":
             return self._commit_toml(toml_edit.remove(self._fm, key), expected)
+        lines = json_edit.remove_key(self._fm, key)
+        if lines is not None and self._commit_json(lines, expected):
+            return True
         return self._write_json(expected)
 
     def _spans(self) -> dict[str, tuple[int, int]]:
@@ -424,6 +427,10 @@ class PostDocument:
         return True
 
     def _set_json(self, path: tuple[str, ...], value: Any) -> bool:
+        if len(path) == 1:
+            lines = json_edit.set_key(self._fm, path[0], value, self._ending())
+            if lines is not None and self._commit_json(lines, {**self._data, path[0]: value}):
+                return True
         data = copy.deepcopy(self._data)
         target = data
         for part in path[:-1]:
@@ -432,6 +439,17 @@ class PostDocument:
             target = target[part]
         target[path[-1]] = value
         return self._write_json(data)
+
+    def _commit_json(self, lines: list[str], expected: dict[str, Any]) -> bool:
+        try:
+            data = json.loads("".join(lines))
+        except (ValueError, RecursionError):
+            return False
+        if not same_value(data, expected):
+            return False
+        self._fm = lines
+        self._reparse()
+        return True
 
     def _write_json(self, data: dict[str, Any]) -> bool:
         try:

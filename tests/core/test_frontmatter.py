@@ -154,3 +154,27 @@ def test_json_raw_view_includes_the_braces() -> None:
     assert document.text() == '{\r\n    "title": "y"\r\n}\r\nbody\r\n'
     assert document.set_front_matter_text('{\n    "title": \n}\n')
     assert document.error is not None and document.error.line == 3
+
+
+def test_json_key_edits_touch_only_their_line() -> None:
+    lines = [
+        "{",
+        '  "title": "x, y",',
+        '  "nested": {',
+        '    "title": 1',
+        "  },",
+        '  "n": 1',
+        "}",
+        "b",
+    ]
+    text = "".join(line + "\r\n" for line in lines)
+    document = doc(text)
+    assert document.set("title", 'New "q"')
+    assert document.text() == text.replace('"x, y"', '"New \\"q\\""')
+    assert document.set("extra", [1, "two"])
+    assert document.text().endswith('  "n": 1,\r\n  "extra": [1, "two"]\r\n}\r\nb\r\n')
+    assert document.unset("extra")
+    assert document.set("title", "x, y")
+    assert document.text() == text
+    assert document.unset("n")
+    assert document.text() == text.replace('  },\r\n  "n": 1\r\n', "  }\r\n")
