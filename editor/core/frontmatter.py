@@ -452,24 +452,10 @@ class PostDocument:
         return True
 
     def _write_json(self, data: dict[str, Any]) -> bool:
-        try:
-            text = json.dumps(data, ensure_ascii=False, indent=self._json_indent())
-        except (TypeError, ValueError) as exc:
-            raise FrontMatterEditError(f"the value cannot be written as JSON: {exc}") from exc
-        ending = self._ending()
-        lines = [x + ending for x in text.split("\n")]
-        if not self._body and self._fm and not line_ending(self._fm[-1]):
-            lines[-1] = strip_ending(lines[-1])
-        self._fm = lines
+        keep_last_ending = bool(self._body) or not self._fm or bool(line_ending(self._fm[-1]))
+        self._fm = json_edit.rewrite(self._fm, data, self._ending(), keep_last_ending)
         self._reparse()
         return True
-
-    def _json_indent(self) -> int:
-        for line in self._fm[1:]:
-            content = strip_ending(line)
-            if content.strip():
-                return max(1, len(content) - len(content.lstrip(" ")))
-        return 2
 
 
 _MISSING = object()

@@ -12,6 +12,7 @@ import logging
 import re
 from typing import Any
 
+from editor.core.fm_types import FrontMatterEditError
 from editor.core.textio import line_ending, strip_ending
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,10 @@ def _key_lines(lines: list[str]) -> dict[str, tuple[int, re.Match[str]]]:
 
 def set_key(lines: list[str], key: str, value: Any, ending: str) -> list[str] | None:
     """Lines with `key` set on its own line (or appended), or None when that is not possible."""
-    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:
+        raise FrontMatterEditError(f"the value cannot be written as JSON: {exc}") from exc
     keyed = _key_lines(lines)
     if key in keyed:
         index, match = keyed[key]
@@ -80,4 +84,22 @@ def remove_key(lines: list[str], key: str) -> list[str] | None:
             return None
         cut = len(content.rstrip()) - 1
         out[index - 1] = content[:cut] + content[cut + 1 :] + line_ending(out[index - 1])
+    return out
+
+
+def rewrite(lines: list[str], data: dict[str, Any], ending: str, last_ending: bool) -> list[str]:
+    """The whole object written again, indented like the old one (for structural edits)."""
+    indent = 2
+    for line in lines[1:]:
+        content = strip_ending(line)
+        if content.strip():
+            indent = len(content) - len(content.lstrip(" ")) or 2
+            break
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=indent)
+    except (TypeError, ValueError) as exc:
+        raise FrontMatterEditError(f"the value cannot be written as JSON: {exc}") from exc
+    out = [x + ending for x in text.split("\n")]
+    if not last_ending:
+        out[-1] = strip_ending(out[-1])
     return out

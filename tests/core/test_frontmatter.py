@@ -178,3 +178,13 @@ def test_json_key_edits_touch_only_their_line() -> None:
     assert document.text() == text
     assert document.unset("n")
     assert document.text() == text.replace('  },\r\n  "n": 1\r\n', "  }\r\n")
+
+
+def test_json_refuses_values_it_cannot_hold() -> None:
+    text = '{\n"a": {"b": 1}\n}\nbody\n'
+    document = doc(text)
+    with pytest.raises(FrontMatterEditError, match="JSON"):
+        document.set("when", dt.date(2020, 1, 1))
+    assert document.text() == text
+    assert document.set_path(("a", "c"), 2)
+    assert document.text() == '{\n  "a": {\n    "b": 1,\n    "c": 2\n  }\n}\nbody\n'
