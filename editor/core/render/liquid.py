@@ -18,18 +18,24 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 # One alternation so a line is scanned once; Hugo forms first because `{{<` also opens `{{`.
+# Each body stops at the next opener, so unclosed braces cannot make the scan quadratic.
 TOKEN_RE = re.compile(
-    r"\{\{<\s*(?P<hugo>.*?)\s*>\}\}"
-    r"|\{\{%\s*(?P<hugo_md>.*?)\s*%\}\}"
-    r"|\{%-?\s*(?P<tag>.*?)\s*-?%\}"
-    r"|\{\{-?\s*(?P<out>.*?)\s*-?\}\}",
+    r"\{\{<\s*(?P<hugo>(?:(?!>\}\}|\{\{).)*?)\s*>\}\}"
+    r"|\{\{%\s*(?P<hugo_md>(?:(?!%\}\}|\{\{).)*?)\s*%\}\}"
+    r"|\{%-?\s*(?P<tag>(?:(?!%\}|\{%).)*?)\s*-?%\}"
+    r"|\{\{-?\s*(?P<out>(?:(?!\}\}|\{\{).)*?)\s*-?\}\}",
     re.DOTALL,
 )
 RAW_OPEN_RE = re.compile(r"\{%-?\s*raw\s*-?%\}")
 RAW_CLOSE_RE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
-ASSIGN_LINE_RE = re.compile(r"^[ \t]*\{%-?\s*assign\b.*?-?%\}[ \t]*\n?", re.MULTILINE)
+ASSIGN_LINE_RE = re.compile(
+    r"^[ \t]*\{%-?\s*assign\b(?:(?!%\}|\{%).)*?-?%\}[ \t]*\n?", re.MULTILINE
+)
 URL_CONTEXT_RE = re.compile(r"""(?:\]\(\s*|^\s*\[[^\]]+\]:\s*|=\s*["']?|<)$""")
-INLINE_COMMENT_RE = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL)
+INLINE_COMMENT_RE = re.compile(
+    r"\{%-?\s*comment\s*-?%\}(?:(?!\{%-?\s*comment\b).)*?\{%-?\s*endcomment\s*-?%\}",
+    re.DOTALL,
+)
 ATTRIBUTE_CONTEXT_RE = re.compile(r"""<[a-zA-Z][^<>]*$""")
 MONTHS = [
     "January",
@@ -50,6 +56,7 @@ ARGUMENT_RE = re.compile(
     r"""(?:(?P<key>[\w-]+)\s*=\s*)?(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=]+))"""
 )
 FIGURE_SOURCES = ("src", "image_path", "image", "url", "file", "path")
+CONTEXT_CHARS = 300  # how far back a token looks to know it sits in a URL or an attribute
 SILENT_TAGS = frozenset({"comment", "endcomment", "endcapture", "raw", "endraw"})
 
 Stash = Callable[[str], str]
@@ -210,7 +217,7 @@ class LiquidEnv:
         for match in TOKEN_RE.finditer(text):
             out.append(text[pos : match.start()])
             pos = match.end()
-            before = "".join(out)
+            before = text[max(0, match.start() - CONTEXT_CHARS) : match.start()]
             out.append(self._token(match, before, stash))
         out.append(text[pos:])
         return "".join(out)

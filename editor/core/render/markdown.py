@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 FIRST_TAG_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)")
 FIRST_TAG_ATTRS_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)([^>]*?)(?=/?>)")
+MAX_HTML_BLOCK_LINES = 5000
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 OPEN_TAG_RE = re.compile(r"<([a-zA-Z][\w-]*)")
 SPLIT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr"})
@@ -142,7 +143,7 @@ def html_block_end(lines: list[str], start: int) -> int:
     opens = re.compile(rf"<{name}\b(?![^>]*/>)", re.IGNORECASE)
     closes = re.compile(rf"</{name}\s*>", re.IGNORECASE)
     depth = 0
-    for k in range(start, len(lines)):
+    for k in range(start, min(len(lines), start + MAX_HTML_BLOCK_LINES)):
         depth += len(opens.findall(lines[k])) - len(closes.findall(lines[k]))
         if depth <= 0:
             return k
