@@ -243,14 +243,14 @@ class FrontMatterForm(QWidget):
         plan = self._make_plan()
         if plan != self._plan:
             self._rebuild(plan)
+            present = list(doc.keys()) if doc is not None else []
+            suggestions = self._schema.add_field_suggestions(present)
+            # Parented to the completer, so setModel deletes the previous model.
+            self.add_completer.setModel(suggestion_model(suggestions, self.add_completer))
         self._update_values()
         read_only = doc is None or doc.error is not None
         self.add_input.setEnabled(not read_only)
         self.add_button.setEnabled(not read_only)
-        if doc is not None:
-            present = doc.keys()
-            model = suggestion_model(self._schema.add_field_suggestions(present), self)
-            self.add_completer.setModel(model)
         self._update_banner()
 
     def _sync_raw(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCompleter,
@@ -27,7 +27,7 @@ TAG_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def suggestion_model(suggestions: list[tuple[str, int]], parent: QWidget) -> QStandardItemModel:
+def suggestion_model(suggestions: list[tuple[str, int]], parent: QObject) -> QStandardItemModel:
     """Rows shown as ``tag  (N)``; completion matches and inserts the bare tag."""
     model = QStandardItemModel(parent)
     for value, count in suggestions:

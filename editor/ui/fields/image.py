@@ -46,6 +46,7 @@ class ImageField(QWidget):
     def __init__(self, ctx: FieldContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._previewed: str | None = None
         self.confirm_copy: Callable[[QWidget, Path, Path], bool] = ask_to_copy
         self.input = QLineEdit(self)
         self.input.setObjectName("input")
@@ -87,7 +88,8 @@ class ImageField(QWidget):
         return found if found is not None and found.is_file() else None
 
     def _update_preview(self) -> None:
-        text = self.input.text().strip()
+        self._previewed = self.input.text()
+        text = self._previewed.strip()
         found = self.resolved_path()
         pixmap = QPixmap(str(found)) if found is not None else QPixmap()
         if not pixmap.isNull():
@@ -156,7 +158,8 @@ class ImageField(QWidget):
         if self.input.text() != text:
             self.input.setText(text)
             self.input.setCursorPosition(0)
-        self._update_preview()
+        if self._previewed != text:
+            self._update_preview()
 
     def set_read_only(self, read_only: bool) -> None:
         self.input.setReadOnly(read_only)
