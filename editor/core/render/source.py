@@ -224,7 +224,8 @@ class SourcePass:
             match = HUGO_HIGHLIGHT_RE.match(line)
         if not match:
             return None
-        body, j = collect_until(match["rest"], lines, nxt, close_re)
+        found = collect_until(match["rest"], lines, nxt, close_re)
+        body, j = found or ("\n".join([match["rest"], *lines[nxt:]]), len(lines))
         linenums = "linenos" in match["opts"] or "linenums" in match["opts"]
         code = highlight_body(body).lstrip("\n").rstrip()
         self.emit_block(code_html(code, match["lang"], linenums), i)
@@ -234,17 +235,22 @@ class SourcePass:
         """Liquid ``{% comment %}`` and kramdown ``{::comment}`` blocks show nothing."""
         match = COMMENT_OPEN_RE.match(line)
         if match:
-            return collect_until(match["rest"], lines, nxt, COMMENT_CLOSE_RE)[1]
+            found = collect_until(match["rest"], lines, nxt, COMMENT_CLOSE_RE)
+            return found[1] if found else None
         match = KRAMDOWN_COMMENT_RE.match(line)
         if match and not match["rest"].rstrip().endswith("/}"):
-            return collect_until(match["rest"], lines, nxt, KRAMDOWN_COMMENT_CLOSE_RE)[1]
+            found = collect_until(match["rest"], lines, nxt, KRAMDOWN_COMMENT_CLOSE_RE)
+            return found[1] if found else None
         return None
 
     def capture(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
         match = CAPTURE_OPEN_RE.match(line)
         if not match or CAPTURE_CLOSE_RE.search(match["rest"]):
             return None
-        body, j = collect_until(match["rest"], lines, nxt, CAPTURE_CLOSE_RE)
+        found = collect_until(match["rest"], lines, nxt, CAPTURE_CLOSE_RE)
+        if found is None:
+            return None
+        body, j = found
         self.env.scope[match["name"]] = strip_raw_tags(body)
         count = body.count("\n") + 1
         label = f"capture {match['name']} ({count} line{'s' if count > 1 else ''})"
@@ -384,8 +390,11 @@ def join_tag(lines: list[str], i: int) -> tuple[str, int]:
 
 def collect_until(
     first: str, lines: list[str], j: int, close_re: re.Pattern[str]
-) -> tuple[str, int]:
-    """Text up to a closing tag (maybe on the opening line); returns it and the next line index."""
+) -> tuple[str, int] | None:
+    """Text up to a closing tag (maybe on the opening line) and the next line index.
+
+    None when the tag is never closed: the caller decides whether that runs to the end.
+    """
     close = close_re.search(first)
     if close:
         return first[: close.start()], j
@@ -398,4 +407,4 @@ def collect_until(
             return "\n".join(body), j + 1
         body.append(lines[j])
         j += 1
-    return "\n".join(body), j
+    return None
