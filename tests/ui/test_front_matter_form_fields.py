@@ -198,3 +198,29 @@ def test_a_string_tag_list_stays_a_string_until_converted(qtbot, tmp_path: Path)
     before, after = save_and_diff(post)
     assert changed_keys(before, after) == {"tags"}
     assert post.document.metadata["tags"] == ["formatting", "math"]
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "expected"),
+    [
+        ("---\ndate: 2019-12-01T21:57:40+08:00\n---\n", "2021-12-01T21:57:40+08:00", None),
+        ("---\ndate: 2011-06-28T16:08:57Z\n---\n", "2012-06-28T16:08:57Z", None),
+        ("---\ndate: '2019-11-12'\n---\n", "2021-11-12", "---\ndate: '2021-11-12'\n---\n"),
+        ("---\ndate: 2010-01-10 13:07:09\n---\n", "2013-01-10 13:07:09", None),
+        ("+++\ndate = 2019-03-11\n+++\n", "2021-03-11", None),
+        ('+++\ndate = "2019-03-11"\n+++\n', "2021-03-11", '+++\ndate = "2021-03-11"\n+++\n'),
+    ],
+)
+def test_date_edits_keep_each_spelling(qtbot, tmp_path: Path, text: str, typed: str, expected):
+    post_path = write(tmp_path / "blog/post.md", text + "Body\n")
+    post = Post.load(post_path)
+    form = FrontMatterForm()
+    qtbot.addWidget(form)
+    form.set_document(post.document, Site.open(post_path))
+    line = form.field_editor("date").findChild(QLineEdit, "input")
+    retype(qtbot, line, typed)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    post.save()
+    old_value = text.split("date", 1)[1].split("\n", 1)[0]
+    wanted = expected or text.replace(old_value.strip(" :=").strip("'\""), typed)
+    assert post_path.read_text(encoding="utf-8") == wanted + "Body\n"
