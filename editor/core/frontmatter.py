@@ -27,13 +27,13 @@ from editor.core.textio import (
     TextDecodeError,
     TextFormat,
     decode_bytes,
-    dominant_ending,
     dominant_ending_of,
     encode_text,
     keep_endings,
     line_ending,
     line_spans,
     normalise_newlines,
+    splice_lines,
     split_lines,
     strip_ending,
 )
@@ -78,6 +78,9 @@ class PostDocument:
         self._created = False
         self._unclosed = False
         self._originals: dict[str, tuple[list[str], Any]] = {}
+        self._lines_cache: list[str] = []
+        self._norm_cache = ""
+        self._cache_of: str | None = None
         self._split(text)
 
     # --- construction ----------------------------------------------------------------------
@@ -203,7 +206,15 @@ class PostDocument:
     @property
     def body(self) -> str:
         """The body with every line ending as "\\n", as editors want it."""
-        return normalise_newlines(self._body)
+        if self._cache_of is not self._body:
+            self._refresh_cache()
+        return self._norm_cache
+
+    def _refresh_cache(self) -> None:
+        """Split and normalised views of the body, kept while the body string is the same."""
+        self._lines_cache = split_lines(self._body)
+        self._norm_cache = normalise_newlines(self._body)
+        self._cache_of = self._body
 
     @property
     def body_start_line(self) -> int:
@@ -229,11 +240,14 @@ class PostDocument:
     # --- editing ---------------------------------------------------------------------------
     def set_body(self, text: str) -> bool:
         """Replace the body; unchanged lines keep their own endings, new ones get the usual one."""
-        if normalise_newlines(text) == self.body:
+        new_text = normalise_newlines(text)
+        old_text = self.body
+        if new_text == old_text:
             return False
-        old_lines = split_lines(self._body)
-        ending = dominant_ending(old_lines, self._ending())
-        self._body = "".join(keep_endings(old_lines, text, ending))
+        ending = dominant_ending_of(self._body, "") or self._ending()
+        lines = splice_lines(self._lines_cache, old_text, new_text, ending)
+        self._body = "".join(lines)
+        self._lines_cache, self._norm_cache, self._cache_of = lines, new_text, self._body
         return True
 
     def set_front_matter_text(self, text: str) -> bool:

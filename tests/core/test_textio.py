@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editor.core.textio import (
     TextDecodeError,
@@ -14,6 +16,7 @@ from editor.core.textio import (
     keep_endings,
     line_spans,
     normalise_newlines,
+    splice_lines,
     split_lines,
 )
 
@@ -105,3 +108,38 @@ def test_dominant_ending_of_whole_text_agrees_with_line_count(text: str) -> None
 def test_line_spans_cover_the_text_like_split_lines() -> None:
     text = "a\r\nb\rc\n\u2028d\r"
     assert [text[s:e] for s, e in line_spans(text)] == split_lines(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text("ab\r\n", max_size=16),
+    st.lists(
+        st.tuples(st.integers(0, 20), st.integers(0, 3), st.text("ab\ny", max_size=3)), max_size=2
+    ),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_splice_lines_reads_back_and_never_merges_lines(
+    old: str, edits: list[tuple[int, int, str]], ending: str
+) -> None:
+    lines = split_lines(old)
+    old_text = normalise_newlines(old)
+    new_text = old_text
+    for at, length, insert in edits:
+        at = min(at, len(new_text))
+        new_text = new_text[:at] + insert + new_text[at + length :]
+    result = splice_lines(lines, old_text, new_text, ending)
+    joined = "".join(result)
+    assert normalise_newlines(joined) == new_text
+    assert split_lines(joined) == result
+    if new_text == old_text:
+        assert result == lines
+
+
+def test_splice_lines_on_a_large_body_changes_one_line() -> None:
+    lines = [f"line {i}\r\n" if i % 3 else f"line {i}\r" for i in range(20_000)]
+    old_text = normalise_newlines("".join(lines))
+    at = old_text.index("line 12345")
+    new_text = old_text[:at] + "X" + old_text[at:]
+    result = splice_lines(lines, old_text, new_text, "\n")
+    assert [i for i, (a, b) in enumerate(zip(lines, result, strict=True)) if a != b] == [12345]
+    assert result[12345] == "Xline 12345\r\n"
