@@ -142,4 +142,4 @@ def test_splice_lines_on_a_large_body_changes_one_line() -> None:
     new_text = old_text[:at] + "X" + old_text[at:]
     result = splice_lines(lines, old_text, new_text, "\n")
     assert [i for i, (a, b) in enumerate(zip(lines, result, strict=True)) if a != b] == [12345]
-    assert result[12345] == "Xline 12345\r\n"
+    assert result[12345] == "Xline 12345\r"
