@@ -83,7 +83,9 @@ class Post:
         atomic_write(target, data)
         self.path = target
         self._saved = data
-        self.stamp = FileStamp.of(target)
+        # The stamp describes what we wrote, so a write by someone else right after ours
+        # still shows up as a conflict instead of being taken for our own content.
+        self.stamp = FileStamp.from_bytes(data, os.stat(target))
 
     def reload(self) -> None:
         """Re-read the file from disk, discarding unsaved edits."""
