@@ -167,3 +167,20 @@ def test_unusual_characters_in_keys_and_values_round_trip(value: str, tmp_path: 
     assert reread.error is None
     assert reread.get("title") == value
     assert reread.get(value.strip("\ufeff") + " key") == value
+
+
+def test_thousands_of_duplicate_keys_load_within_a_second_with_one_warning() -> None:
+    text = "---\n" + "".join(f"title: t{i}\n" for i in range(2500)) + "---\nbody\n"
+    document = timed_load(text)
+    assert document.error is None
+    assert document.get("title") == "t2499"
+    assert [w.key for w in document.warnings] == ["title"]
+
+
+def test_front_matter_over_the_size_cap_is_kept_but_not_loaded() -> None:
+    text = "---\n" + "".join(f"key{i}: value {i}\n" for i in range(3000)) + "---\nbody\n"
+    document = timed_load(text)
+    assert document.error is not None and "too large" in document.error.message
+    assert document.to_bytes() == text.encode()
+    assert document.set_body("edited\n")
+    assert document.text().endswith("---\nedited\n")
