@@ -20,6 +20,7 @@ from typing import Any
 
 from editor.core.fm_types import FrontMatterEditError, ParseProblem
 from editor.core.textio import line_ending, strip_ending
+from editor.core.yaml_safe import MAX_FRONT_MATTER_CHARS
 from editor.core.yaml_scalars import date_spelling, format_date
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,12 @@ class Statement:
 
 def parse_toml(text: str) -> tuple[dict[str, Any], ParseProblem | None]:
     """Parse front-matter TOML; problems come back located, nothing raises."""
+    if len(text) > MAX_FRONT_MATTER_CHARS:
+        return {}, ParseProblem(
+            f"the front matter is too large ({len(text):,} characters; the limit is "
+            f"{MAX_FRONT_MATTER_CHARS:,}); it is kept as typed but not loaded",
+            None,
+        )
     try:
         return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as exc:

@@ -98,3 +98,10 @@ def test_invalid_toml_opens_with_location() -> None:
     assert document.metadata == {}
     assert document.set_body("New\n")
     assert document.text() == "+++\ntitle = 'x'\ndate = \n+++\nNew\n"
+
+
+def test_oversized_toml_is_kept_but_not_loaded() -> None:
+    text = "+++\n" + "".join(f"key{i} = {i}\n" for i in range(4000)) + "+++\nBody\n"
+    document = PostDocument.from_text(text)
+    assert document.error is not None and "too large" in document.error.message
+    assert document.text() == text
