@@ -1,0 +1,220 @@
+"""The code that runs inside the render worker process (no Qt: the child never loads it).
+
+The UI process sends small messages; only edits cross the boundary per keystroke, never the whole
+body. The worker keeps the chunk model of the body it was last told about, renders the chunks an
+edit touched, and answers with ready-to-run page code so the UI thread does no string work.
+
+Messages in (tuples): ``("reset", serial, body, ctx)``, ``("edit", serial, start, end, text,
+ctx_or_None)``, ``("full", serial, body, ctx)``, ``("stop",)``.
+Messages out: ``("ready", serial)``, ``("patch", serial, js, reasons)``,
+``("page", serial, page_html, article_js, head_key)``, ``("error", serial, message)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+from multiprocessing.connection import Connection
+from typing import Any
+
+from editor.core.incremental import (
+    ChunkModel,
+    mark_chunks,
+    render_patch_html,
+    split_chunks,
+)
+
+log = logging.getLogger(__name__)
+
+_ARTICLE_OPEN = re.compile(r"<article\b[^>]*\bid=[\"']article[\"'][^>]*>")
+_BODY_OPEN = re.compile(r"<div\b[^>]*\bid=[\"']post-body[\"'][^>]*>")
+_DIV_TAG = re.compile(r"<(/?)div\b[^>]*>", re.I)
+_TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
+
+# Runs in the page's isolated "application world": page scripts are off, this still works.
+PAGE_RUNTIME = r"""
+if (!window.__pe) window.__pe = (function () {
+  function scan(body) {
+    var list = [], end = null;
+    for (var n = body.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 8) {
+        if (n.data === 'pe-chunk') list.push(n);
+        else if (n.data === 'pe-end') { end = n; break; }
+      }
+    }
+    return {list: list, end: end};
+  }
+  function shift(node, stop, delta) {
+    for (; node && node !== stop; node = node.nextSibling) {
+      if (node.nodeType !== 1) continue;
+      if (node.hasAttribute('data-line'))
+        node.setAttribute('data-line', +node.getAttribute('data-line') + delta);
+      var inner = node.querySelectorAll('[data-line]');
+      for (var i = 0; i < inner.length; i++)
+        inner[i].setAttribute('data-line', +inner[i].getAttribute('data-line') + delta);
+    }
+  }
+  function patch(index, removed, html, delta) {
+    var body = document.getElementById('post-body');
+    if (!body) return 'resync';
+    var m = scan(body);
+    if (!m.end || index + removed > m.list.length) return 'resync';
+    var stop = index + removed < m.list.length ? m.list[index + removed] : m.end;
+    var node = index < m.list.length ? m.list[index] : m.end;
+    while (node && node !== stop) {
+      var next = node.nextSibling; body.removeChild(node); node = next;
+    }
+    var t = document.createElement('template');
+    t.innerHTML = html;
+    body.insertBefore(t.content, stop);
+    if (delta) shift(stop, m.end, delta);
+    return 'ok';
+  }
+  function lines() {
+    var body = document.getElementById('post-body');
+    return body ? body.querySelectorAll('[data-line]') : [];
+  }
+  function top(el) { return el.getBoundingClientRect().top + window.scrollY; }
+  function scrollToLine(line) {
+    var els = lines(), before = null, after = null;
+    for (var i = 0; i < els.length; i++) {
+      var l = +els[i].getAttribute('data-line');
+      if (l <= line && (!before || l >= before.l)) before = {e: els[i], l: l};
+      if (l > line && (!after || l < after.l)) after = {e: els[i], l: l};
+    }
+    if (!before) { window.scrollTo(window.scrollX, 0); return 0; }
+    var y = top(before.e);
+    if (after && after.l > before.l)
+      y += (top(after.e) - y) * (line - before.l) / (after.l - before.l);
+    window.scrollTo(window.scrollX, Math.max(0, Math.round(y)));
+    return Math.round(window.scrollY);
+  }
+  function topLine() {
+    var els = lines(), best = null, next = null, y = window.scrollY;
+    for (var i = 0; i < els.length; i++) {
+      var t = top(els[i]), l = +els[i].getAttribute('data-line');
+      if (t <= y + 1) { if (!best || t >= best.t) best = {t: t, l: l}; }
+      else if (!next || t < next.t) next = {t: t, l: l};
+    }
+    if (!best) return 1;
+    if (next && next.l > best.l && next.t > best.t)
+      return Math.floor(best.l + (next.l - best.l) * (y - best.t) / (next.t - best.t));
+    return best.l;
+  }
+  return {patch: patch, scrollToLine: scrollToLine, topLine: topLine};
+})();
+"""
+
+
+def _render_api() -> tuple[Any, Any]:
+    from editor.core.render import render_body, render_page
+
+    return render_body, render_page
+
+
+def patch_script(index: int, removed: int, html: str, line_delta: int) -> str:
+    """Page code applying one splice; returns 'ok' or 'resync' to the caller."""
+    return f"{PAGE_RUNTIME}__pe.patch({index}, {removed}, {json.dumps(html)}, {line_delta});"
+
+
+def split_page(page: str) -> tuple[int, int, int, int]:
+    """Offsets of the article's and the post body's inner HTML in a rendered page."""
+    article = _ARTICLE_OPEN.search(page)
+    body = _BODY_OPEN.search(page)
+    if article is None or body is None:
+        raise ValueError("the rendered page has no article or post body")
+    article_end = page.rfind("</article>")
+    depth = 1
+    for tag in _DIV_TAG.finditer(page, body.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return article.end(), article_end, body.end(), tag.start()
+    raise ValueError("the post body is not closed")
+
+
+def full_page(body: str, ctx: Any) -> tuple[str, str, str]:
+    """(page with chunk markers, code replacing the article in place, key of the page's head)."""
+    _, render_page = _render_api()
+    page = render_page(body, ctx)
+    article_start, article_end, body_start, body_end = split_page(page)
+    lines = [line for line, _text in split_chunks(body)]
+    marked = mark_chunks(page[body_start:body_end], lines)
+    page = page[:body_start] + marked + page[body_end:]
+    article_end += len(marked) - (body_end - body_start)
+    head = _TITLE.sub("", page[:article_start])
+    head_key = hashlib.sha256(head.encode("utf-8", "surrogatepass")).hexdigest()
+    title = _TITLE.search(page[:article_start])
+    title_text = re.sub(r"<[^>]+>", "", title.group(0)) if title else ""
+    article_js = (
+        f"document.getElementById('article').innerHTML = "
+        f"{json.dumps(page[article_start:article_end])};"
+        f"document.title = {json.dumps(title_text)}; 'ok';"
+    )
+    return page, article_js, head_key
+
+
+class _Session:
+    """The worker's state: the render context and the chunk model of the body it holds."""
+
+    def __init__(self) -> None:
+        self.ctx: Any = None
+        self.model = ChunkModel("")
+
+    def chunk_render(self, text: str, line_offset: int) -> str:
+        render_body, _ = _render_api()
+        return render_body(text, self.ctx, line_offset=line_offset)
+
+    def handle(self, message: tuple) -> tuple:
+        kind, serial = message[0], message[1]
+        if kind == "reset":
+            self.ctx = message[3]
+            self.model.reset(message[2])
+            return ("ready", serial)
+        if kind == "edit":
+            _, _, start, end, text, ctx = message
+            if ctx is not None:
+                self.ctx = ctx
+            patch = self.model.apply_edit(start, end, text)
+            html = render_patch_html(self.chunk_render, patch, self.model.definitions_text)
+            script = patch_script(patch.index, patch.removed, html, patch.line_delta)
+            return ("patch", serial, script, patch.global_reasons)
+        if kind == "full":
+            page, article_js, head_key = full_page(message[2], message[3])
+            return ("page", serial, page, article_js, head_key)
+        raise ValueError(f"unknown render request {kind!r}")
+
+
+def serve(conn: Connection, nice: int = 0) -> None:
+    """The worker's loop: one request at a time, one answer each, until told to stop.
+
+    ``nice`` lowers the process's priority: whole-page renders of long posts take seconds and
+    must not take the CPU from the keystroke path.
+    """
+    if nice and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(nice)
+    session = _Session()
+    try:
+        _render_api()
+    except ImportError:
+        log.exception("the render pipeline cannot be imported")
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message[0] == "stop":
+            return
+        try:
+            answer = session.handle(message)
+        except Exception as error:
+            log.exception("render request failed")
+            answer = ("error", message[1], f"{type(error).__name__}: {error}")
+        try:
+            conn.send(answer)
+        except (EOFError, OSError):
+            return
