@@ -272,5 +272,33 @@ def remove(lines: list[str], key: str) -> list[str]:
                 raise FrontMatterEditError(f"{key!r} uses a dotted key; edit it in the raw view")
             doomed.update(range(statement.start, statement.end + 1))
     if not doomed:
-        raise FrontMatterEditError(f"{key!r} is a TOML table; remove it in the raw view")
+        doomed = _table_lines(lines, key)
+    if not doomed:
+        raise FrontMatterEditError(f"{key!r} cannot be removed here; remove it in the raw view")
     return [line for i, line in enumerate(lines) if i not in doomed]
+
+
+def _table_lines(lines: list[str], key: str) -> set[int]:
+    """The lines of `[key]`, `[key.sub]` and `[[key]]` tables, blank lines after them kept."""
+    doomed: set[int] = set()
+    inside = False
+    pending: list[int] = []
+    for index, line in enumerate(lines):
+        content = strip_ending(line).strip()
+        header = _HEADER_RE.fullmatch(strip_ending(line)) if content.startswith("[") else None
+        if header:
+            name = header[1].strip()
+            was_inside = inside
+            inside = name == key or name.startswith(key + ".")
+            if was_inside and inside:
+                doomed.update(pending)
+            pending = []
+        if not inside:
+            continue
+        if content:
+            doomed.update(pending)
+            pending = []
+            doomed.add(index)
+        else:
+            pending.append(index)
+    return doomed

@@ -105,3 +105,11 @@ def test_oversized_toml_is_kept_but_not_loaded() -> None:
     document = PostDocument.from_text(text)
     assert document.error is not None and "too large" in document.error.message
     assert document.text() == text
+
+
+def test_unset_a_table_removes_its_section_only() -> None:
+    text = "+++\ntitle = 'x'\n\n[extra]\nteam = 'a'\n\n[extra.more]\nn = 1\n\n[other]\nk = 2\n+++\n"
+    document = PostDocument.from_text(text)
+    assert document.unset("extra")
+    assert document.text() == "+++\ntitle = 'x'\n\n\n[other]\nk = 2\n+++\n"
+    assert document.metadata == {"title": "x", "other": {"k": 2}}
