@@ -395,17 +395,39 @@ class FrontMatterForm(QWidget):
             self._sync()
 
     def _write(self, path: tuple[str, ...], value: Any, *, label: str, merge: bool) -> bool:
+        """Write one value; while typing, each keystroke is applied to the text as it was
+        before the typing began, so a passing state (``"A "`` needs quotes) never decides
+        the final style of the line."""
         doc = self._doc
+        merge_key = ".".join(path) if merge else ""
         before = doc.front_matter_text
+        base = self._typing_base(merge_key)
         try:
-            changed = doc.set(path[0], value) if len(path) == 1 else doc.set_path(path, value)
+            if base is not None:
+                doc.set_front_matter_text(base)
+            doc.set(path[0], value) if len(path) == 1 else doc.set_path(path, value)
         except FrontMatterEditError as exc:
+            if base is not None:
+                doc.set_front_matter_text(before)
             self._show_row_error(path, str(exc))
             return False
+        changed = doc.front_matter_text != before
         if changed:
-            self._push(label, before, ".".join(path) if merge else "")
+            self._push(label, before, merge_key)
             self.edited.emit()
         return changed
+
+    def _typing_base(self, merge_key: str) -> str | None:
+        """The text before the current typing session in this field, if one is going on."""
+        stack = self.undo_stack
+        if not merge_key or stack.count() == 0 or stack.index() != stack.count():
+            return None
+        top = stack.command(stack.count() - 1)
+        if not isinstance(top, FrontMatterCommand) or top.merge_key != merge_key:
+            return None
+        if top.after != self._doc.front_matter_text:
+            return None  # changed elsewhere since: start a new step from here
+        return top.before
 
     def _push(self, label: str, before: str, merge_key: str) -> None:
         after = self._doc.front_matter_text

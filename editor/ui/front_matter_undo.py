@@ -34,6 +34,7 @@ class FrontMatterCommand(QUndoCommand):
         if not isinstance(other, FrontMatterCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after
+        self.setObsolete(self.after == self.before)  # typed back to the start: no step
         return True
 
     def redo(self) -> None:

@@ -255,3 +255,29 @@ def test_no_document_shows_an_empty_read_only_form(qtbot):
     assert isinstance(
         form.field_editor("excerpt").findChild(QPlainTextEdit, "input"), QPlainTextEdit
     )
+
+
+def test_a_passing_state_while_typing_does_not_change_the_quoting(qtbot, tmp_path: Path):
+    post_path = make_site(tmp_path / "site")
+    write(post_path, "---\ntitle: A walk in the hills\n---\nBody\n")
+    form, post = open_form(qtbot, post_path)
+    field = form.field_editor("title")
+    field.selectAll()
+    qtbot.keyClicks(field, "A long walk")  # "A " alone would need quotes
+    assert post.document.text() == "---\ntitle: A long walk\n---\nBody\n"
+    assert form.undo_stack.count() == 1
+    qtbot.keyClicks(field, ": part 2")  # now quotes are needed, and added
+    assert post.document.metadata["title"] == "A long walk: part 2"
+    form.undo_stack.undo()
+    assert post.document.text() == "---\ntitle: A walk in the hills\n---\nBody\n"
+
+
+def test_typing_back_to_the_original_leaves_no_undo_step(qtbot, opened):
+    form, post = opened
+    original = post.document.to_bytes()
+    field = form.field_editor("title")
+    qtbot.keyClick(field, Qt.Key.Key_End)
+    qtbot.keyClicks(field, "x")
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert post.document.to_bytes() == original
+    assert form.undo_stack.count() == 0
