@@ -24,10 +24,21 @@ def value_at(metadata: Mapping[str, Any], path: Path) -> Any:
     """The value at a key path, or ``MISSING``."""
     current: Any = metadata
     for key in path:
-        if not isinstance(current, dict) or key not in current:
+        if not isinstance(current, dict):
             return MISSING
+        if key not in current:
+            # YAML keys may be numbers or booleans (``2013: x``); the document names them as text.
+            matches = [k for k in current if not isinstance(k, str) and str(k) == key]
+            if not matches:
+                return MISSING
+            key = matches[0]
         current = current[key]
     return current
+
+
+def has_text_key(metadata: Mapping[Any, Any], key: str) -> bool:
+    """Whether a top-level key is a string (a ``2013:`` key is an int and cannot be set by name)."""
+    return key in metadata
 
 
 def plan_fields(
@@ -47,7 +58,8 @@ def plan_fields(
     def visit(mapping: Mapping[str, Any], prefix: Path, names: list[str]) -> None:
         for key in names:
             path = (*prefix, key)
-            value = mapping.get(key)
+            value = value_at(mapping, (key,))
+            value = None if value is MISSING else value
             kind = sticky.get(path) or schema.field_type(".".join(path), value)
             nested = isinstance(value, dict) and value and all(isinstance(k, str) for k in value)
             if kind == sch.MAPPING and (not nested or len(path) >= MAX_DEPTH):

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 
 from editor.core import schema as sch
 from editor.core.fm_types import FrontMatterEditError
-from editor.core.form_plan import MISSING, Plan, initial_value, plan_fields, value_at
+from editor.core.form_plan import (
+    MISSING,
+    Plan,
+    has_text_key,
+    initial_value,
+    plan_fields,
+    value_at,
+)
 from editor.ui.fields import FieldContext, create_editor, object_name
 from editor.ui.fields.chips import TAG_ROLE, suggestion_model
 from editor.ui.fields.row import FieldRow
@@ -333,6 +340,11 @@ class FrontMatterForm(QWidget):
                 continue
             value = value_at(metadata, path)
             present = value is not MISSING
+            if present and not has_text_key(metadata, path[0]):
+                row.editor.set_read_only(True)
+                row.show_warning("This key is not text in YAML; edit it in the Raw tab.")
+                row.editor.set_value(value, None)
+                continue
             raw = doc.raw_value(path[0]) if len(path) == 1 and present else None
             row.editor.set_value(None if not present else value, raw)
             if row.remove_button is not None:

@@ -65,3 +65,10 @@ def test_initial_values_follow_the_type():
     assert isinstance(initial_value(schema, "date", "toml"), datetime)
     sch.apply_overrides(schema, {"layout": {"default": "post"}})
     assert initial_value(schema, "layout", "yaml") == "post"
+
+
+def test_keys_that_are_not_text_are_found_by_their_spelling():
+    metadata = {2013: "a", "ok": "d"}
+    plan = plan_fields(sch.Schema(), metadata, ["2013", "ok"])
+    assert [path for path, _ in plan] == [("2013",), ("ok",)]
+    assert value_at(metadata, ("2013",)) == "a"

@@ -281,3 +281,12 @@ def test_typing_back_to_the_original_leaves_no_undo_step(qtbot, opened):
     qtbot.keyClick(field, Qt.Key.Key_Backspace)
     assert post.document.to_bytes() == original
     assert form.undo_stack.count() == 0
+
+
+def test_a_number_key_is_shown_read_only(qtbot, tmp_path: Path):
+    post_path = write(tmp_path / "blog/post.md", "---\n2013: a\nok: d\n---\n")
+    form, post = open_form(qtbot, post_path)
+    editor = form.field_editor("2013")
+    assert editor.text() == "a" and editor.isReadOnly()
+    assert "Raw tab" in form.field_row("2013").warning.text()
+    assert not post.is_dirty
