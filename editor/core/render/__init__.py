@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.render.context import RenderContext, RenderOptions
+from editor.core.render.lines import fill_data_lines
 from editor.core.render.markdown import discard_converter, markdown_to_html
 from editor.core.render.sanitize import sanitize
 from editor.core.render.template import render_header, render_page_html
@@ -56,7 +57,8 @@ def render_body(markdown_text: str, ctx: RenderContext, *, line_offset: int = 0)
         discard_converter(ctx.options)
         logger.exception("render failed")
         return _message_block("The renderer met an internal error.", line_offset + 1)
-    return sanitize(rewrite_urls(raw, ctx), allow_remote=ctx.options.allow_remote)
+    clean = sanitize(rewrite_urls(raw, ctx), allow_remote=ctx.options.allow_remote)
+    return fill_data_lines(clean, line_offset + 1)
 
 
 def render_page(body_markdown: str, ctx: RenderContext) -> str:

@@ -64,6 +64,7 @@ class LineState:
     last_line: int = 0
     index_lines: list[int] = field(default_factory=list)
     source_lines: int = 0
+    first_html: int = 0
 
 
 class SourcePreprocessor(Preprocessor):
@@ -77,6 +78,7 @@ class SourcePreprocessor(Preprocessor):
         ctx = self.state.ctx or RenderContext()
         env = LiquidEnv(ctx.site, ctx.metadata)
         self.state.source = SourcePass(env, self.md.htmlStash.store).run(lines)
+        self.state.first_html = self.md.htmlStash.html_counter
         return list(self.state.source.lines)
 
 
@@ -90,7 +92,15 @@ class AlignPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         src = self.state.source
         self.state.final_map = (
-            list(src.line_map) if lines == src.lines else align(src.lines, src.line_map, lines)
+            list(src.line_map)
+            if lines == src.lines
+            else align(
+                src.lines,
+                src.line_map,
+                lines,
+                self.state.first_html,
+                self.md.htmlStash.rawHtmlBlocks,
+            )
         )
         starts = [0]
         for line in lines:
@@ -103,24 +113,40 @@ class AlignPreprocessor(Preprocessor):
         return lines
 
 
-def align(a_lines: list[str], a_map: list[int], b_lines: list[str]) -> list[int]:
-    """Source lines for ``b_lines``: ``a_lines`` with HTML blocks replaced by placeholders."""
+def align(
+    a_lines: list[str], a_map: list[int], b_lines: list[str], first_html: int, stash: list[Any]
+) -> list[int]:
+    """Source lines for ``b_lines``: ``a_lines`` with HTML blocks replaced by placeholders.
+
+    Placeholders numbered from ``first_html`` on stand for HTML blocks; lower ones are ours.
+    """
     if not a_lines:
         return [0] * len(b_lines)
     result: list[int] = []
     j = 0
+    block_end = -1  # the last source line an HTML block took: text after it stays on that line
     last = len(a_lines) - 1
     for line in b_lines:
         if j <= last and line == a_lines[j]:
             result.append(a_map[j])
             j += 1
-        elif PLACEHOLDER_RE.search(line):
+        elif any(int(m.group(1)) >= first_html for m in PLACEHOLDER_RE.finditer(line)):
+            if block_end >= 0 and continues_line(line, a_lines[block_end], stash):
+                result.append(a_map[block_end])
+                continue
             while j < last and not a_lines[j].strip():
                 j += 1
             result.append(a_map[min(j, last)])
-            j = html_block_end(a_lines, min(j, last)) + 1
+            block_end = html_block_end(a_lines, min(j, last))
+            j = block_end + 1
+        elif line and not line.strip() and block_end >= 0:
+            # Normalised source has no whitespace-only lines: this one was split off a line
+            # that held several HTML blocks.
+            result.append(a_map[block_end])
         elif not line.strip():
             result.append(a_map[min(j, last)])
+        elif block_end >= 0 and line.strip() in a_lines[block_end]:
+            result.append(a_map[block_end])
         else:
             found = next(
                 (k for k in range(j, min(len(a_lines), j + 400)) if a_lines[k] == line), None
@@ -129,6 +155,18 @@ def align(a_lines: list[str], a_map: list[int], b_lines: list[str]) -> list[int]
             if found is not None:
                 j = found + 1
     return result
+
+
+def continues_line(line: str, previous: str, stash: list[Any]) -> bool:
+    """Whether an HTML block's placeholder stands for more HTML on the line the last one took."""
+    match = PLACEHOLDER_RE.search(line)
+    block = stash[int(match.group(1))] if match and int(match.group(1)) < len(stash) else None
+    if isinstance(block, etree.Element):
+        return previous.rfind("<" + block.tag) > 0
+    if not isinstance(block, str) or not block.strip():
+        return False
+    head = block.strip().split("\n", 1)[0]
+    return previous.rfind(head) > 0
 
 
 def html_block_end(lines: list[str], start: int) -> int:
@@ -207,7 +245,9 @@ class BlockTreeprocessor(Treeprocessor):
             elif child.tag in SPLIT_TAGS:
                 current = self.split_line(child.tag, current)
             lines.append(current)
+        # However the mapping went, a block's line lies within the text that was rendered.
         footnote_line = state.source_lines - 1
+        lines = [min(line, footnote_line) for line in lines]
         for index, child in enumerate(root):
             if child.tag == "div" and "footnote" in (child.get("class") or ""):
                 lines[index] = footnote_line

@@ -16,7 +16,18 @@ FORBIDDEN_TAGS = frozenset(
      "link", "form", "svg", "math", "style", "video", "audio", "source", "template"}
 )  # fmt: skip
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "cite"})
-SAFE_URL = re.compile(r"^(#|/|postedit://|data:image/|https?://(?!evil)|mailto:|[\w.-]+(/|$))")
+SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel", "postedit"})
+
+
+def bad_url(tag: str, name: str, value: str) -> bool:
+    """A URL that could run code, or (for anything loaded, not followed) leave our scheme."""
+    scheme = SCHEME.match(value)
+    if tag == "img" and name == "src":
+        if scheme and scheme.group(1).lower() == "data":
+            return not value.lower().startswith("data:image/")
+        return bool(scheme and scheme.group(1).lower() != "postedit") or value.startswith("//")
+    return bool(scheme and scheme.group(1).lower() not in LINK_SCHEMES)
 
 
 class InertChecker(HTMLParser):
@@ -33,7 +44,7 @@ class InertChecker(HTMLParser):
             value = (value or "").strip()
             if name.startswith("on") or name in ("srcdoc", "srcset", "formaction"):
                 self.problems.append(f"{tag}[{name}]")
-            if name in URL_ATTRIBUTES and value and not SAFE_URL.match(value):
+            if name in URL_ATTRIBUTES and value and bad_url(tag, name, value):
                 self.problems.append(f"{tag}[{name}={value}]")
             if name == "style" and re.search(r"url\s*\(|expression|@import", value, re.I):
                 self.problems.append(f"{tag}[style={value}]")
