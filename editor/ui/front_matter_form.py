@@ -61,7 +61,7 @@ class FrontMatterForm(QWidget):
         self._site: Any = None
         self._post_path: Path | None = None
         self._schema = sch.Schema()
-        self._schema_cache: dict[int, tuple[Any, sch.Schema]] = {}
+        self._schema_cache: dict[str, sch.Schema] = {}
         self._rows: dict[tuple[str, ...], FieldRow] = {}
         self._plan: Plan | None = None
         self._sticky: dict[tuple[str, ...], str] = {}
@@ -175,7 +175,8 @@ class FrontMatterForm(QWidget):
 
     def reload_schema(self) -> None:
         """Learn the schema again (after posts or the schema file changed on disk)."""
-        self._schema_cache.pop(id(self._site), None)
+        if self._site is not None:
+            self._schema_cache.pop(str(self._site.root), None)
         self._schema = self._schema_for(self._site)
         self._plan = None
         self._sync()
@@ -222,17 +223,19 @@ class FrontMatterForm(QWidget):
 
     # -- schema -------------------------------------------------------------------------------
     def _schema_for(self, site: Any) -> sch.Schema:
+        """Learning reads every post, so it is done once per site folder and kept."""
         if site is None:
             return sch.Schema()
-        cached = self._schema_cache.get(id(site))
-        if cached is not None and cached[0] is site:
-            return cached[1]
+        key = str(site.root)
+        cached = self._schema_cache.get(key)
+        if cached is not None:
+            return cached
         try:
             schema = sch.schema_for_site(site)
         except (OSError, ValueError) as exc:
             logger.warning("could not learn the schema of %s: %s", site, exc)
             schema = sch.Schema()
-        self._schema_cache[id(site)] = (site, schema)
+        self._schema_cache[key] = schema
         return schema
 
     # -- planning and syncing -----------------------------------------------------------------

@@ -290,3 +290,21 @@ def test_a_number_key_is_shown_read_only(qtbot, tmp_path: Path):
     assert editor.text() == "a" and editor.isReadOnly()
     assert "Raw tab" in form.field_row("2013").warning.text()
     assert not post.is_dirty
+
+
+def test_schema_is_learned_once_per_site_and_can_be_reloaded(qtbot, tmp_path: Path, monkeypatch):
+    from editor.core import schema as sch
+
+    calls: list[Path] = []
+    real = sch.schema_for_site
+    monkeypatch.setattr(sch, "schema_for_site", lambda site: calls.append(site.root) or real(site))
+    post_path = make_site(tmp_path / "site")
+    form, post = open_form(qtbot, post_path)
+    form.set_document(post.document, Site.open(post_path))
+    assert len(calls) == 1
+    assert not form.schema.spec("title").required
+    write(tmp_path / "site/.post-editor.yml", SCHEMA_FILE)
+    form.reload_schema()
+    assert len(calls) == 2
+    assert form.schema.spec("title").required
+    assert form.field_row("title").label.text().endswith("*")
