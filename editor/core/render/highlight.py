@@ -37,6 +37,8 @@ def code_html(code: str, lang: str = "", linenums: bool = False) -> str:
         cssclass=CSS_CLASS, linenos="table" if linenums else False, wrapcode=True
     )
     body = highlight(code if code.endswith("\n") else code + "\n", lexer, formatter)
+    # Jekyll's Rouge marks the <pre> too; site stylesheets often select ``pre.highlight``.
+    body = body.replace("<pre><span></span>", '<pre class="highlight"><span></span>')
     language = html.escape(lang or "plaintext", quote=True)
     return f'<div class="language-{language} highlighter-rouge">{body}</div>'
 

@@ -249,8 +249,9 @@ class BlockTreeprocessor(Treeprocessor):
         footnote_line = state.source_lines - 1
         lines = [min(line, footnote_line) for line in lines]
         for index, child in enumerate(root):
-            if child.tag == "div" and "footnote" in (child.get("class") or ""):
+            if child.tag == "div" and child.get("class") == "footnote":
                 lines[index] = footnote_line
+                child.set("class", "footnote footnotes")  # kramdown's class name, for site CSS
         state.index_lines = lines
         self.apply_ials(root, lines)
         for child, line in zip(root, lines, strict=True):
