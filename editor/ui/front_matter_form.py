@@ -389,6 +389,8 @@ class FrontMatterForm(QWidget):
         row = self._rows.get(path)
         if row is not None:
             row.show_error(text)
+        elif text:
+            self.status.setText(text)  # e.g. a new key the document refused
 
     def _on_committed(self, path: tuple[str, ...], value: Any) -> None:
         row = self._rows.get(path)
