@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 THEMES = ("light", "dark")
-URL_MODES = ("preview", "standalone")
 
 
 @dataclass

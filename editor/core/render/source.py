@@ -202,15 +202,11 @@ class SourcePass:
             body.append(lines[j][len(indent) :] if lines[j].startswith(indent) else lines[j])
             j += 1
         code = "\n".join(body)
-        if RAW_OPEN_RE.search(code) or RAW_CLOSE_RE.search(code):
-            self.raw_mode = bool(
-                list(RAW_OPEN_RE.finditer(code))
-                and (
-                    not RAW_CLOSE_RE.search(code)
-                    or list(RAW_OPEN_RE.finditer(code))[-1].start()
-                    > list(RAW_CLOSE_RE.finditer(code))[-1].start()
-                )
-            )
+        opens = [m.start() for m in RAW_OPEN_RE.finditer(code)]
+        closes = [m.start() for m in RAW_CLOSE_RE.finditer(code)]
+        if opens or closes:
+            # The last raw tag in the code decides whether raw text goes on after it.
+            self.raw_mode = max(opens, default=-1) > max(closes, default=-1)
             code = strip_raw_tags(code)
         lang, linenums = parse_info(info)
         self.emit_block(code_html(code, lang, linenums), i, indent if self.in_list else "")
@@ -320,6 +316,7 @@ class SourcePass:
         return True
 
     def emit_block_text(self, text: str, src: int) -> None:
+        """Markdown text that must stand alone as a block (the ``[TOC]`` marker)."""
         if self.result.lines and self.result.lines[-1].strip():
             self.emit("", src)
         self.emit(text, src)

@@ -26,7 +26,6 @@ APP_PREFIX = "postedit://app/"
 IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 LINK_RE = re.compile(r"(<a\b[^>]*?\bhref\s*=\s*)(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
 SRC_RE = re.compile(r"""(\bsrc\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
-ALT_RE = re.compile(r"""\balt\s*=\s*("[^"]*"|'[^']*')""", re.IGNORECASE)
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 MAX_INLINE_BYTES = 20 * 1024 * 1024
 
