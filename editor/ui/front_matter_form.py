@@ -359,6 +359,8 @@ class FrontMatterForm(QWidget):
                     notes.append(trap)
             if not present:
                 notes.append("Required by the site's schema; not in this post yet.")
+            elif row.ctx.kind != sch.MAPPING:
+                notes.extend(sch.validate(row.ctx.spec, value))  # the post as it is today
             row.show_warning(" ".join(notes))
 
     def _update_banner(self) -> None:

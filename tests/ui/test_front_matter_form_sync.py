@@ -308,3 +308,14 @@ def test_schema_is_learned_once_per_site_and_can_be_reloaded(qtbot, tmp_path: Pa
     assert len(calls) == 2
     assert form.schema.spec("title").required
     assert form.field_row("title").label.text().endswith("*")
+
+
+def test_values_already_breaking_the_schema_are_flagged_on_open(qtbot, tmp_path: Path):
+    post_path = make_site(tmp_path / "site", SCHEMA_FILE)
+    write(post_path, "---\ntitle: T\nlayout: default\nslug: Not A Slug\n---\n")
+    form, post = open_form(qtbot, post_path)
+    assert "not one of" in form.field_row("layout").warning.text()
+    assert form.field_editor("layout").currentText() == "default"
+    assert "pattern" in form.field_row("slug").warning.text()
+    assert form.field_row("title").warning.isHidden()
+    assert not post.is_dirty
