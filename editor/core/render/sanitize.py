@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 EMBED_RE = re.compile(
     r"<(?P<tag>iframe|embed|object|video|audio|frame|frameset|applet)\b(?P<attrs>[^>]*)>"
-    r"(?:(?P<inner>.*?)</(?P=tag)\s*>)?",
+    r"(?:(?P<inner>(?:(?!<(?P=tag)\b).)*?)</(?P=tag)\s*>)?",
     re.IGNORECASE | re.DOTALL,
 )
 STYLE_RE = re.compile(r"<style\b[^>]*>(?P<css>.*?)(?:</style\s*>|\Z)", re.IGNORECASE | re.DOTALL)

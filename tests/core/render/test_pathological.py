@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from editor.core.render.liquid import LiquidEnv, highlight_body
+from editor.core.render.sanitize import sanitize
 from editor.core.render.source import SourcePass
 
 LINES = {
@@ -35,3 +36,9 @@ def test_source_pass_is_linear_on_a_long_hostile_line(name: str) -> None:
 @pytest.mark.timeout(30)
 def test_highlight_body_is_linear() -> None:
     assert highlight_body("{% assign " * 100_000 + "\nputs 1").endswith("puts 1")
+
+
+@pytest.mark.timeout(30)
+def test_sanitizer_is_linear_on_unclosed_embeds() -> None:
+    html = sanitize("<p>" + '<iframe src="x">' * 100_000 + "</p>")
+    assert html.count("pe-embed") == 100_000
