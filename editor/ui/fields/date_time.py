@@ -33,6 +33,7 @@ class DateField(QWidget):
         self.zone.setObjectName("zone")
         self.now_button = QPushButton("Now", self)
         self.now_button.setObjectName("now")
+        self.now_button.setMaximumWidth(self.now_button.fontMetrics().horizontalAdvance("Now") + 28)
         self.now_button.setToolTip("Set to the current time, in this field's spelling and zone")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
