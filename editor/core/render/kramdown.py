@@ -96,13 +96,16 @@ def smarten(text: str, at_start: bool) -> str:
     return text
 
 
-def smart_typography(elem: etree.Element, at_start: bool = True) -> None:
-    """Apply :func:`smarten` to every text run outside code."""
-    if elem.tag in LITERAL_TAGS:
-        return
-    if elem.text:
-        elem.text = smarten(elem.text, at_start)
-    for child in elem:
-        smart_typography(child, at_start=True)
-        if child.tail:
-            child.tail = smarten(child.tail, at_start=False)
+def smart_typography(root: etree.Element) -> None:
+    """Apply :func:`smarten` to every text run outside code (iteratively: trees can be deep)."""
+    stack = [root]
+    while stack:
+        elem = stack.pop()
+        if elem.tag in LITERAL_TAGS:
+            continue
+        if elem.text:
+            elem.text = smarten(elem.text, at_start=True)
+        for child in elem:
+            if child.tail:
+                child.tail = smarten(child.tail, at_start=False)
+            stack.append(child)
