@@ -33,6 +33,7 @@ from editor.core.render.kramdown import (
     task_lists,
 )
 from editor.core.render.liquid import LiquidEnv
+from editor.core.render.page import page_variables
 from editor.core.render.source import SourcePass, SourceResult
 
 logger = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ class SourcePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         ctx = self.state.ctx or RenderContext()
-        env = LiquidEnv(ctx.site, ctx.metadata)
+        env = LiquidEnv(ctx.site, page_variables(ctx))
         self.state.source = SourcePass(env, self.md.htmlStash.store).run(lines)
         self.state.first_html = self.md.htmlStash.html_counter
         return list(self.state.source.lines)

@@ -6,7 +6,6 @@ like the published article rather than a bare Markdown render.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import logging
 import re
@@ -18,14 +17,14 @@ from typing import Any
 
 from editor.core.paths import resources_dir
 from editor.core.render.context import THEMES, RenderContext
-from editor.core.render.liquid import LiquidEnv, format_date, parse_date
+from editor.core.render.liquid import LiquidEnv, format_date
+from editor.core.render.page import page_variables, post_date, post_title
 from editor.core.render.sanitize import sanitize
 from editor.core.render.urls import APP_PREFIX, image_src, site_url
 
 logger = logging.getLogger(__name__)
 
 MARKDOWN_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-FILENAME_DATE_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.*)$")
 
 
 def _text(value: Any) -> str:
@@ -52,31 +51,6 @@ def _author(value: Any) -> str:
 def strip_markdown(text: str) -> str:
     """A caption's words without Markdown punctuation (the header shows plain text)."""
     return re.sub(r"[*_`]+", "", MARKDOWN_LINK_RE.sub(r"\1", text))
-
-
-def post_date(ctx: RenderContext) -> dt.date | None:
-    """The post's date: front matter first, else the ``YYYY-MM-DD-`` of its file name."""
-    value = ctx.metadata.get("date")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and parse_date(value):
-        return parse_date(value)
-    if ctx.post_path is not None:
-        match = FILENAME_DATE_RE.match(Path(ctx.post_path).name)
-        if match:
-            return parse_date(match.group(1))
-    return None
-
-
-def post_title(ctx: RenderContext) -> str:
-    """The front-matter title, else one derived from the file name as Jekyll does."""
-    title = _text(ctx.metadata.get("title"))
-    if title or ctx.post_path is None:
-        return title
-    stem = Path(ctx.post_path).stem
-    match = FILENAME_DATE_RE.match(stem)
-    slug = match.group(2) if match else stem
-    return slug.replace("-", " ").strip().capitalize()
 
 
 @dataclass(frozen=True)
@@ -122,7 +96,7 @@ def hero_image(metadata: dict[str, Any]) -> Hero | None:
 def render_header(ctx: RenderContext) -> str:
     """The article header as a blog theme shows it (sanitised HTML)."""
     meta = ctx.metadata
-    env = LiquidEnv(ctx.site, meta)
+    env = LiquidEnv(ctx.site, page_variables(ctx))
     parts: list[str] = []
     hero = hero_image(meta)
     if hero is not None:

@@ -212,3 +212,9 @@ def test_overlay_only_when_the_image_is_there(site: Site) -> None:
     assert 'class="pe-article-header pe-overlay"' in shown
     missing = render_header(RenderContext(site, None, {"header": {"overlay_image": "/gone.png"}}))
     assert 'class="pe-article-header"' in missing
+
+
+def test_page_variables_fall_back_to_the_file_name(tmp_path: Path) -> None:
+    ctx = RenderContext(None, tmp_path / "2024-03-05-spring-notes.md", {})
+    html = render_body('{{ page.title }} / {{ page.date | date: "%-d %B %Y" }}', ctx)
+    assert html == '<p data-line="1">Spring notes / 5 March 2024</p>'
