@@ -307,8 +307,41 @@ class PostDocument:
             raise
 
     def _set_existing(self, path: tuple[str, ...], value: Any) -> bool:
-        if len(path) == 1 and self._restore_original(path[0], value):
-            return True
+        if len(path) == 1:
+            if self._restore_original(path[0], value):
+                return True
+            saved_lines, saved_parse = list(self._fm), self._yaml
+            if self._rebase_on_original(path[0]):
+                try:
+                    return self._set_value(path, value)
+                except FrontMatterEditError:
+                    self._fm = saved_lines
+                    self._reparse(saved_parse if self.fm_format == "yaml" else None)
+                    raise
+        return self._set_value(path, value)
+
+    def _rebase_on_original(self, key: str) -> bool:
+        """Put a key's lines as loaded back before editing it again.
+
+        A form writes on every keystroke, so a value passes through states such as
+        ``"A "`` that need quotes; without this, the quotes would stay once the title is
+        plain again. The style is always the one the file had when it was opened (or last
+        edited as raw text).
+        """
+        original = self._originals.get(key)
+        span = self._spans().get(key)
+        if original is None or span is None or self._fm[span[0] : span[1] + 1] == original[0]:
+            return False
+        lines = self._fm[: span[0]] + original[0] + self._fm[span[1] + 1 :]
+        expected = {**self._data, key: original[1]}
+        if self.fm_format == "yaml":
+            return self._commit_yaml(lines, expected, key, quiet=True)
+        try:
+            return self._commit_toml(lines, expected)
+        except FrontMatterEditError:
+            return False
+
+    def _set_value(self, path: tuple[str, ...], value: Any) -> bool:
         if self.fm_format == "yaml":
             return self._set_yaml(path, value)
         if self.fm_format == "toml":

@@ -385,3 +385,19 @@ def test_failed_first_key_leaves_a_plain_post_unchanged(monkeypatch: pytest.Monk
         document.set("title", "x")
     assert document.text() == "Body only\n"
     assert document.fm_format is None
+
+
+def test_intermediate_values_do_not_leave_their_quotes_behind():
+    """A form writes on every keystroke; "A " needs quotes, "A walk" does not."""
+    doc = PostDocument.from_text("---\ntitle: Old\ntags: [a]\n---\nBody\n")
+    for typed in ("A", "A ", "A w", "A walk "):
+        doc.set("title", typed)
+    doc.set("title", "A walk")
+    assert doc.text() == "---\ntitle: A walk\ntags: [a]\n---\nBody\n"
+
+
+def test_quotes_the_file_had_are_kept_through_intermediate_values():
+    doc = PostDocument.from_text("---\ntitle: 'Old'\n---\n")
+    for typed in ("N", "N: ", "New"):
+        doc.set("title", typed)
+    assert doc.text() == "---\ntitle: 'New'\n---\n"
