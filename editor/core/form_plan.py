@@ -7,12 +7,14 @@ gets exactly one entry.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from editor.core import schema as sch
 from editor.core.dates import DEFAULT_DATETIME_SPELLING, format_date, now_in_spelling
+from editor.core.yaml_safe import parse_yaml
 
 MAX_DEPTH = 3
 MISSING: Any = object()
@@ -100,3 +102,28 @@ def initial_value(schema: sch.Schema, key: str, fm_format: str | None) -> Any:
     if spec.type == sch.CHOICE and spec.choices:
         return spec.choices[0]
     return ""
+
+
+_TOP_KEY = re.compile(r"""^(?:[^\s#\-?:'"]|['"]).*?:(?:\s|$)""")
+
+
+def salvage_yaml(text: str) -> dict[str, Any]:
+    """The top-level keys that still parse when the front matter as a whole does not.
+
+    A broken line should not blank the whole form: each top-level block (a ``key:`` line and
+    the indented lines under it) is parsed on its own, safely, and shown read-only. Blocks
+    that fail (the broken one, or aliases to anchors elsewhere) are left out.
+    """
+    blocks: list[list[str]] = []
+    for line in text.split("\n"):
+        if _TOP_KEY.match(line):
+            blocks.append([line])
+        elif blocks:
+            blocks[-1].append(line)
+    found: dict[str, Any] = {}
+    for block in blocks:
+        parsed = parse_yaml("\n".join(block) + "\n")
+        for key, value in parsed.mapping.items():
+            if isinstance(key, str) and key not in found:
+                found[key] = value
+    return found

@@ -34,6 +34,7 @@ from editor.core.form_plan import (
     has_text_key,
     initial_value,
     plan_fields,
+    salvage_yaml,
     value_at,
 )
 from editor.ui.fields import FieldContext, create_editor, object_name
@@ -66,6 +67,7 @@ class FrontMatterForm(QWidget):
         self._plan: Plan | None = None
         self._sticky: dict[tuple[str, ...], str] = {}
         self._auto_raw = False
+        self._salvaged: dict[str, Any] | None = None
         self._build()
         self._sync()
 
@@ -243,8 +245,14 @@ class FrontMatterForm(QWidget):
         doc = self._doc
         if doc is None:
             return []
+        self._salvaged = None
         if doc.error is not None:
-            return self._plan or []  # keep showing the last good values, read-only
+            if self._plan:
+                return self._plan  # keep showing the last good values, read-only
+            if doc.fm_format == "yaml":
+                self._salvaged = salvage_yaml(doc.front_matter_text)
+                return plan_fields(self._schema, self._salvaged, list(self._salvaged))
+            return []
         return plan_fields(self._schema, doc.metadata, list(doc.keys()), self._sticky)
 
     def _sync(self) -> None:
@@ -329,8 +337,8 @@ class FrontMatterForm(QWidget):
 
     def _update_values(self) -> None:
         doc = self._doc
-        metadata = doc.metadata if doc is not None else {}
         read_only = doc is None or doc.error is not None
+        metadata = doc.metadata if not read_only else (self._salvaged or {})
         warnings: dict[str, list[str]] = {}
         if doc is not None:
             for warning in doc.warnings:
@@ -340,6 +348,9 @@ class FrontMatterForm(QWidget):
             if row.remove_button is not None:
                 row.remove_button.setEnabled(not read_only)
             if doc is not None and doc.error is not None:
+                if self._salvaged is not None:
+                    row.editor.set_value(value_at(self._salvaged, path), None)
+                    row.show_warning("")
                 continue
             value = value_at(metadata, path)
             present = value is not MISSING

@@ -72,3 +72,11 @@ def test_keys_that_are_not_text_are_found_by_their_spelling():
     plan = plan_fields(sch.Schema(), metadata, ["2013", "ok"])
     assert [path for path, _ in plan] == [("2013",), ("ok",)]
     assert value_at(metadata, ("2013",)) == "a"
+
+
+def test_salvage_keeps_the_blocks_that_parse_on_their_own():
+    from editor.core.form_plan import salvage_yaml
+
+    text = "title: [unclosed\ntags: a\nheader:\n  image: x.png\n# note\nbad: *nowhere\nlist:\n- a\n"
+    assert salvage_yaml(text) == {"tags": "a", "header": {"image": "x.png"}, "list": ["a"]}
+    assert salvage_yaml("") == {}

@@ -205,6 +205,11 @@ def test_unparseable_front_matter_opens_read_only_with_the_raw_error(qtbot, tmp_
     assert form.raw.error_text().startswith("Line ")
     assert form.banner.isVisibleTo(form)
     assert not form.add_button.isEnabled()
+    # The form shows what it can: the blocks that parse on their own, read-only.
+    tags = form.field_editor("tags")
+    assert tags is not None and tags.input.isReadOnly()
+    assert tags.findChild(QLineEdit, "input").text() == "a"
+    assert form.field_editor("title") is None
     assert post.document.to_bytes() == data
 
 
