@@ -66,6 +66,7 @@ class LineState:
     index_lines: list[int] = field(default_factory=list)
     source_lines: int = 0
     first_html: int = 0
+    has_toc: bool = False
 
 
 class SourcePreprocessor(Preprocessor):
@@ -80,6 +81,7 @@ class SourcePreprocessor(Preprocessor):
         env = LiquidEnv(ctx.site, page_variables(ctx))
         self.state.source = SourcePass(env, self.md.htmlStash.store).run(lines)
         self.state.first_html = self.md.htmlStash.html_counter
+        self.state.has_toc = any("[TOC]" in line for line in self.state.source.lines)
         return list(self.state.source.lines)
 
 
@@ -382,6 +384,26 @@ class PostEditExtension(Extension):
         )
         md.treeprocessors.register(BlockTreeprocessor(md, self.state), "postedit_blocks", 6)
         md.treeprocessors.register(FinishTreeprocessor(md, self.state), "postedit_finish", 4)
+        if "toc" in md.treeprocessors:
+            toc = md.treeprocessors["toc"]
+            md.treeprocessors.register(TocGate(md, toc, self.state), "toc", 5)
+
+
+class TocGate(Treeprocessor):
+    """Runs the TOC pass only when the text asks for a table of contents.
+
+    Heading ids are ours already, so without a marker the pass would only cost time
+    (about a tenth of a one-paragraph render).
+    """
+
+    def __init__(self, md: markdown.Markdown, toc: Treeprocessor, state: LineState) -> None:
+        super().__init__(md)
+        self.toc = toc
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        if self.state.has_toc:
+            self.toc.run(root)
 
 
 class Converter:
