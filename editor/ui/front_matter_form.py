@@ -12,14 +12,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QCompleter,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -38,7 +34,7 @@ from editor.core.form_plan import (
     value_at,
 )
 from editor.ui.fields import FieldContext, create_editor, object_name
-from editor.ui.fields.chips import TAG_ROLE, suggestion_model
+from editor.ui.fields.add_field_bar import AddFieldBar
 from editor.ui.fields.row import FieldRow
 from editor.ui.front_matter_undo import FrontMatterCommand, UndoKeyFilter
 from editor.ui.raw_front_matter import RawFrontMatterView
@@ -100,28 +96,15 @@ class FrontMatterForm(QWidget):
         self.rows_layout.addStretch(1)
         self.scroll.setWidget(self.container)
 
-        self.add_input = QLineEdit(page)
-        self.add_input.setObjectName("addFieldInput")
-        self.add_input.setPlaceholderText("new field name…")
-        self.add_completer = QCompleter(self)
-        self.add_completer.setCompletionRole(TAG_ROLE)
-        self.add_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.add_completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.add_input.setCompleter(self.add_completer)
-        self.add_button = QPushButton("Add field", page)
-        self.add_button.setObjectName("addFieldButton")
-        self.status = QLabel(page)
-        self.status.setObjectName("frontMatterStatus")
-        self.status.setStyleSheet("color: palette(mid);")
-        add_row = QHBoxLayout()
-        add_row.setContentsMargins(6, 0, 6, 4)
-        add_row.addWidget(self.add_input, 1)
-        add_row.addWidget(self.add_button)
-        add_row.addWidget(self.status)
+        self.add_bar = AddFieldBar(page)
+        self.add_input = self.add_bar.input
+        self.add_completer = self.add_bar.completer
+        self.add_button = self.add_bar.button
+        self.status = self.add_bar.status
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(self.scroll, 1)
-        page_layout.addLayout(add_row)
+        page_layout.addWidget(self.add_bar)
         self.tabs.addTab(page, "Fields")
 
         self.raw = RawFrontMatterView(self.tabs)
@@ -133,8 +116,7 @@ class FrontMatterForm(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
 
-        self.add_button.clicked.connect(self._add_from_input)
-        self.add_input.returnPressed.connect(self._add_from_input)
+        self.add_bar.addRequested.connect(self._add_from_input)
         self.raw.textEdited.connect(self._on_raw_edited)
 
     # -- public API ---------------------------------------------------------------------------
@@ -262,13 +244,10 @@ class FrontMatterForm(QWidget):
         if plan != self._plan:
             self._rebuild(plan)
             present = list(doc.keys()) if doc is not None else []
-            suggestions = self._schema.add_field_suggestions(present)
-            # Parented to the completer, so setModel deletes the previous model.
-            self.add_completer.setModel(suggestion_model(suggestions, self.add_completer))
+            self.add_bar.set_suggestions(self._schema.add_field_suggestions(present))
         self._update_values()
         read_only = doc is None or doc.error is not None
-        self.add_input.setEnabled(not read_only)
-        self.add_button.setEnabled(not read_only)
+        self.add_bar.set_enabled(not read_only)
         self._update_banner()
 
     def _sync_raw(self) -> None:
@@ -486,6 +465,6 @@ class FrontMatterForm(QWidget):
         self._sync()
         self.edited.emit()
 
-    def _add_from_input(self) -> None:
-        if self.add_field(self.add_input.text()):
+    def _add_from_input(self, key: str) -> None:
+        if self.add_field(key):
             self.add_input.clear()
