@@ -224,3 +224,14 @@ def test_date_edits_keep_each_spelling(qtbot, tmp_path: Path, text: str, typed: 
     old_value = text.split("date", 1)[1].split("\n", 1)[0]
     wanted = expected or text.replace(old_value.strip(" :=").strip("'\""), typed)
     assert post_path.read_text(encoding="utf-8") == wanted + "Body\n"
+
+
+def test_date_calendar_changes_the_day_and_keeps_time_and_zone(qtbot, opened):
+    from PySide6.QtCore import QDate
+
+    form, post = opened
+    field = form.field_editor("date")
+    field.calendar.clicked.emit(QDate(2024, 2, 29))  # as a click on a day of the calendar
+    before, after = save_and_diff(post)
+    assert changed_keys(before, after) == {"date"}
+    assert "\ndate: 2024-02-29 11:33:00 +0800\n" in after

@@ -5,8 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
 
 from editor.core import dates
 
@@ -35,9 +45,25 @@ class DateField(QWidget):
         self.now_button.setObjectName("now")
         self.now_button.setMaximumWidth(self.now_button.fontMetrics().horizontalAdvance("Now") + 28)
         self.now_button.setToolTip("Set to the current time, in this field's spelling and zone")
+        self.calendar_button = QToolButton(self)
+        self.calendar_button.setObjectName("calendar")
+        self.calendar_button.setText("▾")
+        self.calendar_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        self.calendar_button.setToolTip("Pick a day; the time and zone stay as they are")
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar = QCalendarWidget(self)
+        menu = QMenu(self.calendar_button)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._prepare_calendar)
+        self.calendar_button.setMenu(menu)
+        self.calendar.clicked.connect(menu.close)
+        self.calendar.clicked.connect(self.pick_day)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.input, 1)
+        layout.addWidget(self.calendar_button)
         layout.addWidget(self.zone)
         layout.addWidget(self.now_button)
         self.input.textEdited.connect(self._on_edited)
@@ -76,6 +102,29 @@ class DateField(QWidget):
             return
         self.committed.emit(self._write_value(parsed))
 
+    def _prepare_calendar(self) -> None:
+        if self._parsed is not None:
+            day = self._parsed.value
+            self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def pick_day(self, day: QDate) -> None:
+        """Change the day only: the time, zone and spelling of the value stay as they were."""
+        chosen = date(day.year(), day.month(), day.day())
+        spelling = self._spelling()
+        if self._parsed is not None and isinstance(self._parsed.value, datetime):
+            moment: date | datetime = self._parsed.value.replace(
+                year=chosen.year, month=chosen.month, day=chosen.day
+            )
+        elif spelling.has_time:
+            moment = datetime(chosen.year, chosen.month, chosen.day)
+        else:
+            moment = chosen
+        parsed = dates.ParsedDate(moment, spelling)
+        self.input.setText(parsed.text)
+        self.zone.setText(dates.describe_zone(parsed))
+        self.problem.emit("")
+        self.committed.emit(self._write_value(parsed))
+
     def set_now(self) -> None:
         """Put the current moment in, spelled and zoned like the value it replaces."""
         spelling = self._spelling()
@@ -103,3 +152,4 @@ class DateField(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         self.input.setReadOnly(read_only)
         self.now_button.setEnabled(not read_only)
+        self.calendar_button.setEnabled(not read_only)
