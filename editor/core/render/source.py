@@ -58,6 +58,7 @@ KRAMDOWN_EXT_RE = re.compile(
 LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)|^ {0,3}\[\^[^\]]+\]:|^ {0,3}:\s")
 TOC_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])\s+\S")
 MAX_TAG_LINES = 20
+BLOCK_END_HTML = "<!-- end of block -->"  # a block boundary for Markdown, gone after sanitising
 
 Stash = Callable[[str], str]
 
@@ -302,8 +303,9 @@ class SourcePass:
         if not ial:
             return False
         if i > 0 and lines[i - 1].strip():
+            # kramdown ends the block here: a quote or list after it must not run into it.
             self.result.ials_after[i] = ial["attrs"]
-            self.emit("", i)
+            self.emit_block(BLOCK_END_HTML, i)
         elif i + 1 < len(lines) and lines[i + 1].strip():
             self.result.ials_before[i] = ial["attrs"]
             self.remap_next = i
