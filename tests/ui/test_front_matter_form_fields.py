@@ -235,3 +235,13 @@ def test_date_calendar_changes_the_day_and_keeps_time_and_zone(qtbot, opened):
     before, after = save_and_diff(post)
     assert changed_keys(before, after) == {"date"}
     assert "\ndate: 2024-02-29 11:33:00 +0800\n" in after
+
+
+def test_choice_field_accepts_a_typed_layout(qtbot, opened):
+    form, post = opened
+    combo = form.field_editor("layout")
+    retype(qtbot, combo.lineEdit(), "wide")
+    before, after = save_and_diff(post)
+    assert changed_keys(before, after) == {"layout"}
+    assert "\nlayout: wide\n" in after
+    assert form.undo_stack.count() == 1
