@@ -8,6 +8,7 @@ came from, so block elements can carry their source line (``data-line``).
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections.abc import Callable
@@ -58,6 +59,10 @@ KRAMDOWN_EXT_RE = re.compile(
 LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)|^ {0,3}\[\^[^\]]+\]:|^ {0,3}:\s")
 TOC_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])\s+\S")
 MAX_TAG_LINES = 20
+MAX_SHORTCODE_LINES = 500
+SHORTCODE_OPEN_RE = re.compile(
+    r"^ {0,3}\{\{[<%]\s*(?P<name>[\w.-]+)(?P<args>(?:(?!\{\{|[>%]\}\}).)*?)\s*[>%]\}\}\s*$"
+)
 BLOCK_END_HTML = "<!-- end of block -->"  # a block boundary for Markdown, gone after sanitising
 
 Stash = Callable[[str], str]
@@ -85,6 +90,7 @@ class SourcePass:
         self.in_list = False
         self.in_icode = False
         self.remap_next: int | None = None
+        self.open_shortcodes: list[re.Pattern[str]] = []
 
     # -- emitting -------------------------------------------------------------------------
     def emit(self, text: str, src: int) -> None:
@@ -110,6 +116,10 @@ class SourcePass:
         count = len(lines)
         while i < count:
             i = self.step(lines, i)
+        while self.open_shortcodes:  # its closing tag was swallowed by a code block
+            self.open_shortcodes.pop()
+            self.emit("", count - 1)
+            self.emit("</div>", count - 1)
         return self.result
 
     def step(self, lines: list[str], i: int) -> int:
@@ -122,6 +132,12 @@ class SourcePass:
             return self.fenced(lines, i, fence)
         if not stripped:
             self.emit(line, i)
+            return i + 1
+        if self.open_shortcodes and self.open_shortcodes[-1].fullmatch(stripped):
+            self.open_shortcodes.pop()
+            self.emit("", i)
+            self.emit("</div>", i)
+            self.need_blank = True
             return i + 1
         self.track_context(line, prev_blank)
         if self.in_icode:
@@ -152,7 +168,8 @@ class SourcePass:
         if "{" not in line and "$" not in line and "\\" not in line:
             self.emit(line, i)
             return nxt
-        for matcher in (self.highlight, self.comment, self.capture, self.math_block):
+        matchers = (self.highlight, self.comment, self.capture, self.math_block, self.shortcode)
+        for matcher in matchers:
             handled = matcher(line, lines, i, nxt)
             if handled is not None:
                 return handled
@@ -227,6 +244,29 @@ class SourcePass:
         code = highlight_body(body).lstrip("\n").rstrip()
         self.emit_block(code_html(code, match["lang"], linenums), i)
         return j
+
+    def shortcode(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
+        """A paired Hugo shortcode (``{{< admonition >}}…{{< /admonition >}}``) as a box.
+
+        Its content is Markdown the site renders inside the box, so it stays visible here.
+        """
+        match = SHORTCODE_OPEN_RE.match(line)
+        if not match:
+            return None
+        close_re = re.compile(rf"\{{\{{[<%]\s*/\s*{re.escape(match['name'])}\s*[>%]\}}\}}")
+        limit = min(len(lines), nxt + MAX_SHORTCODE_LINES)
+        if not any(close_re.fullmatch(lines[j].strip()) for j in range(nxt, limit)):
+            return None
+        self.open_shortcodes.append(close_re)
+        label = html.escape(f"{match['name']} {match['args'].strip()}".strip())
+        self.emit_block_text(
+            f'<div class="pe-shortcode-block" markdown="1"><div class="pe-shortcode-label">'
+            f"{label}</div>",
+            i,
+        )
+        self.need_blank = False
+        self.emit("", i)
+        return nxt
 
     def comment(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
         """Liquid ``{% comment %}`` and kramdown ``{::comment}`` blocks show nothing."""

@@ -219,6 +219,22 @@ Hugo markdown shortcode.
 
 Unknown {{ site.data.menu }} value.
 """,
+    "shortcode_blocks": """\
+{{< admonition tip "A tip" >}}
+Some **Markdown** inside, and a list:
+
+- one
+- two
+{{< /admonition >}}
+
+{{% notice info %}}
+Nested {{< badge >}} inline.
+{{% /notice %}}
+
+{{< unclosed >}}
+
+After.
+""",
     "liquid_in_code": """\
 Inline `{{ site.title }}` and `{% include x %}` stay literal.
 
