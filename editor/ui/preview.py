@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QPointF, Qt, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -63,9 +64,10 @@ class PreviewView(QWebEngineView):
         self.setObjectName("preview")
         self.handler = PreviewSchemeHandler(self._app_root(), self)
         self.blocker = RequestBlocker(self)
-        profile = make_profile(None, self.handler, self.blocker)
-        self._page = PreviewPage(profile, self)
-        profile.setParent(self._page)
+        # The profile must outlive its page (Qt warns otherwise): shutdown() deletes both, page
+        # first.
+        self._profile = make_profile(None, self.handler, self.blocker)
+        self._page = PreviewPage(self._profile, self)
         self.setPage(self._page)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._status = QLabel(self)
@@ -125,6 +127,8 @@ class PreviewView(QWebEngineView):
     # -- public API -------------------------------------------------------------------------
     def set_document(self, doc: Any, path: Path | None, site: Any) -> None:
         """Show a new post (or nothing when ``doc`` is None): a full render."""
+        if self._closed:
+            return
         self._doc, self._path, self._site = doc, path, site
         self._front_matter = doc.front_matter_text if doc is not None else ""
         self.handler.set_site_root(
@@ -190,11 +194,16 @@ class PreviewView(QWebEngineView):
         )
 
     def shutdown(self) -> None:
-        """Stop the worker processes (the window is closing)."""
+        """Stop the worker processes and release the page (the window is closing)."""
+        if self._closed:
+            return
         self._closed = True
         self.full_debounce.cancel()
+        self._scroll_debounce.cancel()
         self.fast.stop()
         self.full.stop()
+        shiboken6.delete(self._page)
+        shiboken6.delete(self._profile)
 
     # -- fast path --------------------------------------------------------------------------
     def _pump_fast(self) -> None:
@@ -333,6 +342,8 @@ class PreviewView(QWebEngineView):
 
     def _run(self, script: str, kind: str = "", body: str | None = None) -> None:
         """Run page code in the application world, after any page load in progress."""
+        if self._closed:
+            return
         if self._loading:
             self._queued.append((script, kind, body))
             return
@@ -360,6 +371,9 @@ class PreviewView(QWebEngineView):
         self._scroll_debounce.trigger()
 
     def _report_scroll(self) -> None:
+        if self._closed:
+            return
+
         def report(line: object) -> None:
             if isinstance(line, (int, float)) and line >= 1:
                 self.sourceLineScrolled.emit(int(line))
@@ -400,5 +414,9 @@ class PreviewView(QWebEngineView):
             self._status.adjustSize()
 
     def closeEvent(self, event) -> None:
-        self.shutdown()
+        # Only the workers: deleting the page inside a close would make the view build a
+        # default one; shutdown() releases the page and profile.
+        self.full_debounce.cancel()
+        self.fast.stop()
+        self.full.stop()
         super().closeEvent(event)

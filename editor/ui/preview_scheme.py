@@ -109,6 +109,7 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
         self._site_root: Path | None = None
         self._pages: dict[str, bytes] = {}
         self.served: list[str] = []
+        self.refused: list[str] = []
 
     def set_site_root(self, root: Path | None) -> None:
         """The folder whose files ``postedit://site/`` may serve (None: none)."""
@@ -134,6 +135,7 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
         target = resolve_under_root(root, path)
         if target is None:
             log.info("preview refused %s", url.toString())
+            self.refused.append(url.toString())
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         try:
