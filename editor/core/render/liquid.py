@@ -126,6 +126,7 @@ class LiquidEnv:
         )
         config["url"] = (getattr(site, "url", None) or config.get("url") or "").rstrip("/")
         self.scope: dict[str, Any] = {"site": config, "page": dict(metadata)}
+        self.post_urls: dict[str, str | None] = {}
 
     # -- values ---------------------------------------------------------------------------
     def lookup(self, expr: str) -> Any:
@@ -160,9 +161,14 @@ class LiquidEnv:
         return f"{base}/{path.lstrip('/')}" if path else base or "/"
 
     def post_url(self, name: str) -> str | None:
-        """``{% post_url name %}`` through the site, None when the post is unknown."""
-        finder = getattr(self.site, "post_url", None)
-        return finder(name) if finder else None
+        """``{% post_url name %}`` through the site, None when the post is unknown.
+
+        Remembered for the rest of the render: the site looks through every post each time.
+        """
+        if name not in self.post_urls:
+            finder = getattr(self.site, "post_url", None)
+            self.post_urls[name] = finder(name) if finder else None
+        return self.post_urls[name]
 
     # -- output ---------------------------------------------------------------------------
     def evaluate(self, source: str) -> Any:
