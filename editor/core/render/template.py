@@ -93,51 +93,65 @@ def hero_image(metadata: dict[str, Any]) -> Hero | None:
     return None
 
 
-def render_header(ctx: RenderContext) -> str:
-    """The article header as a blog theme shows it (sanitised HTML)."""
-    meta = ctx.metadata
+def hero_html(hero: Hero, ctx: RenderContext) -> tuple[str, bool]:
+    """The hero figure, and whether its image can be shown (an overlay needs one)."""
     env = LiquidEnv(ctx.site, page_variables(ctx))
+    src, chip = image_src(env.expand(hero.url, lambda _html: ""), ctx)
+    image = f'<img src="{html.escape(src)}" alt="{html.escape(hero.alt)}">' if src else chip
+    caption = (
+        f"<figcaption>{html.escape(strip_markdown(hero.caption))}</figcaption>"
+        if hero.caption
+        else ""
+    )
+    missing = "" if src else " pe-hero-missing"
+    return f'<figure class="pe-hero{missing}">{image}{caption}</figure>', bool(src)
+
+
+def byline_html(ctx: RenderContext) -> str:
+    """Date and author, as themes print them under the title."""
     parts: list[str] = []
-    hero = hero_image(meta)
-    if hero is not None:
-        src, chip = image_src(env.expand(hero.url, lambda _html: ""), ctx)
-        image = f'<img src="{html.escape(src)}" alt="{html.escape(hero.alt)}">' if src else chip
-        caption = (
-            f"<figcaption>{html.escape(strip_markdown(hero.caption))}</figcaption>"
-            if hero.caption
-            else ""
-        )
-        missing = "" if src else " pe-hero-missing"
-        parts.append(f'<figure class="pe-hero{missing}">{image}{caption}</figure>')
-    title = post_title(ctx)
-    if title:
-        parts.append(f'<h1 class="pe-title">{html.escape(title)}</h1>')
-    subtitle = _text(meta.get("subtitle"))
-    if subtitle:
-        parts.append(f'<p class="pe-subtitle">{html.escape(subtitle)}</p>')
-    meta_parts: list[str] = []
     date = post_date(ctx)
     if date is not None:
-        meta_parts.append(
+        parts.append(
             f'<time class="pe-date" datetime="{date.isoformat()}">{format_date(date)}</time>'
         )
     config = getattr(ctx.site, "config", None) or {}
-    author = _author(meta.get("author")) or _author(config.get("author"))
+    author = _author(ctx.metadata.get("author")) or _author(config.get("author"))
     if author:
-        meta_parts.append(f'<span class="pe-author">{html.escape(author)}</span>')
-    if meta_parts:
-        parts.append('<p class="pe-meta">' + "".join(meta_parts) + "</p>")
+        parts.append(f'<span class="pe-author">{html.escape(author)}</span>')
+    return '<p class="pe-meta">' + "".join(parts) + "</p>" if parts else ""
+
+
+def chips_html(metadata: dict[str, Any]) -> str:
+    """Categories then tags, as small chips."""
     chips = [
         f'<li class="pe-chip pe-category">{html.escape(c)}</li>'
-        for c in _words(meta.get("categories") or meta.get("category"))
-    ] + [f'<li class="pe-chip pe-tag">{html.escape(t)}</li>' for t in _words(meta.get("tags"))]
-    if chips:
-        parts.append('<ul class="pe-chips">' + "".join(chips) + "</ul>")
-    overlay = hero is not None and hero.overlay and "pe-hero-missing" not in parts[0]
+        for c in _words(metadata.get("categories") or metadata.get("category"))
+    ] + [f'<li class="pe-chip pe-tag">{html.escape(t)}</li>' for t in _words(metadata.get("tags"))]
+    return '<ul class="pe-chips">' + "".join(chips) + "</ul>" if chips else ""
+
+
+def render_header(ctx: RenderContext) -> str:
+    """The article header as a blog theme shows it (sanitised HTML)."""
+    parts: list[str] = []
+    overlay = False
+    hero = hero_image(ctx.metadata)
+    if hero is not None:
+        figure, shown = hero_html(hero, ctx)
+        parts.append(figure)
+        overlay = hero.overlay and shown
+    title = post_title(ctx)
+    if title:
+        parts.append(f'<h1 class="pe-title">{html.escape(title)}</h1>')
+    subtitle = _text(ctx.metadata.get("subtitle"))
+    if subtitle:
+        parts.append(f'<p class="pe-subtitle">{html.escape(subtitle)}</p>')
+    parts.append(byline_html(ctx))
+    parts.append(chips_html(ctx.metadata))
     classes = "pe-article-header" + (" pe-overlay" if overlay else "")
-    inner = "".join(parts)
     return sanitize(
-        f'<header class="{classes}">{inner}</header>', allow_remote=ctx.options.allow_remote
+        f'<header class="{classes}">{"".join(parts)}</header>',
+        allow_remote=ctx.options.allow_remote,
     )
 
 
