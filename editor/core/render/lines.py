@@ -1,19 +1,28 @@
-"""The last word on ``data-line``: every top-level element of the final HTML carries one.
+"""Source lines for the HTML: mapping lines through Markdown's HTML-block pass, and the
+last word on ``data-line``.
 
-Sanitising can restructure invalid nesting (a ``<div>`` typed inside a paragraph becomes a
-sibling), creating top-level elements Markdown never saw; they take the line of the block
-they came out of, so scroll sync and block patching never meet an unmarked block.
+Python-Markdown replaces each raw HTML block by a one-line placeholder before parsing, so the
+lines it parses are not the lines the writer typed; :func:`align` maps them back. After
+sanitising, :func:`fill_data_lines` makes sure every top-level element carries a line:
+invalid nesting (a ``<div>`` typed inside a paragraph) becomes a sibling Markdown never saw,
+and it takes the line of the block it came out of.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from editor.core.render.kramdown import PLACEHOLDER_RE
 
 logger = logging.getLogger(__name__)
 
 TAG_RE = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>", re.DOTALL)
 DATA_LINE_RE = re.compile(r'\sdata-line="(\d+)"')
+MAX_HTML_BLOCK_LINES = 5000
+OPEN_TAG_RE = re.compile(r"<([a-zA-Z][\w-]*)")
 VOID = frozenset(
     {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
@@ -47,3 +56,78 @@ def fill_data_lines(html: str, first_line: int) -> str:
             depth += 1
     out.append(html[pos:])
     return "".join(out)
+
+
+def align(
+    a_lines: list[str], a_map: list[int], b_lines: list[str], first_html: int, stash: list[Any]
+) -> list[int]:
+    """Source lines for ``b_lines``: ``a_lines`` with HTML blocks replaced by placeholders.
+
+    Placeholders numbered from ``first_html`` on stand for HTML blocks; lower ones are ours.
+    """
+    if not a_lines:
+        return [0] * len(b_lines)
+    result: list[int] = []
+    j = 0
+    block_end = -1  # the last source line an HTML block took: text after it stays on that line
+    last = len(a_lines) - 1
+    for line in b_lines:
+        if j <= last and line == a_lines[j]:
+            result.append(a_map[j])
+            j += 1
+        elif any(int(m.group(1)) >= first_html for m in PLACEHOLDER_RE.finditer(line)):
+            if block_end >= 0 and continues_line(line, a_lines[block_end], stash):
+                result.append(a_map[block_end])
+                continue
+            while j < last and not a_lines[j].strip():
+                j += 1
+            result.append(a_map[min(j, last)])
+            block_end = html_block_end(a_lines, min(j, last))
+            j = block_end + 1
+        elif line and not line.strip() and block_end >= 0:
+            # Normalised source has no whitespace-only lines: this one was split off a line
+            # that held several HTML blocks.
+            result.append(a_map[block_end])
+        elif not line.strip():
+            result.append(a_map[min(j, last)])
+        elif block_end >= 0 and line.strip() in a_lines[block_end]:
+            result.append(a_map[block_end])
+        else:
+            found = next(
+                (k for k in range(j, min(len(a_lines), j + 400)) if a_lines[k] == line), None
+            )
+            result.append(a_map[found if found is not None else min(j, last)])
+            if found is not None:
+                j = found + 1
+    return result
+
+
+def continues_line(line: str, previous: str, stash: list[Any]) -> bool:
+    """Whether an HTML block's placeholder stands for more HTML on the line the last one took."""
+    match = PLACEHOLDER_RE.search(line)
+    block = stash[int(match.group(1))] if match and int(match.group(1)) < len(stash) else None
+    if isinstance(block, etree.Element):
+        return previous.rfind("<" + block.tag) > 0
+    if not isinstance(block, str) or not block.strip():
+        return False
+    head = block.strip().split("\n", 1)[0]
+    return previous.rfind(head) > 0
+
+
+def html_block_end(lines: list[str], start: int) -> int:
+    """The last line of the HTML block starting at ``start`` (its top tag balanced)."""
+    first = lines[start].lstrip()
+    if first.startswith("<!--"):
+        return next((k for k in range(start, len(lines)) if "-->" in lines[k]), start)
+    match = OPEN_TAG_RE.match(first)
+    if not match or match.group(1).lower() in VOID:
+        return start
+    name = re.escape(match.group(1))
+    opens = re.compile(rf"<{name}\b(?![^>]*/>)", re.IGNORECASE)
+    closes = re.compile(rf"</{name}\s*>", re.IGNORECASE)
+    depth = 0
+    for k in range(start, min(len(lines), start + MAX_HTML_BLOCK_LINES)):
+        depth += len(opens.findall(lines[k])) - len(closes.findall(lines[k]))
+        if depth <= 0:
+            return k
+    return start

@@ -32,6 +32,7 @@ from editor.core.render.kramdown import (
     smart_typography,
     task_lists,
 )
+from editor.core.render.lines import align
 from editor.core.render.liquid import LiquidEnv
 from editor.core.render.page import page_variables
 from editor.core.render.source import SourcePass, SourceResult
@@ -40,13 +41,10 @@ logger = logging.getLogger(__name__)
 
 FIRST_TAG_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)")
 FIRST_TAG_ATTRS_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)([^>]*?)(?=/?>)")
-MAX_HTML_BLOCK_LINES = 5000
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
-OPEN_TAG_RE = re.compile(r"<([a-zA-Z][\w-]*)")
 SPLIT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 HASH_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 HR_LINE_RE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
-VOID_TAGS = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
 
 
 @dataclass
@@ -114,81 +112,6 @@ class AlignPreprocessor(Preprocessor):
         self.state.entries = []
         self.state.last_line = 0
         return lines
-
-
-def align(
-    a_lines: list[str], a_map: list[int], b_lines: list[str], first_html: int, stash: list[Any]
-) -> list[int]:
-    """Source lines for ``b_lines``: ``a_lines`` with HTML blocks replaced by placeholders.
-
-    Placeholders numbered from ``first_html`` on stand for HTML blocks; lower ones are ours.
-    """
-    if not a_lines:
-        return [0] * len(b_lines)
-    result: list[int] = []
-    j = 0
-    block_end = -1  # the last source line an HTML block took: text after it stays on that line
-    last = len(a_lines) - 1
-    for line in b_lines:
-        if j <= last and line == a_lines[j]:
-            result.append(a_map[j])
-            j += 1
-        elif any(int(m.group(1)) >= first_html for m in PLACEHOLDER_RE.finditer(line)):
-            if block_end >= 0 and continues_line(line, a_lines[block_end], stash):
-                result.append(a_map[block_end])
-                continue
-            while j < last and not a_lines[j].strip():
-                j += 1
-            result.append(a_map[min(j, last)])
-            block_end = html_block_end(a_lines, min(j, last))
-            j = block_end + 1
-        elif line and not line.strip() and block_end >= 0:
-            # Normalised source has no whitespace-only lines: this one was split off a line
-            # that held several HTML blocks.
-            result.append(a_map[block_end])
-        elif not line.strip():
-            result.append(a_map[min(j, last)])
-        elif block_end >= 0 and line.strip() in a_lines[block_end]:
-            result.append(a_map[block_end])
-        else:
-            found = next(
-                (k for k in range(j, min(len(a_lines), j + 400)) if a_lines[k] == line), None
-            )
-            result.append(a_map[found if found is not None else min(j, last)])
-            if found is not None:
-                j = found + 1
-    return result
-
-
-def continues_line(line: str, previous: str, stash: list[Any]) -> bool:
-    """Whether an HTML block's placeholder stands for more HTML on the line the last one took."""
-    match = PLACEHOLDER_RE.search(line)
-    block = stash[int(match.group(1))] if match and int(match.group(1)) < len(stash) else None
-    if isinstance(block, etree.Element):
-        return previous.rfind("<" + block.tag) > 0
-    if not isinstance(block, str) or not block.strip():
-        return False
-    head = block.strip().split("\n", 1)[0]
-    return previous.rfind(head) > 0
-
-
-def html_block_end(lines: list[str], start: int) -> int:
-    """The last line of the HTML block starting at ``start`` (its top tag balanced)."""
-    first = lines[start].lstrip()
-    if first.startswith("<!--"):
-        return next((k for k in range(start, len(lines)) if "-->" in lines[k]), start)
-    match = OPEN_TAG_RE.match(first)
-    if not match or match.group(1).lower() in VOID_TAGS:
-        return start
-    name = re.escape(match.group(1))
-    opens = re.compile(rf"<{name}\b(?![^>]*/>)", re.IGNORECASE)
-    closes = re.compile(rf"</{name}\s*>", re.IGNORECASE)
-    depth = 0
-    for k in range(start, min(len(lines), start + MAX_HTML_BLOCK_LINES)):
-        depth += len(opens.findall(lines[k])) - len(closes.findall(lines[k]))
-        if depth <= 0:
-            return k
-    return start
 
 
 class LineTracker(BlockProcessor):
