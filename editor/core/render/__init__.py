@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,13 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+NESTED_TOO_DEEPLY = (
+    "It is nested too deeply (lists or quotes inside each other hundreds of levels)."
+)
+# Python-Markdown recurses once per level and gives up near 200 nested lists, after seconds;
+# a line indented 150 levels is never prose, so such text is refused at once.
+TOO_DEEP_RE = re.compile(r"^(?:\t| {4}){150}", re.MULTILINE)
+
 
 def _message_block(message: str, line: int) -> str:
     return (
@@ -44,15 +52,16 @@ def render_body(markdown_text: str, ctx: RenderContext, *, line_offset: int = 0)
     Never raises on bad input: deeply nested Markdown (Python-Markdown recurses) gives a
     message block instead, so the preview explains rather than freezes or goes blank.
     """
+    deep = TOO_DEEP_RE.search(markdown_text)
+    if deep:
+        line = line_offset + markdown_text.count("\n", 0, deep.start()) + 1
+        return _message_block(NESTED_TOO_DEEPLY, line)
     try:
         raw = markdown_to_html(markdown_text, ctx, line_offset)
     except RecursionError:
         discard_converter(ctx.options)
         logger.warning("render gave up: the Markdown is nested too deeply")
-        return _message_block(
-            "It is nested too deeply (lists or quotes inside each other hundreds of levels).",
-            line_offset + 1,
-        )
+        return _message_block(NESTED_TOO_DEEPLY, line_offset + 1)
     except Exception:
         discard_converter(ctx.options)
         logger.exception("render failed")

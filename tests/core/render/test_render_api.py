@@ -218,3 +218,10 @@ def test_page_variables_fall_back_to_the_file_name(tmp_path: Path) -> None:
     ctx = RenderContext(None, tmp_path / "2024-03-05-spring-notes.md", {})
     html = render_body('{{ page.title }} / {{ page.date | date: "%-d %B %Y" }}', ctx)
     assert html == '<p data-line="1">Spring notes / 5 March 2024</p>'
+
+
+@pytest.mark.timeout(10)
+def test_lists_500_deep_are_refused_at_once() -> None:
+    nested = "intro\n\n" + "".join(" " * (4 * i) + "- x\n" for i in range(500))
+    html = render_body(nested, RenderContext(), line_offset=10)
+    assert 'class="pe-render-error" data-line="163"' in html
