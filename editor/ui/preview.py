@@ -14,7 +14,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QPointF, Qt, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -64,8 +63,8 @@ class PreviewView(QWebEngineView):
         self.setObjectName("preview")
         self.handler = PreviewSchemeHandler(self._app_root(), self)
         self.blocker = RequestBlocker(self)
-        # The profile must outlive its page (Qt warns otherwise): shutdown() deletes both, page
-        # first.
+        # The profile must outlive its page (Qt warns otherwise). QObject deletes children in
+        # the order they were adopted, so the profile is adopted last, at the end of __init__.
         self._profile = make_profile(None, self.handler, self.blocker)
         self._page = PreviewPage(self._profile, self)
         self.setPage(self._page)
@@ -116,6 +115,7 @@ class PreviewView(QWebEngineView):
         self._page.scrollPositionChanged.connect(self._on_scrolled)
         self.fast.start()
         self.full.start()
+        self._profile.setParent(self)
 
     @staticmethod
     def _app_root() -> Path | None:
@@ -194,7 +194,7 @@ class PreviewView(QWebEngineView):
         )
 
     def shutdown(self) -> None:
-        """Stop the worker processes and release the page (the window is closing)."""
+        """Stop the worker processes (the window is closing)."""
         if self._closed:
             return
         self._closed = True
@@ -202,8 +202,6 @@ class PreviewView(QWebEngineView):
         self._scroll_debounce.cancel()
         self.fast.stop()
         self.full.stop()
-        shiboken6.delete(self._page)
-        shiboken6.delete(self._profile)
 
     # -- fast path --------------------------------------------------------------------------
     def _pump_fast(self) -> None:
@@ -223,7 +221,7 @@ class PreviewView(QWebEngineView):
                 self._fast_ctx_dirty = False
             return
         latest = self._doc.body
-        if latest == self._fast_body and not self._fast_ctx_dirty:
+        if latest == self._fast_body:
             return
         start, end, text = common_edit(self._fast_body, latest)
         ctx = self._ctx if self._fast_ctx_dirty else None

@@ -1,0 +1,106 @@
+"""The render worker process: answers, time limit (kill and restart), crash recovery."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from editor.core.incremental import CHUNK_MARK, END_MARK, split_chunks
+from editor.core.render import RenderContext
+from editor.services import render_process
+from editor.services.debounce import Debounce
+from editor.services.render_worker import RenderWorker
+
+
+@pytest.fixture
+def worker(qtbot):
+    w = RenderWorker("test")
+    with qtbot.waitSignal(w.started, timeout=5000):
+        w.start()
+    yield w
+    w.stop()
+
+
+def ask(qtbot, worker: RenderWorker, message: tuple, timeout: int = 15000) -> tuple:
+    with qtbot.waitSignal(worker.answered, timeout=timeout) as answer:
+        assert worker.request(message)
+    return answer.args[0]
+
+
+def test_an_edit_is_answered_with_a_patch_of_the_touched_chunk(qtbot, worker) -> None:
+    ctx = RenderContext()
+    assert ask(qtbot, worker, ("reset", 1, "One\n\nTwo\n\nThree\n", ctx)) == ("ready", 1)
+    kind, serial, script, reasons = ask(qtbot, worker, ("edit", 2, 5, 5, "and ", None))
+    assert (kind, serial, reasons) == ("patch", 2, ())
+    assert "__pe.patch(1, 1, " in script
+    assert "and Two" in script
+    assert "Three" not in script
+
+
+def test_one_request_at_a_time(qtbot, worker) -> None:
+    assert worker.request(("reset", 1, "x", RenderContext()))
+    assert worker.busy
+    assert not worker.request(("reset", 2, "y", RenderContext()))
+    qtbot.waitUntil(lambda: not worker.busy, timeout=15000)
+
+
+def test_a_render_over_the_time_limit_is_killed_and_the_worker_restarts(qtbot, worker) -> None:
+    worker.time_limit_ms = 300
+    with qtbot.waitSignal(worker.failed, timeout=5000) as failure:
+        assert worker.request(("full", 1, "[" * 20000, RenderContext()))
+    assert "longer than 0.3 s" in failure.args[0]
+    assert worker.restarts == 1
+    worker.time_limit_ms = 15000
+    qtbot.waitUntil(lambda: worker.ready, timeout=5000)
+    assert ask(qtbot, worker, ("full", 2, "Hello\n", RenderContext()))[0] == "page"
+
+
+def test_a_crashed_worker_is_restarted(qtbot, worker) -> None:
+    assert ask(qtbot, worker, ("reset", 1, "x", RenderContext()))[0] == "ready"
+    pid = worker._process.pid
+    with qtbot.waitSignal(worker.failed, timeout=5000) as failure:
+        os.kill(pid, signal.SIGKILL)
+    assert "stopped" in failure.args[0]
+    qtbot.waitUntil(lambda: worker.ready, timeout=5000)
+    assert ask(qtbot, worker, ("reset", 2, "y", RenderContext())) == ("ready", 2)
+
+
+def test_errors_come_back_as_messages(qtbot, worker) -> None:
+    kind, serial, message = ask(qtbot, worker, ("edit", 1, 50, 60, "x", RenderContext()))
+    assert (kind, serial) == ("error", 1)
+    assert "outside a body" in message
+
+
+def test_full_page_marks_every_chunk_inside_the_post_body() -> None:
+    body = "# Title\n\nOne[^1]\n\n[r]: http://example.com\n\n- a\n- b\n\n[^1]: Note.\n"
+    page, article_js, head_key = render_process.full_page(body, RenderContext())
+    _, _, start, end = render_process.split_page(page)
+    inner = page[start:end]
+    assert inner.count(CHUNK_MARK) == len(split_chunks(body))
+    assert inner.count(END_MARK) == 1
+    assert inner.index(END_MARK) < inner.index('<div class="footnote')
+    assert "document.getElementById('article').innerHTML" in article_js
+    assert len(head_key) == 64
+
+
+def test_split_page_refuses_a_page_without_a_body() -> None:
+    with pytest.raises(ValueError, match="no article"):
+        render_process.split_page("<html><body><p>x</p></body></html>")
+
+
+def test_debounce_waits_for_a_pause_and_can_be_flushed(qtbot) -> None:
+    calls: list[int] = []
+    debounce = Debounce(50, lambda: calls.append(1))
+    debounce.trigger()
+    debounce.trigger()
+    assert debounce.is_pending()
+    qtbot.waitUntil(lambda: calls == [1], timeout=2000)
+    debounce.trigger(10_000)
+    debounce.flush()
+    assert calls == [1, 1]
+    debounce.trigger()
+    debounce.cancel()
+    qtbot.wait(100)
+    assert calls == [1, 1]
