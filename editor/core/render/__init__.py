@@ -10,7 +10,7 @@ import html
 import logging
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from editor.core.render.context import RenderContext, RenderOptions
 from editor.core.render.lines import fill_data_lines
@@ -18,6 +18,10 @@ from editor.core.render.markdown import discard_converter, markdown_to_html
 from editor.core.render.sanitize import sanitize
 from editor.core.render.template import render_header, render_page_html
 from editor.core.render.urls import rewrite_urls
+
+if TYPE_CHECKING:
+    from editor.core.frontmatter import PostDocument
+    from editor.core.site import Site
 
 __all__ = [
     "RenderContext",
@@ -75,6 +79,8 @@ def render_page(body_markdown: str, ctx: RenderContext) -> str:
     return render_page_html(render_header(ctx), render_body(body_markdown, ctx), ctx)
 
 
-def render_document(doc: Any, path: Path | None, site: Any | None, options: RenderOptions) -> str:
+def render_document(
+    doc: PostDocument, path: Path | None, site: Site | None, options: RenderOptions
+) -> str:
     """Convenience for the CLI and export: a ``PostDocument`` rendered as a page."""
     return render_page(doc.body, RenderContext(site, path, doc.metadata, options))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from editor.core.site import Site
 
 THEMES = ("light", "dark")
 
@@ -31,7 +34,7 @@ class RenderContext:
     (``root``, ``config``, ``baseurl``, ``url``, ``post_url``, ``resolve_url``, ``css_files``).
     """
 
-    site: Any | None = None
+    site: Site | None = None
     post_path: Path | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     options: RenderOptions = field(default_factory=RenderOptions)
