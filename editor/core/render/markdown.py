@@ -20,6 +20,7 @@ from typing import Any
 import markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -41,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 FIRST_TAG_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)")
 FIRST_TAG_ATTRS_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)([^>]*?)(?=/?>)")
+STRIKE_RE = r"(~{2})(?!~|\s)(.+?)(?<!~|\s)\1"
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 SPLIT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 HASH_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
@@ -304,6 +306,10 @@ class PostEditExtension(Extension):
         md.preprocessors.register(AlignPreprocessor(md, self.state), "postedit_align", 1)
         md.parser.blockprocessors.register(
             LineTracker(md.parser, self.state), "postedit_line", 1000
+        )
+        # GitHub-flavoured ~~strikethrough~~, which Jekyll's GFM input and Hugo both accept.
+        md.inlinePatterns.register(
+            SimpleTagInlineProcessor(STRIKE_RE, "del"), "postedit_strike", 55
         )
         md.treeprocessors.register(BlockTreeprocessor(md, self.state), "postedit_blocks", 6)
         md.treeprocessors.register(FinishTreeprocessor(md, self.state), "postedit_finish", 4)

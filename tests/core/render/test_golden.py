@@ -298,6 +298,8 @@ graph TD
     "typography": """\
 "Double" and 'single' quotes, it's -- en, --- em, and dots...
 
+GitHub-style ~~strikethrough~~, but not ~~ with spaces ~~.
+
 `"code" -- stays...`
 """,
 }
