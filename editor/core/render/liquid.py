@@ -235,7 +235,7 @@ class LiquidEnv:
             return self._shortcode(inner.strip(), before, source, stash)
         if match.group("out") is not None:
             value = self.evaluate(match.group("out"))
-            if value is None:
+            if value is None or isinstance(value, dict):  # a whole mapping prints as noise
                 if URL_CONTEXT_RE.search(before):
                     return ""
                 label = match.group("out").strip()

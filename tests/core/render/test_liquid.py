@@ -68,6 +68,7 @@ def test_known_values(source: str, expected: str) -> None:
     ("source", "kind", "label"),
     [
         ("{{ site.data.menu }}", "pe-liquid-var", "site.data.menu"),
+        ("{{ site.nested }}", "pe-liquid-var", "site.nested"),
         ("{% include footer.html %}", "pe-liquid-tag", "include footer.html"),
         ("{% if page.x %}", "pe-liquid-tag", "if page.x"),
         ("{% post_url nope %}", "pe-liquid-tag", "post_url nope (not found)"),
