@@ -14,6 +14,8 @@ import xml.etree.ElementTree as etree
 from markdown.extensions.toc import unescape
 from markdown.util import HTML_PLACEHOLDER
 
+from editor.core.render.sanitize import RESERVED_IDS
+
 logger = logging.getLogger(__name__)
 
 PLACEHOLDER_RE = re.compile(HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
@@ -31,7 +33,7 @@ def gfm_slug(text: str) -> str:
 
 def heading_ids(root: etree.Element) -> None:
     """Ids for headings without one; repeats get ``-1``, ``-2`` like kramdown."""
-    used: dict[str, int] = {}
+    used: dict[str, int] = dict.fromkeys(RESERVED_IDS, 0)
     headings = [el for el in root.iter() if el.tag in HEADINGS]
     for elem in headings:
         if elem.get("id"):

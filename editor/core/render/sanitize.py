@@ -68,6 +68,8 @@ SAFE_STYLE_PROPERTIES = frozenset(
         "justify-content", "align-items", "direction", "unicode-bidi",
     }
 )  # fmt: skip
+# The page's own landmarks: the preview finds the body by these ids, so a post may not reuse them.
+RESERVED_IDS = frozenset({"article", "post-body"})
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "postedit", "data"})
 
 
@@ -130,6 +132,8 @@ def neutralise(fragment: str) -> str:
 
 def _attribute_filter(allow_remote: bool):
     def keep(tag: str, attr: str, value: str) -> str | None:
+        if attr == "id" and value.strip() in RESERVED_IDS:
+            return None
         if attr in ("href", "src", "cite") and value.strip().lower().startswith("data:"):
             return value if tag == "img" and SAFE_IMAGE_DATA_RE.match(value.strip()) else None
         if tag == "img" and attr == "src" and not allow_remote and REMOTE_RE.match(value):

@@ -184,3 +184,11 @@ def test_the_checker_can_fail() -> None:
         "img[src=https://evil.example/x]",
         "<script>",
     ]
+
+
+def test_a_post_cannot_reuse_the_page_landmark_ids(ctx: RenderContext) -> None:
+    text = '# Article\n\n## Post body\n\n<div id="post-body">x</div>\n\npara\n{: #article}\n'
+    page = render_page(text, ctx)
+    assert page.count('id="post-body"') == 1
+    assert page.count('id="article"') == 1
+    assert '<h1 data-line="1" id="article-1">Article</h1>' in page
