@@ -129,6 +129,7 @@ class PreviewView(QWebEngineView):
         """Show a new post (or nothing when ``doc`` is None): a full render."""
         if self._closed:
             return
+        same_post = path is not None and path == self._path
         self._doc, self._path, self._site = doc, path, site
         self._front_matter = doc.front_matter_text if doc is not None else ""
         self.handler.set_site_root(
@@ -140,7 +141,8 @@ class PreviewView(QWebEngineView):
         self._sent.clear()
         self._full_sent.clear()
         self._queued.clear()
-        self._scroll_restore = QPointF(0, 0)
+        # The same file again (reloaded from disk) keeps its place; another post starts at the top.
+        self._scroll_restore = None if same_post else QPointF(0, 0)
         self._set_status("")
         self.full_debounce.cancel()
         self._full_wanted_reload = True
@@ -329,6 +331,7 @@ class PreviewView(QWebEngineView):
             log.warning("the preview page did not load")
             self._dom_body = None
             return
+        self._ignore_scroll_until = self._now_ms() + 250
         self._page.runJavaScript(
             f"window.scrollTo({restore.x():.0f}, {restore.y():.0f});", APP_WORLD
         )

@@ -200,6 +200,14 @@ class PreviewPage(QWebEnginePage):
     ) -> bool:
         url = QUrl(url)
         scheme = url.scheme()
+        here = self.url()
+        if url.hasFragment() and (url.scheme(), url.host(), url.path(), url.query()) == (
+            here.scheme(),
+            here.host(),
+            here.path(),
+            here.query(),
+        ):
+            return True  # a footnote or table-of-contents link within the page
         if scheme == SCHEME and url.host() == PAGE_HOST:
             typed = navigation_type == QWebEnginePage.NavigationType.NavigationTypeTyped
             return typed or not is_main_frame

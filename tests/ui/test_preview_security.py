@@ -175,6 +175,12 @@ def test_clicked_web_link_opens_in_the_system_browser(qtbot, preview, monkeypatc
     js(qtbot, preview, "document.querySelector('#post-body a').click(); 1")
     qtbot.waitUntil(lambda: opened == ["https://example.com/post"], timeout=5000)
     assert page.url().scheme() == "postedit"
+    within = QUrl(page.url())
+    within.setFragment("fn:1")
+    link = QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+    assert page.acceptNavigationRequest(within, link, True) is True
+    elsewhere = QUrl("postedit://page/other.html#fn:1")
+    assert page.acceptNavigationRequest(elsewhere, link, True) is False
 
 
 def test_new_windows_are_never_created(qtbot, preview) -> None:
