@@ -16,6 +16,13 @@ CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / 
 SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The preview's URL scheme must be registered before pytest-qt creates the QApplication."""
+    from editor.ui.preview_scheme import register_url_scheme
+
+    register_url_scheme()
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """A test never touches the real home directory: settings and data go to a temp folder."""

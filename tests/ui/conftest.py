@@ -18,12 +18,15 @@ def sample_site(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot):
+def window(qtbot, monkeypatch: pytest.MonkeyPatch):
     from editor.services.settings import Settings
+    from editor.ui import messages
     from editor.ui.main_window import MainWindow
 
+    # Whatever a test leaves unsaved is discarded when pytest-qt closes the window; tests
+    # about the question itself replace this answer.
+    monkeypatch.setattr(messages, "ask_save_changes", lambda *_: messages.Choice.DISCARD)
     win = MainWindow(Settings())
     qtbot.addWidget(win)
     win.show()
-    yield win
-    win.preview.shutdown()
+    return win

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTreeView
 
@@ -59,7 +60,9 @@ def test_typing_in_the_source_updates_the_preview(qtbot, window, sample_site: Pa
     cursor = window.source.textCursor()
     cursor.movePosition(cursor.MoveOperation.End)
     window.source.setTextCursor(cursor)
-    qtbot.keyClicks(window.source, "\n\nFreshly typed words")
+    qtbot.keyClick(window.source, Qt.Key.Key_Return)
+    qtbot.keyClick(window.source, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.source, "Freshly typed words")
     wait_preview_contains(qtbot, window, "Freshly typed words")
     qtbot.waitUntil(window.isWindowModified)
 
