@@ -118,3 +118,18 @@ def test_entry_point_runs_as_a_module(post: Path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["layout"] == "post"
+
+
+def test_new_post_takes_defaults_from_config_and_schema_file(capsys, tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(resources_dir() / "sample_site", site)
+    (site / ".post-editor.yml").write_text(
+        "fields:\n  image: {default: /assets/images/hills.png}\n", encoding="utf-8"
+    )
+    status, out, err = run(capsys, "new", "With defaults", "--site", str(site))
+    assert status == 0, err
+    text = Path(out.strip()).read_text(encoding="utf-8")
+    assert "comments: true\n" in text  # _config.yml defaults: for posts
+    assert "author: Sam Writer\n" in text
+    assert "image: /assets/images/hills.png\n" in text  # the schema file's default
+    assert "\ndate: " in text

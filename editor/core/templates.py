@@ -7,24 +7,20 @@ from typing import Any
 
 from editor.core.frontmatter import PostDocument
 from editor.core.paths import resources_dir
+from editor.core.schema import config_post_defaults, load_schema_file
 from editor.core.site import Site
 
 NEW_POST_TEMPLATE = "new_post.md"
 
 
 def post_defaults(site: Site | None) -> dict[str, Any]:
-    """The ``values`` of the ``_config.yml`` ``defaults:`` rules whose scope is posts."""
+    """Values for a new post: ``_config.yml`` ``defaults:`` for posts, then the schema file's."""
     if site is None:
         return {}
-    values: dict[str, Any] = {}
-    for rule in site.config.get("defaults") or []:
-        if not isinstance(rule, dict):
-            continue
-        scope = rule.get("scope") or {}
-        if isinstance(scope, dict) and scope.get("type", "posts") == "posts":
-            found = rule.get("values")
-            if isinstance(found, dict):
-                values.update(found)
+    values = config_post_defaults(site.config)
+    for key, spec in load_schema_file(site.root).items():
+        if isinstance(spec, dict) and spec.get("default") is not None and "." not in key:
+            values.setdefault(key, spec["default"])
     return values
 
 

@@ -26,7 +26,8 @@ def sample_site_copy() -> Path:
     target = data_dir() / "sample-site"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(resources_dir() / "sample_site", target)
+        # copyfile, not copy2: the installed resources may be read-only, the copy must not be.
+        shutil.copytree(resources_dir() / "sample_site", target, copy_function=shutil.copyfile)
         log.info("copied the sample site to %s", target)
     return target
 

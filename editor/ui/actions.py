@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenuBar, QWidget
 
 StandardKey = QKeySequence.StandardKey
@@ -81,7 +81,9 @@ def create_actions(parent: QWidget) -> Actions:
     )
 
 
-def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
+def build_menus(menu_bar: QMenuBar, actions: Actions, form_undo: QUndoStack) -> None:
+    """File, Edit and Preview menus. Ctrl+Z inside the source pane or a form field goes to
+    that widget's own history; the Edit menu's entries undo form edits from anywhere."""
     file_menu = menu_bar.addMenu("&File")
     for item in (actions.new_post, actions.new_draft, None, actions.open_site, actions.open_post):
         file_menu.addAction(item) if item else file_menu.addSeparator()
@@ -91,6 +93,13 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
     file_menu.addSeparator()
     file_menu.addAction(actions.close_post)
     file_menu.addAction(actions.quit)
+    edit_menu = menu_bar.addMenu("&Edit")
+    undo = form_undo.createUndoAction(menu_bar, "Undo Form Edit")
+    undo.setObjectName("action:undoFormEdit")
+    redo = form_undo.createRedoAction(menu_bar, "Redo Form Edit")
+    redo.setObjectName("action:redoFormEdit")
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
     view_menu = menu_bar.addMenu("&Preview")
     for item in (
         actions.theme_dark,

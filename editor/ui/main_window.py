@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
 
         self._build_layout()
-        build_menus(self.menuBar(), self.actions)
+        build_menus(self.menuBar(), self.actions, self.form.undo_stack)
         self.statusBar().addPermanentWidget(self.status_label)
         self._restore_settings()
         self._wire()
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
     def _show_post(self) -> None:
         post = self.session.post
         document = post.document if post else None
-        self.form.set_document(document, self.session.site)
+        self.form.set_document(document, self.session.site, post.path if post else None)
         self.source.set_text(document.body if document else "")
         self.source.setReadOnly(document is None)
         self.preview.set_document(document, post.path if post else None, self.session.site)
@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path | None, *, force: bool = False) -> bool:
         post = self.session.post
         assert post is not None
+        self.form.flush_pending()
         name = (path or post.path or Path("untitled")).name
         try:
             saved = self.session.save(path, force=force)
@@ -298,6 +299,7 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """Ask before unsaved changes could be lost; False means the writer cancelled."""
+        self.form.flush_pending()
         post = self.session.post
         if post is None or not post.is_dirty:
             return True

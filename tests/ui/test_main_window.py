@@ -141,3 +141,19 @@ def test_seed_post_title_edit_changes_exactly_one_line(qtbot, window, tmp_path: 
     diff = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert len(diff) == 1
     assert diff[0][1].startswith(b"title:") and b"Putin and Xi meet in Beijing" in diff[0][1]
+
+
+def test_edit_menu_undoes_a_form_edit(qtbot, window, sample_site: Path):
+    from PySide6.QtGui import QAction
+
+    window.open_post(sample_site / WALK)
+    field = title_field(window)
+    field.selectAll()
+    qtbot.keyClicks(field, "Changed")
+    field.editingFinished.emit()
+    assert window.session.post.document.get("title") == "Changed"
+    undo = window.findChild(QAction, "action:undoFormEdit")
+    assert undo is not None and undo.isEnabled()
+    undo.trigger()
+    assert window.session.post.document.get("title") == "A walk in the hills"
+    qtbot.waitUntil(lambda: not window.isWindowModified())
