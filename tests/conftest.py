@@ -23,6 +23,30 @@ def pytest_configure(config: pytest.Config) -> None:
     register_url_scheme()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _delete_widgets_before_exit():
+    """Delete every widget while Qt is still alive.
+
+    A QWebEngineView left for the interpreter's final garbage collection can outlive its
+    profile, and QtWebEngine then crashes the process after the tests passed.
+    """
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.deleteLater()  # not close(): no "save changes?" dialog at the end of a run
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """A test never touches the real home directory: settings and data go to a temp folder."""
