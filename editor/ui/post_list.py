@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from editor.core.site import PostEntry
 
@@ -33,6 +33,16 @@ class PostListView(QTreeView):
         self.setAlternatingRowColors(True)
         self.setSortingEnabled(True)
         self.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setToolTipDuration(8000)
+
+    def setModel(self, model) -> None:  # the title takes the room the date and state leave
+        super().setModel(model)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
 class PostList(QWidget):
@@ -72,7 +82,7 @@ class PostList(QWidget):
             title = QStandardItem(entry.title)
             title.setData(str(entry.path), PATH_ROLE)
             title.setData(entry.title.casefold(), SORT_ROLE)
-            title.setToolTip(entry.error or str(entry.path))
+            title.setToolTip(f"{entry.title}\n{entry.error or entry.path.name}")
             when = QStandardItem(format_date(entry.date))
             when.setData(entry.date.isoformat() if entry.date else "", SORT_ROLE)
             state_text = "draft" if entry.draft else ""
@@ -82,7 +92,6 @@ class PostList(QWidget):
             state.setData(state_text, SORT_ROLE)
             self._model.appendRow([title, when, state])
         self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-        self.view.resizeColumnToContents(1)
 
     def row_count(self) -> int:
         return self._proxy.rowCount()
