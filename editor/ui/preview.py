@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QWidget
@@ -63,9 +63,8 @@ class PreviewView(QWebEngineView):
         self.setObjectName("preview")
         self.handler = PreviewSchemeHandler(self._app_root(), self)
         self.blocker = RequestBlocker(self)
-        # The profile must outlive its page (Qt warns otherwise). QObject deletes children in
-        # the order they were adopted, so the profile is adopted last, at the end of __init__.
-        self._profile = make_profile(None, self.handler, self.blocker)
+        # The profile must outlive its page (Qt warns otherwise): see the end of __init__.
+        self._profile = make_profile(QCoreApplication.instance(), self.handler, self.blocker)
         self._page = PreviewPage(self._profile, self)
         self.setPage(self._page)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -115,7 +114,9 @@ class PreviewView(QWebEngineView):
         self._page.scrollPositionChanged.connect(self._on_scrolled)
         self.fast.start()
         self.full.start()
-        self._profile.setParent(self)
+        # Chromium releases a page's contents a moment after the page object goes, so the
+        # profile is released one event-loop turn after its page.
+        self._page.destroyed.connect(self._profile.deleteLater)
 
     @staticmethod
     def _app_root() -> Path | None:
