@@ -72,6 +72,21 @@ def test_a_keystroke_is_patched_before_any_full_render(qtbot, preview) -> None:
     assert squash(body_html(qtbot, preview)) == squash(full_render(doc))
 
 
+def test_patches_that_add_lines_move_the_source_lines_below(qtbot, preview) -> None:
+    doc = show(qtbot, preview, POST)
+    preview.full_debounce.delay_ms = 60_000
+    at = doc.body.index("> A quote.")
+    with qtbot.waitSignal(preview.rendered, timeout=5000) as signal:
+        type_into(preview, doc, at, "New paragraph\nover two lines.\n\n")
+    assert signal.args == ["patch"]
+    assert not preview.is_current()
+    assert squash(body_html(qtbot, preview)) == squash(full_render(doc))
+    line = doc.body.count("\n", 0, doc.body.index("Last words")) + 1
+    assert js(qtbot, preview, f"document.querySelector('[data-line=\"{line}\"]').textContent") == (
+        "Last words."
+    )
+
+
 def test_random_edits_end_equal_to_a_full_render(qtbot, preview) -> None:
     doc = show(qtbot, preview, POST)
     rng = random.Random(5)
