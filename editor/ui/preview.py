@@ -76,6 +76,7 @@ class PreviewView(QWebEngineView):
             " border-bottom: 1px solid #e0c36a; }"
         )
         self._status.hide()
+        self._status_text = ""
 
         self._doc: Any = None
         self._path: Path | None = None
@@ -181,7 +182,7 @@ class PreviewView(QWebEngineView):
 
     def status_message(self) -> str:
         """The message the preview shows about itself ('' when all is well)."""
-        return self._status.text() if self._status.isVisible() else ""
+        return self._status_text
 
     def is_current(self) -> bool:
         """True when the page shows a full render of the document as it is now."""
@@ -281,7 +282,10 @@ class PreviewView(QWebEngineView):
 
     def _on_full_answer(self, answer: tuple) -> None:
         kind, serial = answer[0], answer[1]
-        body, reload = self._full_sent.pop(serial, ("", False))
+        if serial not in self._full_sent:
+            self._pump_full()  # an answer about a post no longer shown
+            return
+        body, reload = self._full_sent.pop(serial)
         if self._doc is None:
             return
         if kind == "error":
@@ -396,8 +400,9 @@ class PreviewView(QWebEngineView):
         )
 
     def _set_status(self, message: str) -> None:
-        if message == self.status_message():
+        if message == self._status_text:
             return
+        self._status_text = message
         if message:
             self._status.setText(message)
             self._status.setFixedWidth(self.width())

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from editor.core.frontmatter import PostDocument
 from editor.core.render import RenderContext, RenderOptions, render_body
 from editor.ui.preview import PreviewView
 from tests.ui.preview_support import body_html, js, show, type_into
@@ -152,3 +153,16 @@ def test_two_views_are_independent(qtbot, preview) -> None:
         assert "Second post" in body_html(qtbot, other)
     finally:
         other.shutdown()
+
+
+def test_switching_posts_mid_render_shows_only_the_new_post(qtbot, preview) -> None:
+    show(qtbot, preview, POST)
+    first = PostDocument.from_text("".join(f"Old paragraph {i}.\n\n" for i in range(400)))
+    second = PostDocument.from_text("The new post.\n")
+    preview.set_document(first, None, None)
+    preview.set_document(second, None, None)
+    qtbot.waitUntil(preview.is_current, timeout=20000)
+    qtbot.wait(300)
+    html = body_html(qtbot, preview)
+    assert "The new post." in html
+    assert "Old paragraph" not in html
