@@ -21,12 +21,8 @@ import re
 from multiprocessing.connection import Connection
 from typing import Any
 
-from editor.core.incremental import (
-    ChunkModel,
-    mark_chunks,
-    render_patch_html,
-    split_chunks,
-)
+from editor.core.chunk_html import mark_chunks, render_patch_html
+from editor.core.incremental import ChunkModel, split_chunks
 
 log = logging.getLogger(__name__)
 

@@ -15,18 +15,20 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor.core.incremental import (
-    CHUNK_MARK,
-    END_MARK,
-    ChunkModel,
+from editor.core.chunk_html import (
     apply_patch_html,
-    common_edit,
     mark_chunks,
     render_chunk,
     render_patch_html,
     shift_data_lines,
-    split_chunks,
     split_marked,
+)
+from editor.core.incremental import (
+    CHUNK_MARK,
+    END_MARK,
+    ChunkModel,
+    common_edit,
+    split_chunks,
 )
 
 
