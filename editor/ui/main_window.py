@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, 1)
         self.main_splitter.setStretchFactor(1, 3)
         self.main_splitter.setStretchFactor(2, 3)
-        self.main_splitter.setSizes([220, 560, 560])
+        self.main_splitter.setSizes([300, 540, 560])
         self.setCentralWidget(self.main_splitter)
         self.resize(1400, 860)
 
