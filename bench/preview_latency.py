@@ -88,9 +88,6 @@ def main() -> int:
     from editor.ui.preview import APP_WORLD, FULL_RENDER_PAUSE_MS, PreviewView
 
     app = QApplication.instance() or QApplication([])
-    view = PreviewView()
-    view.resize(900, 700)
-    view.show()
 
     clock = QElapsedTimer()
     clock.start()
@@ -125,8 +122,6 @@ def main() -> int:
         if kind == "patch" and state["applied"] is None:
             state["applied"] = now()
 
-    view.rendered.connect(on_rendered)
-
     def wait(condition, timeout_ms: float) -> bool:
         deadline = now() + timeout_ms
         while not condition() and now() < deadline:
@@ -140,6 +135,11 @@ def main() -> int:
     for label in args.sizes:
         size = SIZES[label]
         text = make_post(size)
+        # A fresh view per size, as when the writer opens that post.
+        view = PreviewView()
+        view.resize(900, 700)
+        view.show()
+        view.rendered.connect(on_rendered)
         doc = PostDocument.from_text(text)
         ctx = RenderContext(metadata=doc.metadata)
         body = doc.body
@@ -179,8 +179,24 @@ def main() -> int:
         anchor = doc.body.index("The tomatoes", anchor) + len("The tomatoes")
         # Scroll the edited paragraph into view, as scroll sync would: an edit off-screen
         # changes no pixel, so the view would have nothing to paint.
-        view.scroll_to_source_line(max(1, doc.body.count("\n", 0, anchor) - 3))
-        pause(300)
+        anchor_line = doc.body.count("\n", 0, anchor) + 1
+        visible = (
+            "(function(){var best=null;"
+            "document.querySelectorAll('#post-body [data-line]').forEach(function(e){"
+            f"if(+e.getAttribute('data-line')<={anchor_line})best=e;}});"
+            "if(!best)return false;var r=best.getBoundingClientRect();"
+            "return r.top>=0&&r.bottom<=window.innerHeight;})()"
+        )
+        for _attempt in range(20):
+            view.scroll_to_source_line(max(1, anchor_line - 3))
+            pause(300)
+            answer: list[object] = []
+            view.page().runJavaScript(visible, APP_WORLD, answer.append)
+            wait(lambda answer=answer: bool(answer), 5000)
+            if answer and answer[0] is True:
+                break
+        else:
+            print(f"{label}: the edited paragraph could not be scrolled into view", file=sys.stderr)
         for n in range(args.keys):
             pause(args.interval)
             current = doc.body
@@ -210,11 +226,12 @@ def main() -> int:
         view.full_debounce.trigger()
         if not wait(view.is_current, 60_000):
             print(f"{label}: the final full render never arrived", file=sys.stderr)
+        view.shutdown()
+        view.close()
         rows.append(
             (label, applied, painted, preview_only, key_stalls, set_body_ms, update_ms, full_ms)
         )
 
-    view.shutdown()
     heartbeat.stop()
     print()
     print(
@@ -244,7 +261,7 @@ def main() -> int:
             f"| {statistics.median(preview_only):15.1f} "
             f"| {statistics.median(stalls_):5.1f}/{max(stalls_):6.1f} "
             f"| {statistics.median(set_body_ms):8.1f} | {full_ms:11.1f} "
-            f"| {full_ms / statistics.median(painted):11.1f}x"
+            f"| {full_ms / statistics.median(painted):11.1f}x  ({len(painted)} painted)"
         )
     print(
         "\nkeystroke: PostDocument.set_body + PreviewView.update_document, as the main window does;"
