@@ -5,6 +5,8 @@ the same calls the main window makes (``PostDocument.set_body`` then ``update_do
 prints per size: median and p10/p90 from keystroke to patch applied in the page and to the next
 paint of the view, the longest UI-thread stall seen by a 1 ms heartbeat while the preview
 worked, and this run's full render of the same post with the same pipeline, for comparison.
+The edited paragraph is scrolled into view first (an off-screen edit paints nothing), and the
+full render after a pause is held back until the keystrokes are measured, then awaited.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/preview_latency.py [--keys 30]
 """
