@@ -42,6 +42,7 @@ TIME_LIMIT_MS = 2000
 # A full render of a long post legitimately takes a while (about 3 s per MB here): its limit
 # grows with the text, while pathological input (``[`` x 20,000 is 20 KB) still stops at ~2 s.
 FULL_LIMIT_MS_PER_CHAR = 0.02
+EDIT_LIMIT_MS_PER_CHAR = 0.005
 EMPTY_PAGE = "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>"
 
 
@@ -219,6 +220,7 @@ class PreviewView(QWebEngineView):
             if self._sent:
                 return
             self._serial += 1
+            self.fast.time_limit_ms = TIME_LIMIT_MS + len(self._dom_body) * FULL_LIMIT_MS_PER_CHAR
             if self.fast.request(("reset", self._serial, self._dom_body, self._ctx)):
                 self._sent[self._serial] = (None, self._dom_body)
                 self._fast_body = self._dom_body
@@ -230,6 +232,8 @@ class PreviewView(QWebEngineView):
         start, end, text = common_edit(self._fast_body, latest)
         ctx = self._ctx if self._fast_ctx_dirty else None
         self._serial += 1
+        # An edit that opens a fence can turn the rest of a long post into one chunk.
+        self.fast.time_limit_ms = TIME_LIMIT_MS + len(latest) * EDIT_LIMIT_MS_PER_CHAR
         if self.fast.request(("edit", self._serial, start, end, text, ctx)):
             self._sent[self._serial] = (self._fast_body, latest)
             self._fast_body = latest
