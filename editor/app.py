@@ -24,6 +24,11 @@ def _parse_window_args(argv: list[str]) -> argparse.Namespace:
         metavar="PNG",
         help="open, wait for the preview, save a screenshot of the window and quit",
     )
+    parser.add_argument(
+        "--exit-when-rendered",
+        action="store_true",
+        help=argparse.SUPPRESS,  # for bench/startup.py: print the time the page showed, quit
+    )
     return parser.parse_args(argv)
 
 
@@ -47,6 +52,29 @@ def _start_path(requested: Path | None, last_site: str) -> Path:
     return sample_site_copy()
 
 
+def _quit_after_first_page(window, screenshot: Path | None) -> None:
+    """Close the window once the preview has shown its first page (screenshots, benchmarks)."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    done = False
+
+    def on_rendered(_kind: str) -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
+        if screenshot is None:
+            print(f"rendered-at {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, window.close)
+        else:
+            QTimer.singleShot(400, lambda: (window.grab().save(str(screenshot)), window.close()))
+
+    window.preview.rendered.connect(on_rendered)
+    QTimer.singleShot(20000, window.close)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the editor (or a CLI command); returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -61,7 +89,6 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=os.environ.get("POST_EDITOR_LOG", "WARNING"))
     _prepare_environment()
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from editor.services.settings import Settings
@@ -75,14 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(settings)
     window.show()
     window.open_path(_start_path(args.path, settings.value("session/last_site")))
-    if args.screenshot is not None:
-        target = args.screenshot
-
-        def shoot(_kind: str = "") -> None:
-            QTimer.singleShot(400, lambda: (window.grab().save(str(target)), window.close()))
-
-        window.preview.rendered.connect(shoot)
-        QTimer.singleShot(15000, window.close)
+    if args.screenshot is not None or args.exit_when_rendered:
+        _quit_after_first_page(window, args.screenshot)
     status = app.exec()
     return status
 

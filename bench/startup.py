@@ -1,0 +1,86 @@
+"""Cold start: from launching ``post-editor POST`` to the window showing the rendered post.
+
+Prints the median and spread over several runs, and the same figure for a bare PySide6
+QWebEngineView showing a static page, measured in the same run as the reference floor.
+
+    .venv/bin/python bench/startup.py [--runs N] [POST]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "resources" / "sample_site" / "_posts" / "2024-05-18-a-walk-in-the-hills.md"
+
+BARE = """
+import sys, time, os
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWebEngineWidgets import QWebEngineView
+app = QApplication(sys.argv)
+view = QWebEngineView(); view.resize(800, 600); view.show()
+def done(ok):
+    print(f"rendered-at {time.time():.6f}", flush=True); app.quit()
+view.loadFinished.connect(done)
+view.setHtml("<h1>Hello</h1><p>" + "text " * 200 + "</p>")
+app.exec()
+"""
+
+
+def run_once(command: list[str], env: dict[str, str]) -> float:
+    start = time.time()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    for line in result.stdout.splitlines():
+        if line.startswith("rendered-at "):
+            return float(line.split()[1]) - start
+    raise RuntimeError(f"no rendered-at line; stderr:\n{result.stderr[-2000:]}")
+
+
+def summary(values: list[float]) -> str:
+    values = sorted(values)
+    p10 = values[max(0, int(len(values) * 0.1))]
+    p90 = values[min(len(values) - 1, int(len(values) * 0.9))]
+    return (
+        f"median {statistics.median(values):.3f} s  (p10 {p10:.3f}, p90 {p90:.3f}, n={len(values)})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("post", nargs="?", type=Path, default=SAMPLE)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if os.geteuid() == 0:
+            env.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+        env["POST_EDITOR_CONFIG_DIR"] = str(Path(tmp) / "config")
+        env["POST_EDITOR_DATA_DIR"] = str(Path(tmp) / "data")
+        site = Path(tmp) / "site"
+        shutil.copytree(args.post.parents[1], site)
+        post = site / args.post.relative_to(args.post.parents[1])
+        editor_cmd = [sys.executable, "-m", "editor", "--exit-when-rendered", str(post)]
+        bare_cmd = [sys.executable, "-c", BARE]
+        run_once(editor_cmd, env)  # warm the page cache, as a second launch would be
+        editor_times, bare_times = [], []
+        for _ in range(args.runs):
+            editor_times.append(run_once(editor_cmd, env))
+            bare_times.append(run_once(bare_cmd, env))
+    ratio = statistics.median(editor_times) / statistics.median(bare_times)
+    print(f"post: {args.post.name}")
+    print(f"post-editor, launch to rendered post:   {summary(editor_times)}")
+    print(f"bare QWebEngineView, launch to page:     {summary(bare_times)}")
+    print(f"ratio editor / bare: {ratio:.2f}   (target: editor <= 0.5 s)")
+
+
+if __name__ == "__main__":
+    main()
