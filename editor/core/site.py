@@ -11,7 +11,7 @@ import logging
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -93,6 +93,7 @@ class Site:
         self.config: dict[str, Any] = config or {}
         self.baseurl = str(self.config.get("baseurl") or "").rstrip("/")
         self.url = str(self.config.get("url") or self.config.get("baseURL") or "").rstrip("/")
+        self._entries: list[PostEntry] | None = None
 
     def __repr__(self) -> str:
         return f"Site({str(self.root)!r}, kind={self.kind!r})"
@@ -180,15 +181,21 @@ class Site:
         )
 
     def entries(self) -> list[PostEntry]:
-        """Posts and drafts, newest first (undated last)."""
-        entries = [self.read_entry(path) for path in self.post_paths()]
+        """Posts and drafts, newest first (undated last); read once, then kept up to date."""
+        if self._entries is None:
+            self._entries = _sorted_entries(self.read_entry(path) for path in self.post_paths())
+        return list(self._entries)
 
-        def sort_key(entry: PostEntry) -> tuple[int, str, str]:
-            when = entry.date
-            stamp = when.isoformat() if when is not None else ""
-            return (0 if when is not None else 1, _invert(stamp), entry.path.name)
-
-        return sorted(entries, key=sort_key)
+    def refresh_entry(self, path: Path) -> PostEntry | None:
+        """Re-read one post after a save (or drop it when it is gone) instead of the whole site."""
+        path = Path(path).resolve()
+        entries = [e for e in self.entries() if e.path.resolve() != path]
+        entry = None
+        if path.is_file() and path.suffix.lower() in POST_SUFFIXES and self.contains(path):
+            entry = self.read_entry(path)
+            entries.append(entry)
+        self._entries = _sorted_entries(entries)
+        return entry
 
     def layouts(self) -> list[str]:
         folder = self.root / "_layouts"
@@ -319,6 +326,15 @@ class Site:
                 if path.is_file() and self.contains(path) and path not in found:
                     found.append(path)
         return found[:10]
+
+
+def _sorted_entries(entries: Iterable[PostEntry]) -> list[PostEntry]:
+    def sort_key(entry: PostEntry) -> tuple[int, str, str]:
+        when = entry.date
+        stamp = when.isoformat() if when is not None else ""
+        return (0 if when is not None else 1, _invert(stamp), entry.path.name)
+
+    return sorted(entries, key=sort_key)
 
 
 def _invert(text: str) -> str:

@@ -291,8 +291,10 @@ class MainWindow(QMainWindow):
             messages.error(self, "Could not save", f"{name} was not saved:\n{exc}")
             return False
         self.statusBar().showMessage(f"Saved {saved}", 4000)
-        if self.session.site is not None and self.session.site.contains(saved):
-            self.post_list.set_entries(self.session.entries())
+        site = self.session.site
+        if site is not None and site.contains(saved):
+            site.refresh_entry(saved)
+            self.post_list.set_entries(site.entries())
             self.post_list.select_path(saved)
         self._update_title()
         return True

@@ -111,3 +111,20 @@ def test_bundled_sample_site_is_a_jekyll_site():
     assert len(titles) >= 4
     assert any(e.draft for e in site.entries())
     assert site.css_files()
+
+
+def test_entries_are_read_once_and_refreshed_per_post(jekyll: Path):
+    site = Site.open(jekyll)
+    first = site.entries()
+    post = jekyll / "_posts/2020-01-02-first.md"
+    post.write_text("---\ntitle: First, renamed\n---\n", encoding="utf-8")
+    assert site.entries() == first  # no re-read of the whole site
+    site.refresh_entry(post)
+    assert "First, renamed" in [e.title for e in site.entries()]
+    new = jekyll / "_posts/2022-01-01-new.md"
+    new.write_text("---\ntitle: New\n---\n", encoding="utf-8")
+    site.refresh_entry(new)
+    assert [e.title for e in site.entries()][:2] == ["New", "Second"]  # 2022 before 2021
+    new.unlink()
+    site.refresh_entry(new)
+    assert "New" not in [e.title for e in site.entries()]
