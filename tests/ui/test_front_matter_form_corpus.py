@@ -19,6 +19,17 @@ from tests.conftest import CORPUS_DIR, corpus_posts, requires_corpus
 POSTS = corpus_posts()
 
 
+def _has_one_line_title(path: Path) -> bool:
+    document = PostDocument.from_bytes(path.read_bytes())
+    title = document.metadata.get("title")
+    return document.error is None and isinstance(title, str) and "\n" not in title
+
+
+# Posts with a one-line text title; the others (no title, a TOML table, a folded title) have
+# nothing for the title field to edit, so they are not collected rather than skipped.
+TITLED = [p for p in POSTS if _has_one_line_title(p)]
+
+
 @pytest.fixture(scope="module")
 def corpus_site() -> Site | None:
     return Site.open(CORPUS_DIR) if CORPUS_DIR.is_dir() else None
@@ -60,14 +71,12 @@ def test_corpus_post_opens_with_every_key_and_no_edit(qtbot, path: Path, corpus_
 
 
 @requires_corpus
-@pytest.mark.parametrize("path", POSTS, ids=[p.name for p in POSTS])
+@pytest.mark.parametrize("path", TITLED, ids=[p.name for p in TITLED])
 def test_corpus_title_edit_changes_only_the_title_lines(qtbot, path: Path, tmp_path: Path):
     copy = tmp_path / path.name
     shutil.copyfile(path, copy)
     post = Post.load(copy)
-    title_value = post.document.metadata.get("title")
-    if post.document.error is not None or not isinstance(title_value, str) or "\n" in title_value:
-        pytest.skip("no one-line text title to edit in this post")
+    title_value = post.document.metadata["title"]
     form = FrontMatterForm()
     qtbot.addWidget(form)
     form.set_document(post.document, Site.open(copy))
