@@ -328,18 +328,7 @@ class PostDocument:
         plain again. The style is always the one the file had when it was opened (or last
         edited as raw text).
         """
-        original = self._originals.get(key)
-        span = self._spans().get(key)
-        if original is None or span is None or self._fm[span[0] : span[1] + 1] == original[0]:
-            return False
-        lines = self._fm[: span[0]] + original[0] + self._fm[span[1] + 1 :]
-        expected = {**self._data, key: original[1]}
-        if self.fm_format == "yaml":
-            return self._commit_yaml(lines, expected, key, quiet=True)
-        try:
-            return self._commit_toml(lines, expected)
-        except FrontMatterEditError:
-            return False
+        return self._put_back_original(key)
 
     def _set_value(self, path: tuple[str, ...], value: Any) -> bool:
         if self.fm_format == "yaml":
@@ -403,11 +392,18 @@ class PostDocument:
     def _restore_original(self, key: str, value: Any) -> bool:
         """Put back a key's lines as loaded when its value returns to the loaded one."""
         original = self._originals.get(key)
+        if original is None or not same_value(original[1], value):
+            return False
+        return self._put_back_original(key)
+
+    def _put_back_original(self, key: str) -> bool:
+        """The key's lines as loaded, in place of its current ones (False if not possible)."""
+        original = self._originals.get(key)
         span = self._spans().get(key)
-        if original is None or span is None or not same_value(original[1], value):
+        if original is None or span is None or self._fm[span[0] : span[1] + 1] == original[0]:
             return False
         lines = self._fm[: span[0]] + original[0] + self._fm[span[1] + 1 :]
-        expected = {**self._data, key: value}
+        expected = {**self._data, key: original[1]}
         if self.fm_format == "yaml":
             return self._commit_yaml(lines, expected, key, quiet=True)
         try:

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from editor.ui.text_formats import char_format
 
 IN_FENCE = 1
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-
-
-def _format(color: str, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    fmt.setForeground(QColor(color))
-    if bold:
-        fmt.setFontWeight(QFont.Weight.Bold)
-    fmt.setFontItalic(italic)
-    return fmt
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
@@ -24,22 +17,22 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
-        self._code = _format("#8a4b08")
+        self._code = char_format("#8a4b08")
         self._rules: list[tuple[re.Pattern[str], QTextCharFormat]] = [
-            (re.compile(r"^\s{0,3}#{1,6}\s.*$"), _format("#1f4e79", bold=True)),
-            (re.compile(r"^\s{0,3}>.*$"), _format("#5a6b5a", italic=True)),
-            (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s"), _format("#a0522d", bold=True)),
-            (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), _format("#000000", bold=True)),
+            (re.compile(r"^\s{0,3}#{1,6}\s.*$"), char_format("#1f4e79", bold=True)),
+            (re.compile(r"^\s{0,3}>.*$"), char_format("#5a6b5a", italic=True)),
+            (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s"), char_format("#a0522d", bold=True)),
+            (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), char_format("#000000", bold=True)),
             (
                 re.compile(r"(?<![*\w])(\*|_)(?=\S)([^*_]+?)(?<=\S)\1(?![*\w])"),
-                _format("#333333", italic=True),
+                char_format("#333333", italic=True),
             ),
-            (re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)"), _format("#1a6fb5")),
-            (re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$"), _format("#1a6fb5")),
+            (re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)"), char_format("#1a6fb5")),
+            (re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$"), char_format("#1a6fb5")),
             (re.compile(r"`[^`\n]+`"), self._code),
-            (re.compile(r"\{%.*?%\}|\{\{.*?\}\}"), _format("#7b3fa0")),
-            (re.compile(r"\{:[^}\n]*\}"), _format("#888888")),
-            (re.compile(r"<!--.*?-->"), _format("#999999", italic=True)),
+            (re.compile(r"\{%.*?%\}|\{\{.*?\}\}"), char_format("#7b3fa0")),
+            (re.compile(r"\{:[^}\n]*\}"), char_format("#888888")),
+            (re.compile(r"<!--.*?-->"), char_format("#999999", italic=True)),
         ]
 
     def highlightBlock(self, text: str) -> None:

@@ -13,7 +13,6 @@ import re
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QFontDatabase,
     QSyntaxHighlighter,
     QTextCharFormat,
@@ -24,19 +23,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from editor.core.schema import yaml_trap
+from editor.ui.text_formats import char_format
 
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 250
-
-
-def _fmt(color: str, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    fmt.setForeground(QColor(color))
-    if bold:
-        fmt.setFontWeight(QFont.Weight.Bold)
-    fmt.setFontItalic(italic)
-    return fmt
 
 
 class FrontMatterHighlighter(QSyntaxHighlighter):
@@ -45,11 +36,11 @@ class FrontMatterHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.syntax = "yaml"
-        self.key = _fmt("#1f5f9e", bold=True)
-        self.string = _fmt("#2e7d32")
-        self.literal = _fmt("#8e44ad")
-        self.comment = _fmt("#808080", italic=True)
-        self.punct = _fmt("#a05a00", bold=True)
+        self.key = char_format("#1f5f9e", bold=True)
+        self.string = char_format("#2e7d32")
+        self.literal = char_format("#8e44ad")
+        self.comment = char_format("#808080", italic=True)
+        self.punct = char_format("#a05a00", bold=True)
         self.trap = QTextCharFormat()
         self.trap.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self.trap.setUnderlineColor(QColor("#e67e22"))
