@@ -42,9 +42,12 @@ class MainWindow(QMainWindow):
         self.preview = PreviewView(self)
         self.actions: Actions = create_actions(self)
         self.status_label = QLabel(self)
+        self.remote_label = QLabel(self)
+        self.remote_label.setObjectName("remoteContentState")
 
         self._build_layout()
         build_menus(self.menuBar(), self.actions, self.form.undo_stack)
+        self.statusBar().addPermanentWidget(self.remote_label)
         self.statusBar().addPermanentWidget(self.status_label)
         self._restore_settings()
         self._wire()
@@ -109,6 +112,17 @@ class MainWindow(QMainWindow):
         self.actions.allow_remote.setChecked(s.value("preview/allow_remote"))
         self.actions.scroll_sync.setChecked(s.value("preview/scroll_sync"))
         self.preview.set_options(self.render_options())
+        self._show_remote_state()
+
+    def _show_remote_state(self) -> None:
+        """Whether the preview may fetch from the internet is always in sight, not only a tick."""
+        if self.actions.allow_remote.isChecked():
+            self.remote_label.setText("⚠ Remote content allowed")
+            self.remote_label.setStyleSheet("QLabel { color: #8a4b00; font-weight: bold; }")
+        else:
+            self.remote_label.setText("Remote content blocked")
+            self.remote_label.setStyleSheet("QLabel { color: palette(mid); }")
+        self.remote_label.setToolTip(self.actions.allow_remote.statusTip())
 
     def _save_settings(self) -> None:
         s = self.settings
@@ -230,6 +244,7 @@ class MainWindow(QMainWindow):
         self.settings.set_value("preview/use_site_css", options.use_site_css)
         self.settings.set_value("preview/allow_remote", options.allow_remote)
         self.preview.set_options(options)
+        self._show_remote_state()
 
     def _remember_scroll_sync(self, enabled: bool) -> None:
         self.settings.set_value("preview/scroll_sync", enabled)
