@@ -302,8 +302,11 @@ class MainWindow(QMainWindow):
                 self.session.reload()
                 self._show_post()
             return False
-        except (SaveError, OSError) as exc:
-            messages.error(self, "Could not save", f"{name} was not saved:\n{exc}")
+        except SaveError as exc:
+            messages.error(self, "Could not save", str(exc))
+            return False
+        except OSError as exc:
+            messages.error(self, "Could not save", f"{name} was not saved: {exc.strerror or exc}")
             return False
         self.statusBar().showMessage(f"Saved {saved}", 4000)
         site = self.session.site

@@ -157,3 +157,40 @@ def test_edit_menu_undoes_a_form_edit(qtbot, window, sample_site: Path):
     undo.trigger()
     assert window.session.post.document.get("title") == "A walk in the hills"
     qtbot.waitUntil(lambda: not window.isWindowModified())
+
+
+def test_a_post_in_another_encoding_is_refused_clearly(qtbot, window, tmp_path: Path, monkeypatch):
+    latin1 = tmp_path / "latin1.md"
+    latin1.write_bytes("---\ntitle: Café\n---\nDéjà vu\n".encode("latin-1"))
+    before = latin1.read_bytes()
+    errors: list[str] = []
+    monkeypatch.setattr(messages, "error", lambda _parent, _title, text: errors.append(text))
+    assert not window.open_post(latin1)
+    assert len(errors) == 1 and "latin1.md" in errors[0] and "UTF" in errors[0]
+    assert window.session.post is None
+    assert latin1.read_bytes() == before
+
+
+def test_a_failed_save_keeps_the_document_unsaved(qtbot, window, sample_site: Path, monkeypatch):
+    from editor.core import storage
+
+    path = sample_site / WALK
+    before = path.read_bytes()
+    window.open_post(path)
+    qtbot.keyClicks(window.source, "unsaved words ")
+    errors: list[str] = []
+    monkeypatch.setattr(messages, "error", lambda _parent, _title, text: errors.append(text))
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "fsync", full_disk)
+    assert not window.save()
+    assert len(errors) == 1 and "disk is full" in errors[0] and path.name in errors[0]
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(
+        p.name for p in (sample_site / "_posts").iterdir()
+    )
+    assert [p for p in path.parent.iterdir() if p.name.startswith(".")] == []
+    qtbot.waitUntil(window.isWindowModified)
+    assert "unsaved words" in window.session.post.document.body
