@@ -43,3 +43,11 @@ def config_dir() -> Path:
     if sys.platform in ("win32", "darwin"):
         return data_dir()
     return _xdg("XDG_CONFIG_HOME", ".config") / APP_NAME
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name the same file (through links), or the same place if absent."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)

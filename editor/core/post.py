@@ -7,7 +7,15 @@ import os
 from pathlib import Path
 
 from editor.core.frontmatter import PostDocument
-from editor.core.storage import ConflictError, FileStamp, SaveError, atomic_write
+from editor.core.paths import same_file
+from editor.core.storage import (
+    ConflictError,
+    FileExistsConflict,
+    FileGoneError,
+    FileStamp,
+    SaveError,
+    atomic_write,
+)
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +72,7 @@ class Post:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise SaveError("This post has no file yet; choose where to save it.")
-        same = self.path is not None and _same_file(target, self.path)
+        same = self.path is not None and same_file(target, self.path)
         data = self.document.to_bytes()
         current = FileStamp.of(target)
         if same and self.stamp is not None and not force and current is not None:
@@ -76,8 +84,13 @@ class Post:
             if data == self._saved:
                 self.stamp = current
                 return
+        if same and self.stamp is not None and current is None and not force:
+            raise FileGoneError(
+                f"{target} was deleted or renamed on disk since it was opened; save it there "
+                "again or choose a new name."
+            )
         if same and self.stamp is None and current is not None and not force:
-            raise ConflictError(
+            raise FileExistsConflict(
                 f"{target} already exists; choose another name or replace it explicitly."
             )
         atomic_write(target, data)
@@ -95,10 +108,3 @@ class Post:
         self.document = PostDocument.from_bytes(data)
         self.stamp = stamp
         self._saved = data
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)

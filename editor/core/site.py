@@ -8,6 +8,7 @@ can learn from sibling posts, and ``{% post_url %}`` can find its target.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import unicodedata
 import urllib.parse
@@ -188,10 +189,10 @@ class Site:
 
     def refresh_entry(self, path: Path) -> PostEntry | None:
         """Re-read one post after a save (or drop it when it is gone) instead of the whole site."""
-        path = Path(path).resolve()
-        entries = [e for e in self.entries() if e.path.resolve() != path]
+        path = _listed(path)
+        entries = [e for e in self.entries() if _listed(e.path) != path]
         entry = None
-        if path.is_file() and path.suffix.lower() in POST_SUFFIXES and self.contains(path):
+        if path.is_file() and path.suffix.lower() in POST_SUFFIXES and self.holds_post(path):
             entry = self.read_entry(path)
             entries.append(entry)
         self._entries = _sorted_entries(entries)
@@ -309,6 +310,17 @@ class Site:
                 return resolved
         return None
 
+    def holds_post(self, path: Path) -> bool:
+        """Whether a post file belongs to this site, judged by where it is listed.
+
+        A symlinked post is the site's own even when its target lives elsewhere, so only its
+        folder is resolved, not the file itself.
+        """
+        try:
+            return _listed(path).is_relative_to(self.root)
+        except (OSError, RuntimeError):
+            return False
+
     def contains(self, path: Path) -> bool:
         try:
             return Path(path).resolve().is_relative_to(self.root)
@@ -326,6 +338,12 @@ class Site:
                 if path.is_file() and self.contains(path) and path not in found:
                     found.append(path)
         return found[:10]
+
+
+def _listed(path: Path) -> Path:
+    """A post's path as the site lists it: its folder resolved, the file itself not."""
+    lexical = Path(os.path.abspath(path))
+    return lexical.parent.resolve() / lexical.name
 
 
 def _sorted_entries(entries: Iterable[PostEntry]) -> list[PostEntry]:

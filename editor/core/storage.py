@@ -39,6 +39,14 @@ class ConflictError(SaveError):
     """The file changed on disk since it was loaded or last saved."""
 
 
+class FileExistsConflict(ConflictError):
+    """A new post's file name was taken by another file before its first save."""
+
+
+class FileGoneError(ConflictError):
+    """The file was deleted or renamed on disk since it was loaded or last saved."""
+
+
 @dataclass(frozen=True)
 class FileStamp:
     """What a file looked like on disk: modification time, size and content hash."""

@@ -55,7 +55,7 @@ class DocumentSession(QObject):
     # -- post -------------------------------------------------------------------------------
     def open_post(self, path: Path) -> Post:
         post = Post.load(Path(path))
-        if self.site is None or not self.site.contains(post.path):
+        if self.site is None or not self.site.holds_post(post.path):
             self.site = Site.open(post.path)
             self.siteChanged.emit()
         self.post = post

@@ -10,8 +10,9 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QWidget
 
 from editor.core.export import export_html
+from editor.core.paths import same_file
 from editor.core.render import RenderOptions
-from editor.core.storage import ConflictError, SaveError
+from editor.core.storage import ConflictError, FileExistsConflict, FileGoneError, SaveError
 from editor.core.textio import TextDecodeError
 from editor.services.document_session import DocumentSession
 from editor.services.settings import Settings
@@ -148,28 +149,33 @@ class MainWindow(QMainWindow):
         path = Path(path)
         try:
             if path.is_dir():
-                site = self.session.open_site(path)
+                if not self.maybe_save():
+                    return False
+                self.session.open_site(path)
                 self._show_site()
                 entries = self.session.entries()
                 if entries:
-                    return self.open_post(entries[0].path)
+                    return self.open_post(entries[0].path, ask=False)
+                self.session.close_post()
                 self._show_post()
-                return site is not None
+                return True
             return self.open_post(path)
         except OSError as exc:
             messages.error(self, "Cannot open", f"{path}: {exc.strerror or exc}")
             return False
 
-    def open_post(self, path: Path) -> bool:
+    def open_post(self, path: Path, *, ask: bool = True) -> bool:
+        """Open one post; ``ask=False`` when the writer already answered about unsaved changes."""
+        path = Path(path).absolute()  # not resolve(): a symlinked post keeps its place in the site
         post = self.session.post
-        if post is not None and post.path is not None and Path(post.path) == Path(path).resolve():
+        if post is not None and post.path is not None and same_file(post.path, path):
             return True
-        if not self.maybe_save():
+        if ask and not self.maybe_save():
             self.post_list.select_path(post.path if post else None)
             return False
         previous_site = self.session.site
         try:
-            self.session.open_post(Path(path).resolve())
+            self.session.open_post(path)
         except TextDecodeError as exc:
             messages.error(self, "Cannot open this post", f"{path}:\n{exc}")
             return False
@@ -273,15 +279,12 @@ class MainWindow(QMainWindow):
             return self.save_as()
         return self._save_to(None)
 
-    def save_as(self) -> bool:
+    def save_as(self, suggestion: Path | None = None) -> bool:
         post = self.session.post
         if post is None:
             return False
-        start = (
-            str(post.path)
-            if post.path
-            else str(self.session.site.root if self.session.site else Path.home())
-        )
+        site_root = self.session.site.root if self.session.site else Path.home()
+        start = str(suggestion or post.path or site_root)
         path, _ = QFileDialog.getSaveFileName(self, "Save Post As", start, POST_FILTER)
         if not path:
             return False
@@ -292,8 +295,24 @@ class MainWindow(QMainWindow):
         assert post is not None
         self.form.flush_pending()
         name = (path or post.path or Path("untitled")).name
+        previous_path = post.path
         try:
             saved = self.session.save(path, force=force)
+        except FileExistsConflict:
+            messages.error(
+                self,
+                "Name already taken",
+                f"Another file named “{name}” appeared in the folder before this post was "
+                "first saved. Choose another name; the other file is left alone.",
+            )
+            return self.save_as(self._free_name_like(post.path))
+        except FileGoneError:
+            choice = messages.ask_file_gone(self, name)
+            if choice is Choice.SAVE:
+                return self._save_to(path, force=True)
+            if choice is Choice.SAVE_AS:
+                return self.save_as()
+            return False
         except ConflictError:
             choice = messages.ask_conflict(self, name)
             if choice is Choice.OVERWRITE:
@@ -309,13 +328,29 @@ class MainWindow(QMainWindow):
             messages.error(self, "Could not save", f"{name} was not saved: {exc.strerror or exc}")
             return False
         self.statusBar().showMessage(f"Saved {saved}", 4000)
+        if previous_path is None or not same_file(previous_path, saved):
+            # Save As: the site, the preview's relative images and the form's image picker
+            # all follow the new place.
+            if self.session.site is None or not self.session.site.holds_post(saved):
+                self.session.open_site(saved)
+                self._show_site()
+            self._show_post()
         site = self.session.site
-        if site is not None and site.contains(saved):
+        if site is not None and site.holds_post(saved):
             site.refresh_entry(saved)
             self.post_list.set_entries(site.entries())
             self.post_list.select_path(saved)
         self._update_title()
         return True
+
+    def _free_name_like(self, path: Path | None) -> Path | None:
+        if path is None:
+            return None
+        candidate, counter = path, 2
+        while candidate.exists():
+            candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
+            counter += 1
+        return candidate
 
     def maybe_save(self) -> bool:
         """Ask before unsaved changes could be lost; False means the writer cancelled."""

@@ -14,6 +14,7 @@ class Choice(enum.Enum):
     SAVE = "save"
     DISCARD = "discard"
     CANCEL = "cancel"
+    SAVE_AS = "save-as"
     OVERWRITE = "overwrite"
     RELOAD = "reload"
 
@@ -61,6 +62,25 @@ def ask_conflict(parent: QWidget | None, name: str) -> Choice:
         return Choice.OVERWRITE
     if clicked is reload_button:
         return Choice.RELOAD
+    return Choice.CANCEL
+
+
+def ask_file_gone(parent: QWidget | None, name: str) -> Choice:
+    """The file was deleted or renamed on disk while open: save where, if anywhere?"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("File deleted or renamed")
+    box.setText(f"“{name}” was deleted or renamed by another program since you opened it.")
+    box.setInformativeText("Your text is still here. Save it where it was, or somewhere else?")
+    here = box.addButton("Save It There Again", QMessageBox.ButtonRole.AcceptRole)
+    elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is here:
+        return Choice.SAVE
+    if clicked is elsewhere:
+        return Choice.SAVE_AS
     return Choice.CANCEL
 
 

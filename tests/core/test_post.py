@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from editor.core.post import Post
-from editor.core.storage import ConflictError, SaveError
+from editor.core.storage import ConflictError, FileExistsConflict, FileGoneError, SaveError
 from editor.core.textio import TextDecodeError
 
 TEXT = b"---\r\ntitle: Hello\r\n---\r\nBody\r\n"
@@ -75,12 +75,17 @@ def test_reload_takes_the_disk_version(post_file: Path) -> None:
     assert not post.changed_on_disk()
 
 
-def test_deleted_file_counts_as_changed_and_save_recreates(post_file: Path) -> None:
+def test_deleted_file_is_not_silently_recreated(post_file: Path) -> None:
+    """RELIABILITY: a file deleted or renamed while open keeps its buffer and asks first."""
     post = Post.load(post_file)
     post_file.unlink()
     assert post.changed_on_disk()
     post.document.set_body("Kept\n")
-    post.save()
+    with pytest.raises(FileGoneError, match="deleted or renamed"):
+        post.save()
+    assert not post_file.exists()
+    assert post.is_dirty
+    post.save(force=True)  # the writer chose "save it there again"
     assert post_file.read_bytes() == b"---\r\ntitle: Hello\r\n---\r\nKept\r\n"
 
 
@@ -126,7 +131,7 @@ def test_utf16_post_saves_as_utf16(tmp_path: Path) -> None:
 def test_new_post_never_overwrites_an_existing_file_silently(post_file: Path) -> None:
     post = Post.untitled("---\ntitle: New\n---\n")
     post.path = post_file
-    with pytest.raises(ConflictError, match="already exists"):
+    with pytest.raises(FileExistsConflict, match="already exists"):
         post.save()
     assert post_file.read_bytes() == TEXT
     post.save(force=True)
