@@ -15,7 +15,9 @@ from typing import Any
 
 import yaml
 
+from editor.core.dates import parse_date_value
 from editor.core.frontmatter import FrontMatterEditError
+from editor.core.paths import same_file
 from editor.core.post import Post
 from editor.core.site import Site, filename_date
 from editor.core.storage import SaveError, atomic_write
@@ -44,15 +46,37 @@ def _load(path: Path) -> Post:
         raise CommandError(f"{path}: {exc}") from exc
 
 
-def _parse_assignment(text: str) -> tuple[str, Any]:
+def _parse_assignment(text: str) -> tuple[str, str]:
     key, sep, raw = text.partition("=")
     if not sep or not key.strip():
         raise CommandError(f"--set takes KEY=VALUE, not {text!r}")
+    return key.strip(), raw
+
+
+def _parse_value(key: str, raw: str, current: Any) -> Any:
+    """VALUE is YAML, but a writer typing ``title=Rust: a guide`` means text, not a mapping.
+
+    Quoted values, ``[…]`` and ``{…}`` are always read as YAML. Otherwise the text is kept as
+    typed when YAML would change it (``a: b`` → mapping, ``Hash #1`` → ``Hash``) or when it
+    would turn a key that holds text into something else (``no``, ``1.10``, ``0755``).
+    """
+    text = raw.strip()
+    if not text:
+        return ""
     try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
+        value = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
-        raise CommandError(f"the value for {key} is not valid YAML: {exc}") from exc
-    return key.strip(), value
+        if text[0] in "[{\"'":
+            raise CommandError(f"the value for {key} is not valid YAML: {exc}") from exc
+        return text
+    if text[0] in "[{\"'":
+        return value
+    if isinstance(value, dict | list) or (isinstance(value, str) and value != text):
+        return text
+    if isinstance(current, str) and not isinstance(value, str):
+        print(f"post-editor fm: {key}: kept {text!r} as text, as it was", file=sys.stderr)
+        return text
+    return value
 
 
 def _key_path(post: Post, key: str) -> tuple[str, ...]:
@@ -62,7 +86,18 @@ def _key_path(post: Post, key: str) -> tuple[str, ...]:
         head = key.split(".", 1)[0]
         if isinstance(post.document.get(head), dict):
             return tuple(key.split("."))
+        if head not in top_level:
+            raise CommandError(
+                f"there is no {head!r} mapping for {key!r}; set {head}={{…}} to create one"
+            )
     return (key,)
+
+
+def _current(post: Post, path: tuple[str, ...]) -> Any:
+    value: Any = post.document.metadata
+    for part in path:
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def cmd_fm(args: argparse.Namespace) -> int:
@@ -77,14 +112,20 @@ def cmd_fm(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.file}: cannot edit, front matter: {_describe(document.error)}")
     try:
         for assignment in args.set:
-            key, value = _parse_assignment(assignment)
+            key, raw = _parse_assignment(assignment)
             path = _key_path(post, key)
+            value = _parse_value(key, raw, _current(post, path))
             if len(path) == 1:
                 document.set(key, value)
             else:
                 document.set_path(path, value)
         for key in args.unset:
             if key not in list(document.keys()):
+                if len(_key_path(post, key)) > 1:
+                    raise CommandError(
+                        f"{args.file}: nested keys such as {key!r} are removed by editing "
+                        "their mapping (the window's Raw view); nothing was changed"
+                    )
                 raise CommandError(f"{args.file}: no key {key!r} to unset")
             document.unset(key)
     except FrontMatterEditError as exc:
@@ -109,6 +150,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     post = _load(args.file)
     site = Site.open(args.file)
     options = RenderOptions(theme=args.theme, use_site_css=args.site_css)
+    if args.output is not None and args.output.exists() and same_file(args.output, args.file):
+        raise CommandError(f"{args.output} is the post itself; choose another output file")
     if args.output is None:
         sys.stdout.write(standalone_html(post.document, post.path, site, options))
         return 0
@@ -144,10 +187,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     site = Site.open(args.file)
     if not site.is_draft_path(post.path):
         raise CommandError(f"{args.file} is not in the site's _drafts folder")
-    when = post.document.get("date")
-    day = when if isinstance(when, date) else date.today()
+    document = post.document
+    parsed = parse_date_value(document.get("date"), document.raw_value("date"))
+    named_day, slug = filename_date(post.path)  # a draft named 2024-02-10-x.md keeps one date
+    day = parsed.value if parsed is not None else (named_day or date.today())
     day = day.date() if isinstance(day, datetime) else day
-    target = site.root / "_posts" / f"{day.isoformat()}-{post.path.stem}{post.path.suffix}"
+    target = site.root / "_posts" / f"{day.isoformat()}-{slug}{post.path.suffix}"
     _move(post.path, target)
     print(target)
     return 0
@@ -200,5 +245,9 @@ def main(argv: list[str]) -> int:
     try:
         return args.run(args)
     except CommandError as exc:
-        print(f"post-editor {args.command}: {exc}", file=sys.stderr)
-        return 1
+        message = str(exc)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        message = f"{where}{exc.strerror or exc}"
+    print(f"post-editor {args.command}: {message}", file=sys.stderr)
+    return 1

@@ -133,3 +133,66 @@ def test_new_post_takes_defaults_from_config_and_schema_file(capsys, tmp_path: P
     assert "author: Sam Writer\n" in text
     assert "image: /assets/images/hills.png\n" in text  # the schema file's default
     assert "\ndate: " in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Rust: a guide", "Rust: a guide"),  # YAML would make a mapping
+        ("Hash #1", "Hash #1"),  # YAML would drop " #1" as a comment
+        ("no", "no"),  # the title holds text; YAML would read false
+        ("1.10", "1.10"),
+        ("'quoted'", "quoted"),  # quotes ask for YAML explicitly
+    ],
+)
+def test_fm_set_keeps_text_as_typed(capsys, post: Path, raw: str, expected: str):
+    status, _, err = run(capsys, "fm", str(post), "--set", f"title={raw}")
+    assert status == 0, err
+    status, out, _ = run(capsys, "fm", str(post))
+    assert json.loads(out)["title"] == expected
+
+
+def test_fm_set_yaml_values_and_nested_keys(capsys, tmp_path: Path):
+    path = tmp_path / "p.md"
+    path.write_text("---\ntitle: T\nheader:\n  image: a.png\n---\n", encoding="utf-8")
+    status, _, err = run(capsys, "fm", str(path), "--set", "draft=true", "--set", "weight=3")
+    assert status == 0, err
+    status, _, err = run(capsys, "fm", str(path), "--set", "header.image=b.png")
+    assert status == 0, err
+    data = json.loads(run(capsys, "fm", str(path))[1])
+    assert data["draft"] is True and data["weight"] == 3
+    assert data["header"] == {"image": "b.png"}
+    assert "header:\n  image: b.png\n" in path.read_text(encoding="utf-8")
+    before = path.read_bytes()
+    status, _, err = run(capsys, "fm", str(path), "--set", "seo.title=X")
+    assert status == 1 and "no 'seo' mapping" in err
+    status, _, err = run(capsys, "fm", str(path), "--unset", "header.image")
+    assert status == 1 and "Raw view" in err
+    assert path.read_bytes() == before
+
+
+def test_render_refuses_to_overwrite_the_post(capsys, post: Path):
+    before = post.read_bytes()
+    status, _, err = run(capsys, "render", str(post), "-o", str(post))
+    assert status == 1 and "the post itself" in err
+    assert post.read_bytes() == before
+
+
+def test_errors_from_the_file_system_are_messages(capsys, tmp_path: Path):
+    status, _, err = run(capsys, "new", "Hello", "--site", str(tmp_path / "missing"))
+    assert status == 1 and "missing" in err and "Traceback" not in err
+
+
+def test_publish_uses_the_drafts_own_date(capsys, tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(resources_dir() / "sample_site", site)
+    jekyll_style = site / "_drafts" / "jd.md"
+    jekyll_style.write_text("---\ntitle: J\ndate: 2024-01-05 10:00:00 +0100\n---\n", "utf-8")
+    status, out, err = run(capsys, "publish", str(jekyll_style))
+    assert status == 0, err
+    assert Path(out.strip()).name == "2024-01-05-jd.md"
+    dated = site / "_drafts" / "2024-02-10-dated.md"
+    dated.write_text("---\ntitle: D\n---\n", "utf-8")
+    status, out, err = run(capsys, "publish", str(dated))
+    assert status == 0, err
+    assert Path(out.strip()).name == "2024-02-10-dated.md"
