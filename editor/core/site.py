@@ -20,10 +20,25 @@ from typing import Any
 
 import yaml
 
+from editor.core.dates import parse_date_value
+
 log = logging.getLogger(__name__)
 
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".text")
-HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml")
+HUGO_CONFIGS = (
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+    "config/_default/hugo.toml",
+    "config/_default/config.toml",
+    "config/_default/hugo.yaml",
+    "config/_default/config.yaml",
+)
 SKIPPED_DIRS = {"_site", "public", "node_modules", "vendor", ".git", ".jekyll-cache", "resources"}
 MAX_CONFIG_BYTES = 1_000_000
 _FILENAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
@@ -111,7 +126,8 @@ class Site:
             site = cls._site_at(folder)
             if site is not None:
                 return site
-            if folder == start and path.is_dir() and folder.name not in ("_posts", "_drafts"):
+            in_posts = folder.name in ("_posts", "_drafts") or "content" in folder.parts
+            if folder == start and path.is_dir() and not in_posts:
                 break  # an explicit plain folder is a site of its own
         return cls(start, "folder")
 
@@ -165,8 +181,8 @@ class Site:
         except (OSError, TextDecodeError) as exc:
             error = str(exc)
         title = metadata.get("title")
-        value = metadata.get("date")
-        when = value if isinstance(value, date) else file_date
+        parsed = parse_date_value(metadata.get("date"))  # Jekyll's "+0100" is a YAML string
+        when = parsed.value if parsed is not None else file_date
         draft = (
             self.is_draft_path(path)
             or metadata.get("draft") is True
@@ -241,6 +257,8 @@ class Site:
         template = _PERMALINK_STYLES.get(style, style)
         when = entry.date or date(1970, 1, 1)
         _, slug = filename_date(entry.path)
+        if isinstance(entry.metadata.get("slug"), str) and entry.metadata["slug"]:
+            slug = entry.metadata["slug"]
         categories = entry.metadata.get("categories") or entry.metadata.get("category") or []
         if isinstance(categories, str):
             categories = categories.split()

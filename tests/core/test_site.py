@@ -128,3 +128,28 @@ def test_entries_are_read_once_and_refreshed_per_post(jekyll: Path):
     new.unlink()
     site.refresh_entry(new)
     assert "New" not in [e.title for e in site.entries()]
+
+
+def test_jekyll_style_dates_and_front_matter_slug(jekyll: Path):
+    write(
+        jekyll / "_drafts/dated.md",
+        "---\ntitle: Dated\ndate: 2024-03-03 10:00:00 +0100\n---\n",
+    )
+    write(
+        jekyll / "_posts/2024-05-17-x.md",
+        "---\ntitle: X\ndate: 2024-06-01 08:00:00 +0200\nslug: custom-slug\n---\n",
+    )
+    site = Site.open(jekyll)
+    dated = next(e for e in site.entries() if e.title == "Dated")
+    assert dated.date is not None and dated.date.year == 2024 and dated.date.month == 3
+    assert site.post_url("2024-05-17-x") == "/blog/2024/06/custom-slug/"
+
+
+@pytest.mark.parametrize("config", ["config.yaml", "hugo.toml", "config/_default/hugo.toml"])
+def test_hugo_site_found_from_its_content_folder(tmp_path: Path, config: str):
+    write(tmp_path / config, "title = 'x'\n" if config.endswith("toml") else "title: x\n")
+    write(tmp_path / "content/posts/hello.md", "---\ntitle: Hello\n---\n")
+    write(tmp_path / "static/images/a.png", "png")
+    site = Site.open(tmp_path / "content/posts")
+    assert site.kind == "hugo" and site.root == tmp_path.resolve()
+    assert site.resolve_url("/images/a.png") == (tmp_path / "static/images/a.png").resolve()
