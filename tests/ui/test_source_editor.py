@@ -41,3 +41,15 @@ def test_fenced_code_is_highlighted_as_code(qtbot):
     assert weight(0) == QFont.Weight.Bold
     assert weight(2) != QFont.Weight.Bold
     assert weight(4) == QFont.Weight.Bold
+
+
+def test_pathological_lines_highlight_quickly(qtbot):
+    import time
+
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    for line in ("[" * 20000, "**a " * 20000, "{% " * 10000, "<!-- " * 10000, "[" * 1900):
+        start = time.perf_counter()
+        editor.set_text(line)
+        editor._highlighter.rehighlight()
+        assert time.perf_counter() - start < 1.0, line[:10]
