@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from editor.ui.markdown_highlighter import MarkdownHighlighter
 
 PARAGRAPH_SEPARATOR = "\u2029"
+# A U+2029 typed in the post itself would come back from Qt as a line break; it is shown as
+# this private-use stand-in instead (both ways), so the character survives untouched.
+PARAGRAPH_STANDIN = "\U000f2029"
 
 
 class SourceEditor(QPlainTextEdit):
@@ -33,7 +36,8 @@ class SourceEditor(QPlainTextEdit):
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     def text(self) -> str:
-        return self.document().toRawText().replace(PARAGRAPH_SEPARATOR, "\n")
+        raw = self.document().toRawText().replace(PARAGRAPH_SEPARATOR, "\n")
+        return raw.replace(PARAGRAPH_STANDIN, PARAGRAPH_SEPARATOR)
 
     def set_text(self, text: str) -> None:
         """Replace the text without emitting textEdited; keeps the cursor line when it can."""
@@ -43,7 +47,7 @@ class SourceEditor(QPlainTextEdit):
         scroll = self.verticalScrollBar().value()
         self._setting = True
         try:
-            self.setPlainText(text)
+            self.setPlainText(text.replace(PARAGRAPH_SEPARATOR, PARAGRAPH_STANDIN))
         finally:
             self._setting = False
         cursor = self.textCursor()

@@ -2,7 +2,7 @@ from PySide6.QtGui import QFont
 
 from editor.ui.source_editor import SourceEditor
 
-TRICKY = "Prix\u00a0: 10\u00a0€\nline\u2028break\nemoji 👩‍💻 and עברית\n\nlast"
+TRICKY = "Prix\u00a0: 10\u00a0€\nline\u2028break\nparagraph\u2029sign\nemoji 👩‍💻 and עברית\n\nlast"
 
 
 def test_text_round_trips_characters_qt_would_change(qtbot):
