@@ -43,7 +43,6 @@ logger = logging.getLogger(__name__)
 FIRST_TAG_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)")
 FIRST_TAG_ATTRS_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)([^>]*?)(?=/?>)")
 STRIKE_RE = r"(~{2})(?!~|\s)(.+?)(?<!~|\s)\1"
-LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 SPLIT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 HASH_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 HR_LINE_RE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
@@ -249,9 +248,12 @@ class BlockTreeprocessor(Treeprocessor):
             elem.set("data-line", str(line))
             return
         index = int(PLACEHOLDER_RE.fullmatch(elem.text.strip()).group(1))
-        self.md.htmlStash.rawHtmlBlocks[index] = FIRST_TAG_RE.sub(
-            rf'\1 data-line="{line}"', text, count=1
-        )
+        head = FIRST_TAG_RE.match(text)
+        if head:
+            # Sliced, not ``re.sub``: a template per line number is parsed anew each time.
+            end = head.end()
+            text = f'{text[:end]} data-line="{line}"{text[end:]}'
+        self.md.htmlStash.rawHtmlBlocks[index] = text
 
 
 def merge_attributes(html_text: str, attributes: dict[str, str | None]) -> str:
@@ -365,7 +367,9 @@ class Converter:
         self.md.reset()
         self.state.ctx = ctx
         self.state.line_offset = line_offset
-        self.state.source_lines = max(1, len(LINE_BREAK_RE.findall(text.rstrip("\r\n"))) + 1)
+        body = text.rstrip("\r\n")
+        breaks = body.count("\n") + body.count("\r") - body.count("\r\n")
+        self.state.source_lines = max(1, breaks + 1)
         try:
             return self.md.convert(text)
         finally:
