@@ -15,6 +15,7 @@ import re
 import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 import markdown
@@ -104,9 +105,7 @@ class AlignPreprocessor(Preprocessor):
                 self.md.htmlStash.rawHtmlBlocks,
             )
         )
-        starts = [0]
-        for line in lines:
-            starts.append(starts[-1] + len(line) + 1)
+        starts = [0, *accumulate(len(line) + 1 for line in lines)]
         self.state.line_starts = starts
         self.state.total_len = starts[-1] - 1 if lines else 0
         self.state.top_blocks = None
@@ -293,7 +292,8 @@ class FinishTreeprocessor(Treeprocessor):
                 if child.tag == "p" and PLACEHOLDER_RE.fullmatch((child.text or "").strip()):
                     continue
                 child.set("data-line", str(lines[index] + 1 + self.state.line_offset))
-        hide_no_toc(root)
+        if self.state.has_toc:  # no marker, no table: skip a walk over every element
+            hide_no_toc(root)
 
 
 class PostEditExtension(Extension):
