@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
@@ -29,18 +30,32 @@ def code_html(code: str, lang: str = "", linenums: bool = False) -> str:
         return diagram_html(code, lang)
     if lang in MATH_LANGS:
         return math_block_html(code)
-    try:
-        lexer = get_lexer_by_name(lang, stripnl=False) if lang else TextLexer(stripnl=False)
-    except ClassNotFound:
-        lexer = TextLexer(stripnl=False)
-    formatter = HtmlFormatter(
-        cssclass=CSS_CLASS, linenos="table" if linenums else False, wrapcode=True
+    body = highlight(
+        code if code.endswith("\n") else code + "\n", lexer_for(lang), formatter_for(linenums)
     )
-    body = highlight(code if code.endswith("\n") else code + "\n", lexer, formatter)
     # Jekyll's Rouge marks the <pre> too; site stylesheets often select ``pre.highlight``.
     body = body.replace("<pre><span></span>", '<pre class="highlight"><span></span>')
     language = html.escape(lang or "plaintext", quote=True)
     return f'<div class="language-{language} highlighter-rouge">{body}</div>'
+
+
+@lru_cache(maxsize=256)
+def lexer_for(lang: str) -> Lexer:
+    """A lexer per language, reused: looking one up by name scans Pygments' registry."""
+    try:
+        return get_lexer_by_name(lang, stripnl=False) if lang else TextLexer(stripnl=False)
+    except ClassNotFound:
+        return TextLexer(stripnl=False)
+
+
+@lru_cache(maxsize=2)
+def formatter_for(linenums: bool) -> HtmlFormatter:
+    """Two formatters, reused (they keep no state between blocks).
+
+    Building one compiles the whole style's stylesheet: it cost as much as highlighting
+    the block itself, half of a code-heavy post's render.
+    """
+    return HtmlFormatter(cssclass=CSS_CLASS, linenos="table" if linenums else False, wrapcode=True)
 
 
 def diagram_html(source: str, kind: str) -> str:
