@@ -54,20 +54,52 @@ if (!window.__pe) window.__pe = (function () {
         inner[i].setAttribute('data-line', +inner[i].getAttribute('data-line') + delta);
     }
   }
-  function patch(index, removed, html, delta) {
+  // The chunk markers of the post body, kept between patches: finding them again would walk
+  // every top-level node of the body (tens of thousands in a long post) on each keystroke.
+  var index = null;
+  function chunks(body) {
+    if (!index || index.body !== body || !index.end || index.end.parentNode !== body) {
+      index = scan(body);
+      index.body = body;
+    }
+    return index;
+  }
+  function patch(at, removed, html, delta) {
     var body = document.getElementById('post-body');
     if (!body) return 'resync';
-    var m = scan(body);
-    if (!m.end || index + removed > m.list.length) return 'resync';
-    var stop = index + removed < m.list.length ? m.list[index + removed] : m.end;
-    var node = index < m.list.length ? m.list[index] : m.end;
+    var m = chunks(body);
+    if (at < m.list.length && m.list[at].parentNode !== body) { index = null; m = chunks(body); }
+    if (!m.end || at + removed > m.list.length) { index = null; return 'resync'; }
+    var stop = at + removed < m.list.length ? m.list[at + removed] : m.end;
+    var node = at < m.list.length ? m.list[at] : m.end;
     while (node && node !== stop) {
       var next = node.nextSibling; body.removeChild(node); node = next;
     }
     var t = document.createElement('template');
     t.innerHTML = html;
+    var added = [];
+    for (var n = t.content.firstChild; n; n = n.nextSibling)
+      if (n.nodeType === 8 && n.data === 'pe-chunk') added.push(n);
     body.insertBefore(t.content, stop);
+    m.list.splice.apply(m.list, [at, removed].concat(added));
     if (delta) shift(stop, m.end, delta);
+    return 'ok';
+  }
+  // Chromium re-resolves a dir="auto" ancestor on every change below it, a walk of the
+  // article: the direction is resolved once per page or full render and then held fixed
+  // (the first strong character sits in the article header, which a patch never touches).
+  function holdDirection(body) {
+    var el = body.closest('[data-pe-dir], [dir="auto" i]');
+    if (!el) return;
+    el.setAttribute('dir', 'auto');
+    el.setAttribute('data-pe-dir', '');
+    el.setAttribute('dir', getComputedStyle(el).direction);
+  }
+  function warm() {
+    var body = document.getElementById('post-body');
+    if (!body) return 'ok';
+    holdDirection(body);
+    chunks(body);
     return 'ok';
   }
   function lines() {
@@ -101,7 +133,7 @@ if (!window.__pe) window.__pe = (function () {
       return Math.floor(best.l + (next.l - best.l) * (y - best.t) / (next.t - best.t));
     return best.l;
   }
-  return {patch: patch, scrollToLine: scrollToLine, topLine: topLine};
+  return {patch: patch, warm: warm, scrollToLine: scrollToLine, topLine: topLine};
 })();
 """
 

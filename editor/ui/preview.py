@@ -43,6 +43,9 @@ TIME_LIMIT_MS = 2000
 # grows with the text, while pathological input (``[`` x 20,000 is 20 KB) still stops at ~2 s.
 FULL_LIMIT_MS_PER_CHAR = 0.02
 EDIT_LIMIT_MS_PER_CHAR = 0.005
+# Indexes the chunk markers and fixes the text direction right after a page or full render, so
+# the first keystroke does not pay for it.
+WARM_SCRIPT = f"{PAGE_RUNTIME}__pe.warm();"
 EMPTY_PAGE = "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>"
 
 
@@ -309,6 +312,7 @@ class PreviewView(QWebEngineView):
             self._dom_body = body
             self._dom_is_full = True
             self._run(article_js, "full", body)
+            self._run(WARM_SCRIPT)
         self._pump_full()
         self._pump_fast()
 
@@ -344,6 +348,7 @@ class PreviewView(QWebEngineView):
         self._page.runJavaScript(
             f"window.scrollTo({restore.x():.0f}, {restore.y():.0f});", APP_WORLD
         )
+        self._page.runJavaScript(WARM_SCRIPT, APP_WORLD)
         queued, self._queued = self._queued, []
         self.rendered.emit("page")
         for script, kind, body in queued:
