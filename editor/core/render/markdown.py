@@ -81,8 +81,27 @@ class SourcePreprocessor(Preprocessor):
         env = LiquidEnv(ctx.site, page_variables(ctx))
         self.state.source = SourcePass(env, self.md.htmlStash.store).run(lines)
         self.state.first_html = self.md.htmlStash.html_counter
-        self.state.has_toc = any("[TOC]" in line for line in self.state.source.lines)
+        text = "\n".join(self.state.source.lines)
+        self.state.has_toc = "[TOC]" in text
+        use_strike(self.md, "~~" in text)
         return list(self.state.source.lines)
+
+
+STRIKE_NAME = "postedit_strike"
+
+
+def use_strike(md: markdown.Markdown, wanted: bool) -> None:
+    """GitHub-flavoured ~~strikethrough~~ (Jekyll's GFM input and Hugo accept it), when used.
+
+    Python-Markdown tries every inline pattern on every run of text; without a ``~~`` in the
+    text this one can never match, and leaving it out saves a twentieth of the inline pass.
+    """
+    if wanted == (STRIKE_NAME in md.inlinePatterns):
+        return
+    if wanted:
+        md.inlinePatterns.register(SimpleTagInlineProcessor(STRIKE_RE, "del"), STRIKE_NAME, 55)
+    else:
+        md.inlinePatterns.deregister(STRIKE_NAME)
 
 
 class AlignPreprocessor(Preprocessor):
@@ -309,10 +328,7 @@ class PostEditExtension(Extension):
         md.parser.blockprocessors.register(
             LineTracker(md.parser, self.state), "postedit_line", 1000
         )
-        # GitHub-flavoured ~~strikethrough~~, which Jekyll's GFM input and Hugo both accept.
-        md.inlinePatterns.register(
-            SimpleTagInlineProcessor(STRIKE_RE, "del"), "postedit_strike", 55
-        )
+        use_strike(md, True)
         md.treeprocessors.register(BlockTreeprocessor(md, self.state), "postedit_blocks", 6)
         md.treeprocessors.register(FinishTreeprocessor(md, self.state), "postedit_finish", 4)
         if "toc" in md.treeprocessors:

@@ -225,3 +225,13 @@ def test_lists_500_deep_are_refused_at_once() -> None:
     nested = "intro\n\n" + "".join(" " * (4 * i) + "- x\n" for i in range(500))
     html = render_body(nested, RenderContext(), line_offset=10)
     assert 'class="pe-render-error" data-line="163"' in html
+
+
+def test_strikethrough_in_any_order_of_renders_and_from_liquid() -> None:
+    """The ~~ pattern is only used when the text has ~~; the converter is shared between renders."""
+    ctx = RenderContext()
+    texts = ["a ~~b~~ c", "plain ~ text", '{% assign s = "~~q~~" %}{{ s }} d', "x", "~~y~~"]
+    for text in texts + texts[::-1]:
+        out = render_body(text, ctx)
+        assert ("<del>" in out) == ("~~" in text), (text, out)
+        assert "~~" not in out
