@@ -7,7 +7,7 @@ absent or ``--generated`` is given. For each size it prints the median and p10-p
 built once, reset between uses, like ours) on the same text in the same run, and their ratio,
 so a slower machine or a busy core moves both columns alike. Our highlighted-code cache is
 emptied before each of our runs (``--warm`` keeps it): opening a post starts cold, and plain
-Python-Markdown has no such cache.
+Python-Markdown has no such cache. Last, one paragraph's render (the keystroke path).
 
     .venv/bin/python bench/render_speed.py [--runs 7] [--sizes 8KB 100KB 1MB]
 """
@@ -127,6 +127,9 @@ def main() -> int:
             f"{name:>6}  {ours[0]:9.1f} ({ours[1]:7.1f}-{ours[2]:7.1f})"
             f"  {base[0]:9.1f} ({base[1]:7.1f}-{base[2]:7.1f})  {ours[0] / base[0]:5.2f}"
         )
+    paragraph = "The tomatoes came early, and the *basil* kept up. A [link](https://example.com).\n"
+    one = spread(timings(lambda: render_body(paragraph, ctx), 300))
+    print(f"one paragraph (the keystroke path): {one[0]:.3f} ms ({one[1]:.3f}-{one[2]:.3f})")
     return 0
 
 
