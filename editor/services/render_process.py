@@ -220,11 +220,9 @@ def serve(conn: Connection, nice: int = 0) -> None:
     """The worker's loop: one request at a time, one answer each, until told to stop.
 
     ``nice`` lowers the process's priority: whole-page renders of long posts take seconds and
-    must not take the CPU from the keystroke path.
+    must not take the CPU from the keystroke path. It applies after the first answer: the first
+    page is what the writer waits for at launch, while the browser engine is starting too.
     """
-    if nice and hasattr(os, "nice"):
-        with contextlib.suppress(OSError):
-            os.nice(nice)
     session = _Session()
     try:
         _render_api()
@@ -246,3 +244,7 @@ def serve(conn: Connection, nice: int = 0) -> None:
             conn.send(answer)
         except (EOFError, OSError):
             return
+        if nice and hasattr(os, "nice"):
+            with contextlib.suppress(OSError):
+                os.nice(nice)
+            nice = 0

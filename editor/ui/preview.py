@@ -102,6 +102,7 @@ class PreviewView(QWebEngineView):
         self._scroll_restore: QPointF | None = None
         self._ignore_scroll_until = 0
         self._closed = False
+        self._fast_started = False
 
         self.fast = RenderWorker("fast", self)
         self.full = RenderWorker("full", self, nice=10)
@@ -117,7 +118,8 @@ class PreviewView(QWebEngineView):
         self._scroll_debounce = Debounce(SCROLL_REPORT_MS, self._report_scroll, self)
         self._page.loadFinished.connect(self._on_load_finished)
         self._page.scrollPositionChanged.connect(self._on_scrolled)
-        self.fast.start()
+        # The keystroke worker starts once the first page is shown (or typing begins): at launch
+        # the two cores belong to the browser engine and the first page's render.
         self.full.start()
         # Chromium releases a page's contents a moment after the page object goes, so the
         # profile is released one event-loop turn after its page.
@@ -158,6 +160,7 @@ class PreviewView(QWebEngineView):
         """The document changed: patch what changed now, a full render after a pause."""
         if self._doc is None:
             return
+        self._start_fast()
         front_matter = self._doc.front_matter_text
         if front_matter != self._front_matter:
             self._front_matter = front_matter
@@ -212,6 +215,11 @@ class PreviewView(QWebEngineView):
         self.full.stop()
 
     # -- fast path --------------------------------------------------------------------------
+    def _start_fast(self) -> None:
+        if not self._closed and not self._fast_started:
+            self._fast_started = True
+            self.fast.start()
+
     def _pump_fast(self) -> None:
         if self._closed or self._doc is None or not self.fast.ready:
             return
@@ -349,6 +357,7 @@ class PreviewView(QWebEngineView):
             f"window.scrollTo({restore.x():.0f}, {restore.y():.0f});", APP_WORLD
         )
         self._page.runJavaScript(WARM_SCRIPT, APP_WORLD)
+        self._start_fast()
         queued, self._queued = self._queued, []
         self.rendered.emit("page")
         for script, kind, body in queued:
