@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"post-editor: {args.path}: no such file or folder", file=sys.stderr)
         return 2
     logging.basicConfig(level=os.environ.get("POST_EDITOR_LOG", "WARNING"))
+    from editor.services.render_process import FULL_WORKER_NICE, start_early
+
+    start_early("full", FULL_WORKER_NICE)  # its imports overlap the window's start-up
     _prepare_environment()
 
     from PySide6.QtWidgets import QApplication

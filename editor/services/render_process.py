@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import re
 from multiprocessing.connection import Connection
@@ -25,6 +26,9 @@ from editor.core.chunk_html import mark_chunks, render_patch_html
 from editor.core.incremental import ChunkModel, split_chunks
 
 log = logging.getLogger(__name__)
+
+FULL_WORKER_NICE = 10
+_early: dict[str, tuple[Any, Connection, int]] = {}
 
 _ARTICLE_OPEN = re.compile(r"<article\b[^>]*\bid=[\"']article[\"'][^>]*>")
 _BODY_OPEN = re.compile(r"<div\b[^>]*\bid=[\"']post-body[\"'][^>]*>")
@@ -214,6 +218,43 @@ class _Session:
             page, article_js, head_key = full_page(message[2], message[3])
             return ("page", serial, page, article_js, head_key)
         raise ValueError(f"unknown render request {kind!r}")
+
+
+def spawn(name: str, nice: int = 0) -> tuple[Any, Connection]:
+    """Start a worker process: (the process, the UI side of its pipe)."""
+    context = multiprocessing.get_context("spawn")
+    parent_conn, child_conn = context.Pipe(duplex=True)
+    process = context.Process(
+        target=serve, args=(child_conn, nice), name=f"post-editor-{name}-render", daemon=True
+    )
+    process.start()
+    child_conn.close()
+    return process, parent_conn
+
+
+def start_early(name: str, nice: int = 0) -> None:
+    """Start the named worker now, before the window exists, so its imports overlap the UI's.
+
+    The first ``RenderWorker`` of that name adopts it (see ``adopt``); at launch this is what
+    the writer waits for, and the worker needs a few hundred ms to import the render pipeline.
+    """
+    if name not in _early:
+        process, conn = spawn(name, nice)
+        _early[name] = (process, conn, nice)
+
+
+def adopt(name: str, nice: int) -> tuple[Any, Connection] | None:
+    """The worker ``start_early`` started under this name and priority, if any (taken once)."""
+    entry = _early.pop(name, None)
+    if entry is None:
+        return None
+    process, conn, early_nice = entry
+    if early_nice != nice or not process.is_alive():
+        conn.close()
+        process.kill()
+        process.join(1)
+        return None
+    return process, conn
 
 
 def serve(conn: Connection, nice: int = 0) -> None:

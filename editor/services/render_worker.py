@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import time
 from typing import Any
 
@@ -40,7 +39,6 @@ class RenderWorker(QObject):
         self.name = name
         self._nice = nice
         self.time_limit_ms = DEFAULT_TIME_LIMIT_MS
-        self._context = multiprocessing.get_context("spawn")
         self._process: Any = None
         self._conn: Any = None
         self._notifier: QSocketNotifier | None = None
@@ -64,15 +62,8 @@ class RenderWorker(QObject):
         """Start the process (idempotent); ``started`` is emitted on the next event-loop turn."""
         if self._process is not None:
             return
-        parent_conn, child_conn = self._context.Pipe(duplex=True)
-        process = self._context.Process(
-            target=render_process.serve,
-            args=(child_conn, self._nice),
-            name=f"post-editor-{self.name}-render",
-            daemon=True,
-        )
-        process.start()
-        child_conn.close()
+        started = render_process.adopt(self.name, self._nice)
+        process, parent_conn = started or render_process.spawn(self.name, self._nice)
         self._process = process
         self._conn = parent_conn
         self._notifier = QSocketNotifier(parent_conn.fileno(), QSocketNotifier.Type.Read, self)

@@ -195,10 +195,11 @@ class MainWindow(QMainWindow):
     def _show_post(self) -> None:
         post = self.session.post
         document = post.document if post else None
+        # The preview first: its render runs in another process while the form is built.
+        self.preview.set_document(document, post.path if post else None, self.session.site)
         self.form.set_document(document, self.session.site, post.path if post else None)
         self.source.set_text(document.body if document else "")
         self.source.setReadOnly(document is None)
-        self.preview.set_document(document, post.path if post else None, self.session.site)
         self.post_list.select_path(post.path if post else None)
         if document is not None and document.error is not None:
             self.statusBar().showMessage(f"Front matter: {document.error.message}", 10000)

@@ -23,7 +23,7 @@ from editor.core.incremental import common_edit
 from editor.core.paths import resources_dir
 from editor.core.render.context import RenderContext, RenderOptions
 from editor.services.debounce import Debounce
-from editor.services.render_process import PAGE_RUNTIME
+from editor.services.render_process import FULL_WORKER_NICE, PAGE_RUNTIME
 from editor.services.render_worker import RenderWorker
 from editor.ui.preview_scheme import (
     PreviewPage,
@@ -105,7 +105,7 @@ class PreviewView(QWebEngineView):
         self._fast_started = False
 
         self.fast = RenderWorker("fast", self)
-        self.full = RenderWorker("full", self, nice=10)
+        self.full = RenderWorker("full", self, nice=FULL_WORKER_NICE)
         self.fast.answered.connect(self._on_fast_answer)
         self.full.answered.connect(self._on_full_answer)
         self.fast.failed.connect(self._on_fast_failed)

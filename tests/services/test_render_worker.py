@@ -104,3 +104,31 @@ def test_debounce_waits_for_a_pause_and_can_be_flushed(qtbot) -> None:
     debounce.cancel()
     qtbot.wait(100)
     assert calls == [1, 1]
+
+
+def test_a_worker_started_early_is_adopted_by_the_first_worker_of_its_name(qtbot) -> None:
+    render_process.start_early("early", 5)
+    early_pid = render_process._early["early"][0].pid
+    w = RenderWorker("early", nice=5)
+    try:
+        with qtbot.waitSignal(w.started, timeout=5000):
+            w.start()
+        assert w._process.pid == early_pid
+        assert "early" not in render_process._early
+        assert ask(qtbot, w, ("full", 1, "Hello\n", RenderContext()))[0] == "page"
+    finally:
+        w.stop()
+
+
+def test_an_early_worker_of_another_priority_is_not_adopted(qtbot) -> None:
+    render_process.start_early("early-other", 0)
+    early = render_process._early["early-other"][0]
+    w = RenderWorker("early-other", nice=3)
+    try:
+        with qtbot.waitSignal(w.started, timeout=5000):
+            w.start()
+        assert w._process.pid != early.pid
+        assert not early.is_alive()
+        assert ask(qtbot, w, ("full", 1, "Hello\n", RenderContext()))[0] == "page"
+    finally:
+        w.stop()
