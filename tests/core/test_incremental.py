@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from editor.core.chunk_html import (
@@ -300,7 +300,9 @@ def test_chunks_rendered_alone_equal_the_full_render(lines: list[str]) -> None:
     """The split is safe: with the real pipeline, chunk by chunk gives the full render's HTML.
 
     Headings are numbered so none repeats: a repeated heading's id (``head-1``) depends on the
-    headings before it, which only the full render after a pause can know.
+    headings before it, which only the full render after a pause can know (an edit touching a
+    heading is global). Setext headings (``---`` under a line) cannot be numbered, so cases
+    where chunks alone give two elements the same id are left out.
     """
     from editor.core.render import RenderContext, render_body
 
@@ -311,4 +313,6 @@ def test_chunks_rendered_alone_equal_the_full_render(lines: list[str]) -> None:
     pieces = "".join(
         render_body(text, ctx, line_offset=line - 1) for line, text in split_chunks(body)
     )
+    ids = re.findall(r'\sid="([^"]*)"', pieces)
+    assume(len(ids) == len(set(ids)))
     assert squash(pieces) == squash(render_body(body, ctx))
