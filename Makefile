@@ -38,6 +38,8 @@ format: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) bench/preview_latency.py
+	$(PY) bench/render_speed.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 
 wheel: $(VENV)/.installed
 	$(PY) -m pip wheel --no-deps -w dist .
