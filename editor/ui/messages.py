@@ -44,44 +44,51 @@ def ask_save_changes(parent: QWidget | None, name: str) -> Choice:
     }.get(QMessageBox.StandardButton(answer), Choice.CANCEL)
 
 
-def ask_conflict(parent: QWidget | None, name: str) -> Choice:
-    """The file changed on disk since it was opened: keep which version?"""
+def _choose(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    informative: str,
+    options: list[tuple[str, QMessageBox.ButtonRole, Choice]],
+) -> Choice:
+    """A warning with the given buttons and Cancel; the chosen button's Choice."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("File changed on disk")
-    box.setText(f"“{name}” was changed by another program since you opened it.")
-    box.setInformativeText(
-        "Overwrite it with your version, or reload the version on disk (your changes are lost)?"
-    )
-    overwrite = box.addButton("Overwrite with my version", QMessageBox.ButtonRole.AcceptRole)
-    reload_button = box.addButton("Reload from disk", QMessageBox.ButtonRole.DestructiveRole)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(informative)
+    buttons = {id(box.addButton(label, role)): choice for label, role, choice in options}
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
-    clicked = box.clickedButton()
-    if clicked is overwrite:
-        return Choice.OVERWRITE
-    if clicked is reload_button:
-        return Choice.RELOAD
-    return Choice.CANCEL
+    return buttons.get(id(box.clickedButton()), Choice.CANCEL)
+
+
+def ask_conflict(parent: QWidget | None, name: str) -> Choice:
+    """The file changed on disk since it was opened: keep which version?"""
+    return _choose(
+        parent,
+        "File changed on disk",
+        f"“{name}” was changed by another program since you opened it.",
+        "Overwrite it with your version, or reload the version on disk (your changes are lost)?",
+        [
+            ("Overwrite with my version", QMessageBox.ButtonRole.AcceptRole, Choice.OVERWRITE),
+            ("Reload from disk", QMessageBox.ButtonRole.DestructiveRole, Choice.RELOAD),
+        ],
+    )
 
 
 def ask_file_gone(parent: QWidget | None, name: str) -> Choice:
     """The file was deleted or renamed on disk while open: save where, if anywhere?"""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("File deleted or renamed")
-    box.setText(f"“{name}” was deleted or renamed by another program since you opened it.")
-    box.setInformativeText("Your text is still here. Save it where it was, or somewhere else?")
-    here = box.addButton("Save It There Again", QMessageBox.ButtonRole.AcceptRole)
-    elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is here:
-        return Choice.SAVE
-    if clicked is elsewhere:
-        return Choice.SAVE_AS
-    return Choice.CANCEL
+    return _choose(
+        parent,
+        "File deleted or renamed",
+        f"“{name}” was deleted or renamed by another program since you opened it.",
+        "Your text is still here. Save it where it was, or somewhere else?",
+        [
+            ("Save It There Again", QMessageBox.ButtonRole.AcceptRole, Choice.SAVE),
+            ("Save As…", QMessageBox.ButtonRole.ActionRole, Choice.SAVE_AS),
+        ],
+    )
 
 
 def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:

@@ -30,3 +30,16 @@ def window(qtbot, monkeypatch: pytest.MonkeyPatch):
     qtbot.addWidget(win)
     win.show()
     return win
+
+
+@pytest.fixture
+def preview(qtbot):
+    """A real PreviewView, 600×400, shown offscreen; its workers stop afterwards."""
+    from editor.ui.preview import PreviewView
+
+    view = PreviewView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    yield view
+    view.shutdown()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from editor.core.render import RenderOptions
-from editor.ui.preview import PreviewView
 from tests.ui.preview_support import js, show, type_into
 
 LONG_POST = "".join(
@@ -23,16 +20,6 @@ def top_of_line(qtbot, view, line: int) -> float:
         view,
         f"document.querySelector('#post-body [data-line=\"{line}\"]').getBoundingClientRect().top",
     )
-
-
-@pytest.fixture
-def preview(qtbot):
-    view = PreviewView()
-    qtbot.addWidget(view)
-    view.resize(600, 400)
-    view.show()
-    yield view
-    view.shutdown()
 
 
 def test_scroll_to_source_line_puts_that_line_at_the_top(qtbot, preview) -> None:

@@ -56,16 +56,6 @@ Paragraph{: onclick="document.title='owned'"}
 """
 
 
-@pytest.fixture
-def preview(qtbot):
-    view = PreviewView()
-    qtbot.addWidget(view)
-    view.resize(600, 400)
-    view.show()
-    yield view
-    view.shutdown()
-
-
 def left_our_scheme(view: PreviewView) -> list[str]:
     return [
         url

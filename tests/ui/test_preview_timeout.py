@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import QTimer
 
 from editor.core.frontmatter import PostDocument
-from editor.ui.preview import PreviewView
 from tests.ui.preview_support import body_html
-
-
-@pytest.fixture
-def preview(qtbot):
-    view = PreviewView()
-    qtbot.addWidget(view)
-    view.resize(600, 400)
-    view.show()
-    yield view
-    view.shutdown()
 
 
 def test_brackets_show_the_time_limit_message_and_typing_goes_on(qtbot, preview) -> None:
