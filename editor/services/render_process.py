@@ -38,10 +38,16 @@ _TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
 # Runs in the page's isolated "application world": page scripts are off, this still works.
 PAGE_RUNTIME = r"""
 if (!window.__pe) window.__pe = (function () {
+  // Long posts only: a group changes which elements are siblings (see group() below).
+  var GROUP_FROM = 2000, GROUP_SIZE = 160;
+  function isGroup(n) { return !!n && n.nodeType === 1 && n.localName === 'pe-group'; }
   function scan(body) {
     var list = [], end = null;
     for (var n = body.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === 8) {
+      if (isGroup(n)) {
+        for (var c = n.firstChild; c; c = c.nextSibling)
+          if (c.nodeType === 8 && c.data === 'pe-chunk') list.push(c);
+      } else if (n.nodeType === 8) {
         if (n.data === 'pe-chunk') list.push(n);
         else if (n.data === 'pe-end') { end = n; break; }
       }
@@ -49,14 +55,24 @@ if (!window.__pe) window.__pe = (function () {
     return {list: list, end: end};
   }
   function shift(node, stop, delta) {
-    for (; node && node !== stop; node = node.nextSibling) {
-      if (node.nodeType !== 1) continue;
-      if (node.hasAttribute('data-line'))
-        node.setAttribute('data-line', +node.getAttribute('data-line') + delta);
-      var inner = node.querySelectorAll('[data-line]');
-      for (var i = 0; i < inner.length; i++)
-        inner[i].setAttribute('data-line', +inner[i].getAttribute('data-line') + delta);
+    while (node && node !== stop) {
+      if (node.nodeType === 1) {
+        if (node.hasAttribute('data-line'))
+          node.setAttribute('data-line', +node.getAttribute('data-line') + delta);
+        var inner = node.querySelectorAll('[data-line]');
+        for (var i = 0; i < inner.length; i++)
+          inner[i].setAttribute('data-line', +inner[i].getAttribute('data-line') + delta);
+      }
+      var next = node.nextSibling;
+      if (!next && isGroup(node.parentNode)) next = node.parentNode.nextSibling;
+      node = next;
     }
+  }
+  // The node after ``node`` in chunk order, stepping out of and into groups.
+  function after(node, body) {
+    var n = node.nextSibling;
+    if (!n && node.parentNode !== body) n = node.parentNode.nextSibling;
+    return isGroup(n) ? n.firstChild : n;
   }
   // The chunk markers of the post body, kept between patches: finding them again would walk
   // every top-level node of the body (tens of thousands in a long post) on each keystroke.
@@ -72,19 +88,22 @@ if (!window.__pe) window.__pe = (function () {
     var body = document.getElementById('post-body');
     if (!body) return 'resync';
     var m = chunks(body);
-    if (at < m.list.length && m.list[at].parentNode !== body) { index = null; m = chunks(body); }
+    if (at < m.list.length && !body.contains(m.list[at])) { index = null; m = chunks(body); }
     if (!m.end || at + removed > m.list.length) { index = null; return 'resync'; }
     var stop = at + removed < m.list.length ? m.list[at + removed] : m.end;
     var node = at < m.list.length ? m.list[at] : m.end;
     while (node && node !== stop) {
-      var next = node.nextSibling; body.removeChild(node); node = next;
+      var next = after(node, body), parent = node.parentNode;
+      parent.removeChild(node);
+      if (parent !== body && !parent.firstChild) body.removeChild(parent);
+      node = next;
     }
     var t = document.createElement('template');
     t.innerHTML = html;
     var added = [];
     for (var n = t.content.firstChild; n; n = n.nextSibling)
       if (n.nodeType === 8 && n.data === 'pe-chunk') added.push(n);
-    body.insertBefore(t.content, stop);
+    stop.parentNode.insertBefore(t.content, stop);
     m.list.splice.apply(m.list, [at, removed].concat(added));
     if (delta) shift(stop, m.end, delta);
     return 'ok';
@@ -99,11 +118,28 @@ if (!window.__pe) window.__pe = (function () {
     el.setAttribute('data-pe-dir', '');
     el.setAttribute('dir', getComputedStyle(el).direction);
   }
+  // A long post's chunks go into blocks of GROUP_SIZE chunks (plain blocks: no containment,
+  // so margins collapse across them as before). A patch then re-lays out one block and steps
+  // over the others instead of every top-level element of the body (~26,000 in a 1 MB post),
+  // which halves keystroke-to-paint there. Sibling selectors (h2 + p, :first-child) see the
+  // block edges, hence long posts only.
+  function group(body, m) {
+    if (m.list.length < GROUP_FROM || !m.end || m.list[0].parentNode !== body) return;
+    for (var i = 0; i < m.list.length; i += GROUP_SIZE) {
+      var g = document.createElement('pe-group');
+      g.style.display = 'block';
+      var stop = i + GROUP_SIZE < m.list.length ? m.list[i + GROUP_SIZE] : m.end;
+      body.insertBefore(g, m.list[i]);
+      for (var n = m.list[i]; n && n !== stop; ) {
+        var next = n.nextSibling; g.appendChild(n); n = next;
+      }
+    }
+  }
   function warm() {
     var body = document.getElementById('post-body');
     if (!body) return 'ok';
     holdDirection(body);
-    chunks(body);
+    group(body, chunks(body));
     return 'ok';
   }
   function lines() {

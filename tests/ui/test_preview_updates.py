@@ -166,3 +166,34 @@ def test_switching_posts_mid_render_shows_only_the_new_post(qtbot, preview) -> N
     html = body_html(qtbot, preview)
     assert "The new post." in html
     assert "Old paragraph" not in html
+
+
+def ungroup(html: str) -> str:
+    """A long post's chunks sit in <pe-group> blocks in the page; a full render has none."""
+    return re.sub(r"</?pe-group\b[^>]*>", "", html)
+
+
+def test_a_long_post_is_patched_across_its_groups_and_equals_a_full_render(qtbot, preview) -> None:
+    doc = show(qtbot, preview, "".join(f"Paragraph {i}.\n\n" for i in range(2500)), timeout=60000)
+    groups = "document.querySelectorAll('#post-body > pe-group').length"
+    assert js(qtbot, preview, groups) > 10
+    preview.full_debounce.delay_ms = 60_000
+    # Joins the last chunk of the first group to the first chunk of the second one.
+    at = doc.body.index("Paragraph 160.")
+    with qtbot.waitSignal(preview.rendered, timeout=5000):
+        type_into(preview, doc, at - 2, "", remove=2)
+    # New lines at the top move every source line below, in every group.
+    with qtbot.waitSignal(preview.rendered, timeout=5000) as signal:
+        type_into(preview, doc, 0, "New\nlines.\n\n")
+    assert signal.args == ["patch"]
+    assert "Paragraph 159.Paragraph 160." in body_html(qtbot, preview)
+    assert squash(ungroup(body_html(qtbot, preview))) == squash(full_render(doc))
+    line = doc.body.count("\n", 0, doc.body.index("Paragraph 2499.")) + 1
+    assert js(qtbot, preview, f"document.querySelector('[data-line=\"{line}\"]').textContent") == (
+        "Paragraph 2499."
+    )
+    preview.full_debounce.delay_ms = 0
+    preview.full_debounce.trigger()
+    qtbot.waitUntil(preview.is_current, timeout=60000)
+    assert js(qtbot, preview, groups) > 10
+    assert ungroup(body_html(qtbot, preview)).strip() == full_render(doc).strip()
