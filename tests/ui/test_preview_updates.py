@@ -8,7 +8,9 @@ import re
 import pytest
 
 from editor.core.frontmatter import PostDocument
+from editor.core.incremental import CHUNK_MARK, END_MARK
 from editor.core.render import RenderContext, RenderOptions, render_body
+from editor.services.render_process import GROUP_FROM, GROUP_SIZE, group_chunks
 from editor.ui.preview import PreviewView
 from tests.ui.preview_support import body_html, js, show, type_into
 
@@ -197,3 +199,13 @@ def test_a_long_post_is_patched_across_its_groups_and_equals_a_full_render(qtbot
     qtbot.waitUntil(preview.is_current, timeout=60000)
     assert js(qtbot, preview, groups) > 10
     assert ungroup(body_html(qtbot, preview)).strip() == full_render(doc).strip()
+
+
+def test_only_long_posts_are_grouped_and_grouping_keeps_every_chunk() -> None:
+    short = "".join(f"{CHUNK_MARK}<p>{i}</p>" for i in range(GROUP_FROM - 1)) + END_MARK
+    assert group_chunks(short) == short
+    long = "".join(f"{CHUNK_MARK}<p>{i}</p>" for i in range(GROUP_FROM)) + END_MARK + "<div>n</div>"
+    grouped = group_chunks(long)
+    assert grouped.count("<pe-group") == -(-GROUP_FROM // GROUP_SIZE)
+    assert grouped.endswith(END_MARK + "<div>n</div>")
+    assert ungroup(grouped) == long
