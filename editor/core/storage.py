@@ -126,28 +126,27 @@ def _replace_atomically(target: Path, data: bytes, info: os.stat_result | None) 
     _fsync_dir(folder)
 
 
+def _rewrite_in_place(target: Path, data: bytes) -> None:
+    """Write ``data`` over the file's own inode, truncate and fsync it."""
+    fd = os.open(target, os.O_WRONLY)
+    try:
+        _write_all(fd, data)
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _overwrite_in_place(target: Path, data: bytes) -> None:
     """For a file with several hard links: back it up, then rewrite the same inode."""
     original = target.read_bytes()
     backup = target.with_name(f".{target.name}.bak")
     _replace_atomically(backup, original, None)
     try:
-        fd = os.open(target, os.O_WRONLY)
-        try:
-            _write_all(fd, data)
-            os.ftruncate(fd, len(data))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _rewrite_in_place(target, data)
     except BaseException:
         try:
-            fd = os.open(target, os.O_WRONLY)
-            try:
-                _write_all(fd, original)
-                os.ftruncate(fd, len(original))
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            _rewrite_in_place(target, original)
         except OSError:
             log.error("could not restore %s; its old content is in %s", target, backup)
             raise

@@ -87,6 +87,13 @@ class RenderWorker(QObject):
 
     def stop(self) -> None:
         """End the process now; safe to call twice."""
+        self._end(graceful=True)
+
+    def _kill(self) -> None:
+        self._end(graceful=False)
+
+    def _end(self, *, graceful: bool) -> None:
+        """Tear the process down: asked to stop first when graceful, killed at once otherwise."""
         self._timer.stop()
         self._busy = False
         if self._notifier is not None:
@@ -94,31 +101,17 @@ class RenderWorker(QObject):
             self._notifier.deleteLater()
             self._notifier = None
         if self._conn is not None:
-            with contextlib.suppress(OSError, ValueError):
-                self._conn.send(("stop",))
+            if graceful:
+                with contextlib.suppress(OSError, ValueError):
+                    self._conn.send(("stop",))
             self._conn.close()
             self._conn = None
         if self._process is not None:
-            self._process.join(0.2)
+            if graceful:
+                self._process.join(0.2)
             if self._process.is_alive():
                 self._process.kill()
                 self._process.join(1)
-            self._process.close()
-            self._process = None
-
-    def _kill(self) -> None:
-        self._timer.stop()
-        self._busy = False
-        if self._notifier is not None:
-            self._notifier.setEnabled(False)
-            self._notifier.deleteLater()
-            self._notifier = None
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-        if self._process is not None:
-            self._process.kill()
-            self._process.join(1)
             self._process.close()
             self._process = None
 

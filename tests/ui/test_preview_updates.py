@@ -54,13 +54,10 @@ def full_render(doc) -> str:
 
 
 @pytest.fixture
-def preview(qtbot):
-    view = PreviewView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    yield view
-    view.shutdown()
+def preview(preview):
+    """The shared view (tests/ui/conftest.py), a little larger for these posts."""
+    preview.resize(700, 500)
+    return preview
 
 
 def test_a_keystroke_is_patched_before_any_full_render(qtbot, preview) -> None:
