@@ -19,17 +19,26 @@ import logging
 import multiprocessing
 import os
 import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
 from editor.core.chunk_html import mark_chunks, render_patch_html
 from editor.core.incremental import CHUNK_MARK, END_MARK, ChunkModel, split_chunks
+from editor.core.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
 FULL_WORKER_NICE = 10
 GROUP_FROM = 2000
-GROUP_SIZE = 160
+GROUP_MIN = 64
+GROUP_MAX = 320
+# A chunk starts a group (once the group has GROUP_MIN chunks) when its text hashes to 0 modulo
+# this: GROUP_MIN + GROUP_CUT chunks per group on average.
+GROUP_CUT = 96
+GROUP_SIZE = GROUP_MIN + GROUP_CUT
 GROUP_OPEN = '<pe-group style="display:block">'
 _early: dict[str, tuple[Any, Connection, int]] = {}
 
@@ -37,130 +46,12 @@ _ARTICLE_OPEN = re.compile(r"<article\b[^>]*\bid=[\"']article[\"'][^>]*>")
 _BODY_OPEN = re.compile(r"<div\b[^>]*\bid=[\"']post-body[\"'][^>]*>")
 _DIV_TAG = re.compile(r"<(/?)div\b[^>]*>", re.I)
 _TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
+_ELEMENT = re.compile(r"<[A-Za-z]")
+_DATA_LINE = re.compile(r'data-line="(\d+)"')
 
-# Runs in the page's isolated "application world": page scripts are off, this still works.
-PAGE_RUNTIME = r"""
-if (!window.__pe) window.__pe = (function () {
-  // A long post's chunks sit in <pe-group> blocks (see group_chunks): a patch steps over them.
-  function isGroup(n) { return !!n && n.nodeType === 1 && n.localName === 'pe-group'; }
-  function scan(body) {
-    var list = [], end = null;
-    for (var n = body.firstChild; n; n = n.nextSibling) {
-      if (isGroup(n)) {
-        for (var c = n.firstChild; c; c = c.nextSibling)
-          if (c.nodeType === 8 && c.data === 'pe-chunk') list.push(c);
-      } else if (n.nodeType === 8) {
-        if (n.data === 'pe-chunk') list.push(n);
-        else if (n.data === 'pe-end') { end = n; break; }
-      }
-    }
-    return {list: list, end: end};
-  }
-  function shift(node, stop, delta) {
-    while (node && node !== stop) {
-      if (node.nodeType === 1) {
-        if (node.hasAttribute('data-line'))
-          node.setAttribute('data-line', +node.getAttribute('data-line') + delta);
-        var inner = node.querySelectorAll('[data-line]');
-        for (var i = 0; i < inner.length; i++)
-          inner[i].setAttribute('data-line', +inner[i].getAttribute('data-line') + delta);
-      }
-      var next = node.nextSibling;
-      if (!next && isGroup(node.parentNode)) next = node.parentNode.nextSibling;
-      node = next;
-    }
-  }
-  // The node after ``node`` in chunk order, stepping out of and into groups.
-  function after(node, body) {
-    var n = node.nextSibling;
-    if (!n && node.parentNode !== body) n = node.parentNode.nextSibling;
-    return isGroup(n) ? n.firstChild : n;
-  }
-  // The chunk markers of the post body, kept between patches: finding them again would walk
-  // every top-level node of the body (tens of thousands in a long post) on each keystroke.
-  var index = null;
-  function chunks(body) {
-    if (!index || index.body !== body || !index.end || index.end.parentNode !== body) {
-      index = scan(body);
-      index.body = body;
-    }
-    return index;
-  }
-  function patch(at, removed, html, delta) {
-    var body = document.getElementById('post-body');
-    if (!body) return 'resync';
-    var m = chunks(body);
-    if (at < m.list.length && !body.contains(m.list[at])) { index = null; m = chunks(body); }
-    if (!m.end || at + removed > m.list.length) { index = null; return 'resync'; }
-    var stop = at + removed < m.list.length ? m.list[at + removed] : m.end;
-    var node = at < m.list.length ? m.list[at] : m.end;
-    while (node && node !== stop) {
-      var next = after(node, body), parent = node.parentNode;
-      parent.removeChild(node);
-      if (parent !== body && !parent.firstChild) body.removeChild(parent);
-      node = next;
-    }
-    var t = document.createElement('template');
-    t.innerHTML = html;
-    var added = [];
-    for (var n = t.content.firstChild; n; n = n.nextSibling)
-      if (n.nodeType === 8 && n.data === 'pe-chunk') added.push(n);
-    stop.parentNode.insertBefore(t.content, stop);
-    m.list.splice.apply(m.list, [at, removed].concat(added));
-    if (delta) shift(stop, m.end, delta);
-    return 'ok';
-  }
-  // Chromium re-resolves a dir="auto" ancestor on every change below it, a walk of the
-  // article: the direction is resolved once per page or full render and then held fixed
-  // (the first strong character sits in the article header, which a patch never touches).
-  function holdDirection(body) {
-    var el = body.closest('[data-pe-dir], [dir="auto" i]');
-    if (!el) return;
-    el.setAttribute('dir', 'auto');
-    el.setAttribute('data-pe-dir', '');
-    el.setAttribute('dir', getComputedStyle(el).direction);
-  }
-  function warm() {
-    var body = document.getElementById('post-body');
-    if (!body) return 'ok';
-    holdDirection(body);
-    chunks(body);
-    return 'ok';
-  }
-  function lines() {
-    var body = document.getElementById('post-body');
-    return body ? body.querySelectorAll('[data-line]') : [];
-  }
-  function top(el) { return el.getBoundingClientRect().top + window.scrollY; }
-  function scrollToLine(line) {
-    var els = lines(), before = null, after = null;
-    for (var i = 0; i < els.length; i++) {
-      var l = +els[i].getAttribute('data-line');
-      if (l <= line && (!before || l >= before.l)) before = {e: els[i], l: l};
-      if (l > line && (!after || l < after.l)) after = {e: els[i], l: l};
-    }
-    if (!before) { window.scrollTo(window.scrollX, 0); return 0; }
-    var y = top(before.e);
-    if (after && after.l > before.l)
-      y += (top(after.e) - y) * (line - before.l) / (after.l - before.l);
-    window.scrollTo(window.scrollX, Math.max(0, Math.round(y)));
-    return Math.round(window.scrollY);
-  }
-  function topLine() {
-    var els = lines(), best = null, next = null, y = window.scrollY;
-    for (var i = 0; i < els.length; i++) {
-      var t = top(els[i]), l = +els[i].getAttribute('data-line');
-      if (t <= y + 1) { if (!best || t >= best.t) best = {t: t, l: l}; }
-      else if (!next || t < next.t) next = {t: t, l: l};
-    }
-    if (!best) return 1;
-    if (next && next.l > best.l && next.t > best.t)
-      return Math.floor(best.l + (next.l - best.l) * (y - best.t) / (next.t - best.t));
-    return best.l;
-  }
-  return {patch: patch, warm: warm, scrollToLine: scrollToLine, topLine: topLine};
-})();
-"""
+# The page's runtime (chunk index, patches, long posts' groups, scrolling by source line). It runs
+# in the page's isolated "application world": page scripts are off, this still works.
+PAGE_RUNTIME = (resources_dir() / "preview" / "runtime.js").read_text(encoding="utf-8")
 
 
 def _render_api() -> tuple[Any, Any]:
@@ -189,26 +80,81 @@ def split_page(page: str) -> tuple[int, int, int, int]:
     raise ValueError("the post body is not closed")
 
 
-def group_chunks(marked: str) -> str:
-    """A long post's marked body with its chunks in blocks of ``GROUP_SIZE``.
+@dataclass(frozen=True)
+class Group:
+    """One block of a long post's chunks: its HTML, first source line and content key.
+
+    The key ignores where the block sits: source lines count from its first one, so a block
+    that only moved (lines added above it) keeps its key and the page keeps the block.
+    """
+
+    html: str
+    base: int
+    key: str
+
+    @classmethod
+    def of(cls, html: str) -> Group:
+        first = _DATA_LINE.search(html)
+        base = int(first.group(1)) if first else 0
+        relative = _DATA_LINE.sub(lambda m: f'data-line="{int(m.group(1)) - base}"', html)
+        key = hashlib.blake2b(relative.encode("utf-8", "surrogatepass"), digest_size=8)
+        return cls(html, base, key.hexdigest())
+
+    def open_tag(self) -> str:
+        return f'{GROUP_OPEN[:-1]} data-key="{self.key}" data-base="{self.base}">'
+
+
+def _starts_group(text: str) -> bool:
+    return zlib.crc32(text.encode("utf-8", "surrogatepass")) % GROUP_CUT == 0
+
+
+def split_groups(marked: str, texts: Sequence[str]) -> tuple[str, list[Group], str]:
+    """A long post's marked body as (what comes before the groups, its groups, the rest).
+
+    ``texts`` are the chunks' source texts, one per chunk mark.
 
     A patch makes Chromium lay out and paint-walk every child of the changed element's parent:
-    ~26,000 top-level elements in a 1 MB post, ~100 ms per keystroke. In plain blocks (no
-    containment, so margins collapse across them as before) it re-lays out one block and steps
-    over the others, which halves keystroke-to-paint there. Built here, not in the page,
-    because moving the nodes in the page costs ~0.6 s at 1 MB. Sibling selectors in site CSS
-    (``h2 + p``, ``:first-child``) see the block edges, hence long posts only.
+    ~26,000 top-level elements in a 1 MB post, ~100 ms per keystroke. In blocks of chunks, each
+    held apart in the page (``content-visibility: auto``, see runtime.js), a keystroke lays out
+    the one block it changes. Built here, not in the page, because moving the nodes in the page
+    costs ~0.6 s at 1 MB. Where a block starts depends on the chunk's text alone (between
+    ``GROUP_MIN`` and ``GROUP_MAX`` chunks, ``GROUP_SIZE`` on average), so a paragraph added
+    near the top changes one block, not where every block below starts, and a full render
+    replaces that one block in the page. Sibling selectors in site CSS (``h2 + p``,
+    ``:first-child``) see the block edges, hence long posts only. The chunks up to the first one
+    that shows an element stay outside, so that every group has an element before it to work
+    out its top margin against. A short post has no groups.
     """
     head, end_mark, tail = marked.partition(END_MARK)
     pieces = head.split(CHUNK_MARK)
     if len(pieces) - 1 < GROUP_FROM:
-        return marked
+        return marked, [], ""
+    if len(texts) != len(pieces) - 1:
+        raise ValueError(f"{len(pieces) - 1} chunks marked, {len(texts)} chunk texts")
     chunks = [CHUNK_MARK + piece for piece in pieces[1:]]
-    groups = (
-        f"{GROUP_OPEN}{''.join(chunks[i : i + GROUP_SIZE])}</pe-group>"
-        for i in range(0, len(chunks), GROUP_SIZE)
-    )
-    return pieces[0] + "".join(groups) + end_mark + tail
+    lead = 0
+    while lead < len(chunks) - 1 and not _ELEMENT.search(chunks[lead]):
+        lead += 1
+    lead += 1
+    starts = [lead]
+    for i in range(lead + 1, len(chunks)):
+        size = i - starts[-1]
+        if size >= GROUP_MAX or (size >= GROUP_MIN and _starts_group(texts[i])):
+            starts.append(i)
+    ends = [*starts[1:], len(chunks)]
+    groups = [Group.of("".join(chunks[a:b])) for a, b in zip(starts, ends, strict=True)]
+    return pieces[0] + "".join(chunks[:lead]), groups, end_mark + tail
+
+
+def join_groups(before: str, groups: Sequence[Group], after: str, *, empty: bool = False) -> str:
+    """The marked body again, its groups filled or (``empty``) left for the page to fill."""
+    inner = "".join(f"{g.open_tag()}{'' if empty else g.html}</pe-group>" for g in groups)
+    return before + inner + after
+
+
+def group_chunks(marked: str, texts: Sequence[str]) -> str:
+    """A long post's marked body with its chunks in groups (see ``split_groups``)."""
+    return join_groups(*split_groups(marked, texts))
 
 
 def full_page(body: str, ctx: Any) -> tuple[str, str, str]:
@@ -216,18 +162,22 @@ def full_page(body: str, ctx: Any) -> tuple[str, str, str]:
     _, render_page = _render_api()
     page = render_page(body, ctx)
     article_start, article_end, body_start, body_end = split_page(page)
-    lines = [line for line, _text in split_chunks(body)]
-    marked = group_chunks(mark_chunks(page[body_start:body_end], lines))
+    chunks = split_chunks(body)
+    lines = [line for line, _text in chunks]
+    texts = [text for _line, text in chunks]
+    before, groups, after = split_groups(mark_chunks(page[body_start:body_end], lines), texts)
+    marked = join_groups(before, groups, after)
+    article = page[article_start:body_start] + join_groups(before, groups, after, empty=True)
+    article += page[body_end:article_end]
     page = page[:body_start] + marked + page[body_end:]
-    article_end += len(marked) - (body_end - body_start)
     head = _TITLE.sub("", page[:article_start])
     head_key = hashlib.sha256(head.encode("utf-8", "surrogatepass")).hexdigest()
     title = _TITLE.search(page[:article_start])
     title_text = re.sub(r"<[^>]+>", "", title.group(0)) if title else ""
     article_js = (
-        f"document.getElementById('article').innerHTML = "
-        f"{json.dumps(page[article_start:article_end])};"
-        f"document.title = {json.dumps(title_text)}; 'ok';"
+        f"{PAGE_RUNTIME}__pe.replaceArticle({json.dumps(article)}, "
+        f"{json.dumps([g.html for g in groups])}, "
+        f"{json.dumps(title_text)});"
     )
     return page, article_js, head_key
 

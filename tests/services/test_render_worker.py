@@ -81,7 +81,7 @@ def test_full_page_marks_every_chunk_inside_the_post_body() -> None:
     assert inner.count(CHUNK_MARK) == len(split_chunks(body))
     assert inner.count(END_MARK) == 1
     assert inner.index(END_MARK) < inner.index('<div class="footnote')
-    assert "document.getElementById('article').innerHTML" in article_js
+    assert "__pe.replaceArticle(" in article_js
     assert len(head_key) == 64
 
 

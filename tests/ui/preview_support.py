@@ -8,6 +8,7 @@ from PySide6.QtWebEngineCore import QWebEngineScript
 
 from editor.core.frontmatter import PostDocument
 from editor.core.incremental import CHUNK_MARK, END_MARK
+from editor.services.render_process import PAGE_RUNTIME
 
 APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 
@@ -21,8 +22,13 @@ def js(qtbot, view, code: str, timeout: int = 5000) -> Any:
 
 
 def body_html(qtbot, view) -> str:
-    """The post body's HTML as the page has it now, without the chunk markers."""
-    html = js(qtbot, view, "document.getElementById('post-body').innerHTML")
+    """The post body's HTML as the page has it now, without the chunk markers.
+
+    The source lines that a patch moved in groups far below it are brought up to date first
+    (the page does it when it reads them).
+    """
+    code = f"{PAGE_RUNTIME}__pe.settleLines(); document.getElementById('post-body').innerHTML"
+    html = js(qtbot, view, code)
     return html.replace(CHUNK_MARK, "").replace(END_MARK, "")
 
 

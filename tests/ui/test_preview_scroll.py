@@ -70,3 +70,39 @@ def test_scroll_position_survives_a_page_reload(qtbot, preview) -> None:
         preview.set_options(RenderOptions(theme="dark"))
     assert signal.args == ["page"]
     qtbot.waitUntil(lambda: abs(scroll_y(qtbot, preview) - before) <= 40, timeout=5000)
+
+
+def test_scroll_sync_in_a_long_post_after_lines_moved(qtbot, preview) -> None:
+    """A long post's groups off screen are skipped by layout and get moved lines lazily."""
+    text = "".join(
+        f"Paragraph number {i}, with enough words to fill a line.\n\n" for i in range(2500)
+    )
+    doc = show(qtbot, preview, text, timeout=60000)
+    assert js(qtbot, preview, "document.querySelectorAll('#post-body > pe-group').length") > 10
+    preview.full_debounce.delay_ms = 60_000
+    with qtbot.waitSignal(preview.rendered, timeout=5000):
+        type_into(preview, doc, 0, "A new first line.\n\n")
+    line = doc.body.count("\n", 0, doc.body.index("Paragraph number 2100,")) + 1
+    preview.scroll_to_source_line(line)
+    qtbot.waitUntil(lambda: scroll_y(qtbot, preview) > 0, timeout=5000)
+    qtbot.wait(200)
+    assert abs(top_of_line(qtbot, preview, line)) <= 2
+    assert js(qtbot, preview, f"document.querySelector('[data-line=\"{line}\"]').textContent") == (
+        "Paragraph number 2100, with enough words to fill a line."
+    )
+    other = doc.body.count("\n", 0, doc.body.index("Paragraph number 1800,")) + 1
+    with qtbot.waitSignal(preview.sourceLineScrolled, timeout=5000) as signal:
+        js(
+            qtbot,
+            preview,
+            f"window.scrollTo(0, document.querySelector('[data-line=\"{other}\"]')"
+            ".getBoundingClientRect().top + window.scrollY); 1",
+        )
+    assert signal.args[0] in (other, other + 1)
+    before = scroll_y(qtbot, preview)
+    preview.full_debounce.delay_ms = 0
+    with qtbot.waitSignal(preview.rendered, timeout=60000) as rendered:
+        preview.full_debounce.trigger()
+    assert rendered.args == ["full"]
+    qtbot.wait(200)
+    assert abs(scroll_y(qtbot, preview) - before) <= 1

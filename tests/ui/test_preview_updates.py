@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
+import statistics
 
 import pytest
 
 from editor.core.frontmatter import PostDocument
 from editor.core.incremental import CHUNK_MARK, END_MARK
 from editor.core.render import RenderContext, RenderOptions, render_body
-from editor.services.render_process import GROUP_FROM, GROUP_SIZE, group_chunks
+from editor.services.render_process import (
+    GROUP_FROM,
+    GROUP_MAX,
+    GROUP_MIN,
+    GROUP_SIZE,
+    group_chunks,
+    join_groups,
+    split_groups,
+)
 from editor.ui.preview import PreviewView
 from tests.ui.preview_support import body_html, js, show, type_into
 
@@ -200,9 +210,179 @@ def test_a_long_post_is_patched_across_its_groups_and_equals_a_full_render(qtbot
 
 def test_only_long_posts_are_grouped_and_grouping_keeps_every_chunk() -> None:
     short = "".join(f"{CHUNK_MARK}<p>{i}</p>" for i in range(GROUP_FROM - 1)) + END_MARK
-    assert group_chunks(short) == short
-    long = "".join(f"{CHUNK_MARK}<p>{i}</p>" for i in range(GROUP_FROM)) + END_MARK + "<div>n</div>"
-    grouped = group_chunks(long)
-    assert grouped.count("<pe-group") == -(-GROUP_FROM // GROUP_SIZE)
+    assert group_chunks(short, ["x"] * (GROUP_FROM - 1)) == short
+    # The first chunk that shows an element stays outside the groups, with any before it.
+    lead = f"{CHUNK_MARK}{CHUNK_MARK}\n"
+    count = GROUP_FROM * 2
+    chunks = "".join(f'{CHUNK_MARK}<p data-line="{i}">{i}</p>' for i in range(count))
+    long = lead + chunks + END_MARK + "<div>n</div>"
+    texts = ["", ""] + [f"Paragraph {i}.\n\n" for i in range(count)]
+    grouped = group_chunks(long, texts)
+    assert grouped.startswith(lead + f'{CHUNK_MARK}<p data-line="0">0</p><pe-group')
     assert grouped.endswith(END_MARK + "<div>n</div>")
     assert ungroup(grouped) == long
+    before, groups, after = split_groups(long, texts)
+    sizes = [g.html.count(CHUNK_MARK) for g in groups]
+    assert sum(sizes) == count - 1
+    assert all(GROUP_MIN <= size <= GROUP_MAX for size in sizes[:-1])
+    assert GROUP_SIZE / 2 < statistics.mean(sizes) < GROUP_SIZE * 2
+    assert join_groups(before, groups, after) == grouped
+    assert ungroup(join_groups(before, groups, after, empty=True)) == before + after
+
+
+def test_a_paragraph_added_near_the_top_changes_one_group_only() -> None:
+    """Groups start where a chunk's text says, and their keys ignore where they sit."""
+
+    def groups_of(texts: list[str]):
+        marked, line = "", 1
+        for text in texts:
+            marked += f'{CHUNK_MARK}<p data-line="{line}">{text.strip()}</p>'
+            line += text.count("\n")
+        return split_groups(marked + END_MARK, texts)[1]
+
+    texts = [f"Paragraph {i}.\n\n" for i in range(GROUP_FROM + 500)]
+    before = groups_of(texts)
+    after = groups_of([*texts[:300], "A new paragraph\nover two lines.\n\n", *texts[300:]])
+    assert len(after) == len(before)
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a.key != b.key]
+    assert len(changed) == 1
+    moved = before[changed[0] + 1 :], after[changed[0] + 1 :]
+    assert all(b.base == a.base + 3 for a, b in zip(*moved, strict=True))
+
+
+# Arrays do not cross runJavaScript in this Qt: results come back as JSON text. Chromium's
+# first geometry query into a group off screen can come back empty: those are asked twice.
+TOPS = """(function () {
+  var els = document.querySelectorAll('#post-body [data-line]'), out = [];
+  for (var i = 0; i < els.length; i++) {
+    var r = els[i].getBoundingClientRect();
+    if (!r.top && !r.width && !r.height) r = els[i].getBoundingClientRect();
+    out.push(Math.round((r.top + window.scrollY) * 10) / 10);
+  }
+  return JSON.stringify(out);
+})()"""
+# The same positions with every group plain (no containment, margins collapsing across).
+PLAIN = (
+    """(function () {
+  var saved = [];
+  document.querySelectorAll('#post-body > pe-group').forEach(function (g) {
+    saved.push(g.style.cssText); g.style.cssText = 'display:block';
+  });
+  var tops = TOPS;
+  document.querySelectorAll('#post-body > pe-group').forEach(function (g, i) {
+    g.style.cssText = saved[i];
+  });
+  return tops;
+})()"""
+).replace("TOPS", TOPS)
+BLOCKS = [
+    "## Heading {i}",
+    "A paragraph {i} with *emphasis* and enough words to wrap in a narrow preview pane.",
+    "- one {i}\n- two",
+    "> A quote {i}.",
+    "```\ncode {i}\n```",
+    "---",
+    "Closing words {i}.",
+]
+
+
+def assert_laid_out_as_plain(qtbot, preview) -> None:
+    held = json.loads(js(qtbot, preview, TOPS, timeout=20000))
+    plain = json.loads(js(qtbot, preview, PLAIN, timeout=20000))
+    assert len(held) == len(plain) > 2000
+    moved = [(i, a, b) for i, (a, b) in enumerate(zip(held, plain, strict=True)) if abs(a - b) > 1]
+    assert not moved, f"{len(moved)} lines moved, first {moved[:3]}"
+
+
+def test_a_long_posts_groups_are_laid_out_on_their_own_without_moving_a_line(
+    qtbot, preview
+) -> None:
+    text = "\n\n".join(BLOCKS[i % len(BLOCKS)].format(i=i) for i in range(3200)) + "\n"
+    doc = show(qtbot, preview, text, timeout=60000)
+    visibility = (
+        "JSON.stringify(Array.prototype.map.call(document.querySelectorAll("
+        "'#post-body > pe-group'), function (g) { return getComputedStyle(g).contentVisibility; }))"
+    )
+    assert set(json.loads(js(qtbot, preview, visibility))) == {"auto"}
+    # Margins that collapse across a group's edges in the plain page are given back.
+    assert_laid_out_as_plain(qtbot, preview)
+    preview.full_debounce.delay_ms = 60_000
+    # Edits that change the element at a group's edge: a paragraph becomes a heading, and
+    # the block first in another group is removed.
+    first_line = (
+        "document.querySelectorAll('#post-body > pe-group')[%d]"
+        ".firstElementChild.getAttribute('data-line')"
+    )
+    for group, edit in ((3, "heading"), (6, "remove")):
+        line = int(js(qtbot, preview, first_line % group))
+        lines = doc.body.split("\n")
+        at = sum(len(x) + 1 for x in lines[: line - 1])
+        if edit == "heading":
+            block_at = at if not lines[line - 1].startswith("#") else at + 3
+            with qtbot.waitSignal(preview.rendered, timeout=5000):
+                type_into(preview, doc, block_at, "### ")
+        else:
+            end = doc.body.index("\n\n", at) + 2
+            with qtbot.waitSignal(preview.rendered, timeout=5000):
+                type_into(preview, doc, at, "", remove=end - at)
+        # A group off screen keeps the height it had until it is shown: the writer sees the
+        # edit, as scroll sync brings it into view.
+        preview.scroll_to_source_line(line)
+        qtbot.wait(200)
+        assert_laid_out_as_plain(qtbot, preview)
+    assert squash(ungroup(body_html(qtbot, preview))) == squash(full_render(doc))
+
+
+def test_a_full_render_of_a_long_post_replaces_only_the_groups_that_changed(qtbot, preview) -> None:
+    text = "\n\n".join(BLOCKS[i % len(BLOCKS)].format(i=i) for i in range(3200)) + "\n"
+    doc = show(qtbot, preview, text, timeout=60000)
+    preview.full_debounce.delay_ms = 60_000
+    # Each group's first element is tagged in the page: a replaced group loses the tag.
+    tag = (
+        "document.querySelectorAll('#post-body > pe-group').forEach(function (g, i) {"
+        " g.firstElementChild.__kept = i; }); 1"
+    )
+    kept = (
+        "JSON.stringify(Array.prototype.map.call(document.querySelectorAll("
+        "'#post-body > pe-group'), function (g) { return g.firstElementChild.__kept; }))"
+    )
+    js(qtbot, preview, tag)
+    count = len(json.loads(js(qtbot, preview, kept)))
+    at = doc.body.index("A paragraph 1499 ") + len("A paragraph")
+    with qtbot.waitSignal(preview.rendered, timeout=5000):
+        type_into(preview, doc, at, " edited")
+    preview.full_debounce.delay_ms = 0
+    with qtbot.waitSignal(preview.rendered, timeout=60000) as signal:
+        preview.full_debounce.trigger()
+    assert signal.args == ["full"]
+    qtbot.waitUntil(preview.is_current, timeout=60000)
+    after = json.loads(js(qtbot, preview, kept))
+    assert len(after) == count
+    replaced = [i for i, k in enumerate(after) if k != i]
+    assert len(replaced) == 1, replaced
+    assert ungroup(body_html(qtbot, preview)).strip() == full_render(doc).strip()
+    preview.scroll_to_source_line(doc.body.count("\n", 0, at) + 1)
+    qtbot.wait(200)
+    assert_laid_out_as_plain(qtbot, preview)
+
+
+def pdf_pages(qtbot, preview, path) -> int:
+    with qtbot.waitSignal(preview.page().pdfPrintingFinished, timeout=60000):
+        preview.page().printToPdf(str(path))
+    return len(re.findall(rb"/Type\s*/Page[^s]", path.read_bytes()))
+
+
+def test_a_long_post_prints_every_group_even_those_never_shown(qtbot, preview, tmp_path) -> None:
+    text = "".join(
+        f"Paragraph number {i}, with enough words to fill a line.\n\n" for i in range(2500)
+    )
+    show(qtbot, preview, text, timeout=60000)
+    held = pdf_pages(qtbot, preview, tmp_path / "held.pdf")
+    js(
+        qtbot,
+        preview,
+        "document.querySelectorAll('pe-group').forEach(function (g) {"
+        " g.style.cssText = 'display:block'; }); 1",
+    )
+    plain = pdf_pages(qtbot, preview, tmp_path / "plain.pdf")
+    assert held == plain > 50
