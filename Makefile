@@ -40,6 +40,7 @@ bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) bench/preview_latency.py
 	$(PY) bench/render_speed.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/window_typing.py
 
 wheel: $(VENV)/.installed
 	$(PY) -m pip wheel --no-deps -w dist .

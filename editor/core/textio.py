@@ -200,6 +200,8 @@ def dominant_ending(lines: list[str], default: str = "\n") -> str:
 
 def dominant_ending_of(text: str, default: str = "\n") -> str:
     """`dominant_ending` for a whole text, counted without splitting it into lines."""
+    if "\r" not in text:  # the usual case, and a keystroke's in a long post: one scan
+        return "\n" if "\n" in text else default
     crlf = text.count("\r\n")
     counts = {"\r\n": crlf, "\r": text.count("\r") - crlf, "\n": text.count("\n") - crlf}
     best = max(counts.values())
@@ -226,6 +228,8 @@ def _first_alone(text: str, ending: str) -> int:
 
 def normalise_newlines(text: str) -> str:
     """Every CRLF and lone CR turned into LF, for editors that expect "\\n" only."""
+    if "\r" not in text:
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -37,6 +37,8 @@ class SourceEditor(QPlainTextEdit):
 
     def text(self) -> str:
         raw = self.document().toRawText().replace(PARAGRAPH_SEPARATOR, "\n")
+        if PARAGRAPH_STANDIN not in raw:  # one scan instead of a copy, per keystroke
+            return raw
         return raw.replace(PARAGRAPH_STANDIN, PARAGRAPH_SEPARATOR)
 
     def set_text(self, text: str) -> None:

@@ -183,8 +183,11 @@ if (!window.__pe) window.__pe = (function () {
     var prev = beside(g, 'previousElementSibling'), next = beside(g, 'nextElementSibling');
     var top = prev ? lost(bottomOf(prev), own.top) : 0;
     var bottom = next && !isGroup(next) ? lost(own.bottom, margins(next, 'Top')) : 0;
-    return 'display:flow-root;content-visibility:auto;contain-intrinsic-size:auto ' +
-      own.size + 'px' + (top ? ';margin-top:' + top + 'px' : '') +
+    // Paint containment would clip what reaches out of the column (a wide figure, negative
+    // margins in site CSS): the clip is pushed out of sight.
+    return 'display:flow-root;content-visibility:auto;overflow-clip-margin:100vw;' +
+      'contain-intrinsic-size:auto ' + own.size + 'px' +
+      (top ? ';margin-top:' + top + 'px' : '') +
       (bottom ? ';margin-bottom:' + bottom + 'px' : '');
   }
   // Sets the style of held groups: every measure first, then every write (a measure after a

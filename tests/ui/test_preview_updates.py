@@ -386,3 +386,26 @@ def test_a_long_post_prints_every_group_even_those_never_shown(qtbot, preview, t
     )
     plain = pdf_pages(qtbot, preview, tmp_path / "plain.pdf")
     assert held == plain > 50
+
+
+def test_what_reaches_out_of_the_column_in_a_long_post_is_not_clipped(qtbot, preview) -> None:
+    wide = '<p style="margin-left: -60px; background-color: rgb(255, 0, 0)">Wide.</p>\n\n'
+    text = "".join(f"Paragraph number {i}.\n\n" for i in range(2500))
+    at = text.index("Paragraph number 5.")
+    preview.resize(1100, 500)
+    show(qtbot, preview, text[:at] + wide + text[at:], timeout=60000)
+    where = (
+        "(function () { var p = document.querySelector('#post-body p[style]');"
+        " var r = p.getBoundingClientRect();"
+        " return JSON.stringify([p.closest('pe-group') !== null, r.left, r.top]);"
+        " })()"
+    )
+    grouped, left, top = json.loads(js(qtbot, preview, where))
+    assert grouped
+    column = js(qtbot, preview, "document.getElementById('post-body').getBoundingClientRect().left")
+    assert 0 < left < column - 50
+    qtbot.wait(300)
+    image = preview.grab().toImage()
+    # Out of the column, above the first line's glyphs.
+    pixel = image.pixelColor(int(left + 5), int(top + 1))
+    assert (pixel.red(), pixel.green(), pixel.blue()) == (255, 0, 0)
