@@ -47,7 +47,8 @@ _BODY_OPEN = re.compile(r"<div\b[^>]*\bid=[\"']post-body[\"'][^>]*>")
 _DIV_TAG = re.compile(r"<(/?)div\b[^>]*>", re.I)
 _TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
 _ELEMENT = re.compile(r"<[A-Za-z]")
-_DATA_LINE = re.compile(r'data-line="(\d+)"')
+# A data-line attribute in a tag (not the same text in the post's words).
+_DATA_LINE = re.compile(r'(<[a-zA-Z][^>]*?\sdata-line=")(\d+)(")')
 
 # The page's runtime (chunk index, patches, long posts' groups, scrolling by source line). It runs
 # in the page's isolated "application world": page scripts are off, this still works.
@@ -95,8 +96,8 @@ class Group:
     @classmethod
     def of(cls, html: str) -> Group:
         first = _DATA_LINE.search(html)
-        base = int(first.group(1)) if first else 0
-        relative = _DATA_LINE.sub(lambda m: f'data-line="{int(m.group(1)) - base}"', html)
+        base = int(first.group(2)) if first else 0
+        relative = _DATA_LINE.sub(lambda m: f"{m[1]}{int(m[2]) - base}{m[3]}", html)
         key = hashlib.blake2b(relative.encode("utf-8", "surrogatepass"), digest_size=8)
         return cls(html, base, key.hexdigest())
 
@@ -136,6 +137,8 @@ def split_groups(marked: str, texts: Sequence[str]) -> tuple[str, list[Group], s
     while lead < len(chunks) - 1 and not _ELEMENT.search(chunks[lead]):
         lead += 1
     lead += 1
+    if lead >= len(chunks):  # nothing shows an element: nothing to group
+        return marked, [], ""
     starts = [lead]
     for i in range(lead + 1, len(chunks)):
         size = i - starts[-1]

@@ -85,10 +85,14 @@ if (!window.__pe) window.__pe = (function () {
     if (!m.end || at + removed > m.list.length) { index = null; return 'resync'; }
     var stop = at + removed < m.list.length ? m.list[at + removed] : m.end;
     var node = at < m.list.length ? m.list[at] : m.end;
+    // The new chunks go where the chunk before them is: into the lead or the group that holds
+    // it, not into the next group (the lead must keep the element a group's top margin meets).
+    var home = at > 0 ? m.list[at - 1].parentNode : node.parentNode;
     var near = held ? groupsAround(node, stop) : null;
+    if (near && isGroup(home) && near.indexOf(home) < 0) near.push(home);
     if (near) near.forEach(function (g) {
       settle(g);
-      if (g.__edited) g.removeAttribute('data-key');
+      if (g.__edited || g === home) g.removeAttribute('data-key');
     });
     while (node && node !== stop) {
       var next = after(node, body), parent = node.parentNode;
@@ -101,7 +105,9 @@ if (!window.__pe) window.__pe = (function () {
     var added = [];
     for (var n = t.content.firstChild; n; n = n.nextSibling)
       if (n.nodeType === 8 && n.data === 'pe-chunk') added.push(n);
-    stop.parentNode.insertBefore(t.content, stop);
+    if (home === stop.parentNode || !home.isConnected) stop.parentNode.insertBefore(t.content, stop);
+    else if (home === body) body.insertBefore(t.content, stop.parentNode);
+    else home.appendChild(t.content);
     m.list.splice.apply(m.list, [at, removed].concat(added));
     if (delta) shift(stop, m.end, delta);
     if (near) place(near.filter(function (g) { return g.parentNode === body; }));
@@ -176,7 +182,8 @@ if (!window.__pe) window.__pe = (function () {
     if (!isGroup(n)) return margins(n, 'Bottom');
     return n.__pe ? edges(n).bottom : margins(n.lastElementChild, 'Bottom');
   }
-  // A held group's style from its edges and neighbours (or plain, once it is empty).
+  // A held group's style from its edges and neighbours (plain while it is empty: it collapses
+  // through like nothing, and is held again once a patch puts elements back in).
   function styleFor(g) {
     if (!g.firstElementChild) return PLAIN;
     var own = edges(g);
@@ -196,7 +203,6 @@ if (!window.__pe) window.__pe = (function () {
     groups = groups.filter(function (g) { return g.__pe; });
     var styles = groups.map(styleFor);
     groups.forEach(function (g, i) {
-      if (styles[i] === PLAIN) g.__pe = null;
       if (g.style.cssText !== styles[i]) g.style.cssText = styles[i];
     });
   }
@@ -319,7 +325,7 @@ if (!window.__pe) window.__pe = (function () {
       b[i].innerHTML = b[i].__src;
       body.insertBefore(b[i], next);
     }
-    var first = head ? a[0] : b[0], last = foot ? a[a.length - 1] : b[b.length - 1];
+    var kept = parts(body).groups, first = kept[0], last = kept[kept.length - 1];
     touch(a[head - 1]);
     touch(next);
     if (markup(was.lead) !== markup(will.lead)) {

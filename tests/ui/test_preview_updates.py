@@ -17,6 +17,8 @@ from editor.services.render_process import (
     GROUP_MAX,
     GROUP_MIN,
     GROUP_SIZE,
+    Group,
+    full_page,
     group_chunks,
     join_groups,
     split_groups,
@@ -250,6 +252,20 @@ def test_a_paragraph_added_near_the_top_changes_one_group_only() -> None:
     assert all(b.base == a.base + 3 for a, b in zip(*moved, strict=True))
 
 
+def test_a_groups_key_ignores_where_it_sits_but_not_what_it_says() -> None:
+    here = Group.of('<p data-line="10">Set <code>data-line="5"</code></p><p data-line="12">b</p>')
+    there = Group.of('<p data-line="20">Set <code>data-line="5"</code></p><p data-line="22">b</p>')
+    other = Group.of('<p data-line="20">Set <code>data-line="6"</code></p><p data-line="22">b</p>')
+    assert (here.base, there.base) == (10, 20)
+    assert here.key == there.key != other.key
+    assert Group.of('<p data-line="10">a</p><p data-line="13">b</p>').key != here.key
+
+
+def test_a_long_post_that_shows_no_element_is_not_grouped() -> None:
+    marked = CHUNK_MARK * GROUP_FROM + END_MARK
+    assert split_groups(marked, [""] * GROUP_FROM) == (marked, [], "")
+
+
 # Arrays do not cross runJavaScript in this Qt: results come back as JSON text. Chromium's
 # first geometry query into a group off screen can come back empty: those are asked twice.
 TOPS = """(function () {
@@ -409,3 +425,105 @@ def test_what_reaches_out_of_the_column_in_a_long_post_is_not_clipped(qtbot, pre
     # Out of the column, above the first line's glyphs.
     pixel = image.pixelColor(int(left + 5), int(top + 1))
     assert (pixel.red(), pixel.green(), pixel.blue()) == (255, 0, 0)
+
+
+def line_offset(body: str, line: int) -> int:
+    pos = 0
+    for _ in range(line - 1):
+        pos = body.index("\n", pos) + 1
+    return pos
+
+
+GROUP_LINES = (
+    "JSON.stringify(Array.prototype.map.call(document.querySelectorAll('#post-body > pe-group'),"
+    " function (g) { return +g.getAttribute('data-base'); }))"
+)
+
+
+def full_now(qtbot, preview) -> None:
+    preview.full_debounce.delay_ms = 0
+    with qtbot.waitSignal(preview.rendered, timeout=60000) as signal:
+        preview.full_debounce.trigger()
+    assert signal.args == ["full"]
+    qtbot.waitUntil(preview.is_current, timeout=60000)
+    preview.full_debounce.delay_ms = 60_000
+
+
+def test_typing_in_the_first_heading_of_a_long_post_moves_no_line(qtbot, preview) -> None:
+    text = "## Intro\n\n" + "".join(f"Paragraph number {i}.\n\n" for i in range(2500))
+    doc = show(qtbot, preview, text, timeout=60000)
+    preview.full_debounce.delay_ms = 60_000
+    with qtbot.waitSignal(preview.rendered, timeout=5000):
+        type_into(preview, doc, len("## Intro"), "s")
+    # The heading stays before the groups, where its top margin meets the article header's.
+    assert js(qtbot, preview, "document.querySelector('#post-body h2').parentNode.id") == (
+        "post-body"
+    )
+    assert_laid_out_as_plain(qtbot, preview)
+
+
+def test_typing_at_the_end_of_a_long_post_stays_in_the_last_group(qtbot, preview) -> None:
+    doc = show(qtbot, preview, "".join(f"Paragraph {i}.\n\n" for i in range(2500)), timeout=60000)
+    preview.full_debounce.delay_ms = 60_000
+    preview.scroll_to_source_line(doc.body.count("\n"))
+    for typed in ("A last", " paragraph.\n\n", "## A heading\n"):
+        with qtbot.waitSignal(preview.rendered, timeout=5000):
+            type_into(preview, doc, len(doc.body), typed)
+    last = "document.querySelector('#post-body h2').parentNode.localName"
+    assert js(qtbot, preview, last) == "pe-group"
+    qtbot.wait(200)
+    assert_laid_out_as_plain(qtbot, preview)
+    assert squash(ungroup(body_html(qtbot, preview))) == squash(full_render(doc))
+
+
+def test_a_full_render_of_a_body_whose_patches_the_page_missed_is_put_in_place(
+    qtbot, preview
+) -> None:
+    """A patch can fail to reach the page (a time limit); the full render must still fit."""
+    doc = show(qtbot, preview, "".join(f"Paragraph {i}.\n\n" for i in range(2500)), timeout=60000)
+    second_group = json.loads(js(qtbot, preview, GROUP_LINES))[1]
+    body = doc.body[line_offset(doc.body, second_group - 2) :]
+    _, article_js, _ = full_page(body, RenderContext(options=RenderOptions()))
+    assert js(qtbot, preview, article_js, timeout=20000) == "ok"
+    assert ungroup(body_html(qtbot, preview)).strip() == (
+        full_render(PostDocument.from_text(body)).strip()
+    )
+
+
+EDITS = ["x", "\n", "\n\nA new paragraph\n\n", "## A heading\n\n", "- item\n", "\n\n---\n\n"]
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_random_edits_to_a_long_post_equal_a_full_render_before_and_after_it(
+    qtbot, preview, seed
+) -> None:
+    # Long enough to stay grouped (2,000+ chunks) whatever the edits take away.
+    text = "\n\n".join(BLOCKS[i % len(BLOCKS)].format(i=i) for i in range(4500)) + "\n"
+    doc = show(qtbot, preview, text, timeout=60000)
+    preview.full_debounce.delay_ms = 60_000
+    rng = random.Random(seed)
+    for _ in range(4):
+        for _ in range(rng.randrange(1, 5)):
+            starts = json.loads(js(qtbot, preview, GROUP_LINES))
+            body = doc.body
+            kind = rng.choice(["edge", "end", "top", "span", "anywhere"])
+            if kind == "edge":
+                line = starts[rng.randrange(1, len(starts))] + rng.randrange(-3, 3)
+                at, typed, remove = line_offset(body, max(1, line)), rng.choice(EDITS), 0
+            elif kind == "end":
+                at, typed, remove = len(body), rng.choice(EDITS), 0
+            elif kind == "top":
+                at, typed, remove = rng.randrange(0, 60), rng.choice(EDITS), 0
+            elif kind == "span":
+                group = rng.randrange(1, len(starts) - 1)
+                at = line_offset(body, max(1, starts[group] - rng.randrange(1, 12)))
+                end = line_offset(body, starts[group + 1] + rng.randrange(1, 12))
+                typed, remove = "", end - at
+            else:
+                at, typed, remove = rng.randrange(len(body)), rng.choice(EDITS), 0
+            with qtbot.waitSignal(preview.rendered, timeout=10000) as signal:
+                type_into(preview, doc, at, typed, remove=remove)
+            assert signal.args == ["patch"]
+        assert squash(ungroup(body_html(qtbot, preview))) == squash(full_render(doc))
+        full_now(qtbot, preview)
+        assert ungroup(body_html(qtbot, preview)).strip() == full_render(doc).strip()
