@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 FULL_WORKER_NICE = 10
 GROUP_FROM = 2000
+# A post already shown in groups keeps them down to this many chunks, so that a post near
+# GROUP_FROM does not swap between the two forms (each swap replaces the whole article).
+GROUP_KEEP = 1800
 GROUP_MIN = 64
 GROUP_MAX = 320
 # A chunk starts a group (once the group has GROUP_MIN chunks) when its text hashes to 0 modulo
@@ -109,10 +112,13 @@ def _starts_group(text: str) -> bool:
     return zlib.crc32(text.encode("utf-8", "surrogatepass")) % GROUP_CUT == 0
 
 
-def split_groups(marked: str, texts: Sequence[str]) -> tuple[str, list[Group], str]:
+def split_groups(
+    marked: str, texts: Sequence[str], *, grouped: bool = False
+) -> tuple[str, list[Group], str]:
     """A long post's marked body as (what comes before the groups, its groups, the rest).
 
-    ``texts`` are the chunks' source texts, one per chunk mark.
+    ``texts`` are the chunks' source texts, one per chunk mark; ``grouped`` says the page
+    shows the post in groups already (see ``GROUP_KEEP``).
 
     A patch makes Chromium lay out and paint-walk every child of the changed element's parent:
     ~26,000 top-level elements in a 1 MB post, ~100 ms per keystroke. In blocks of chunks, each
@@ -128,7 +134,7 @@ def split_groups(marked: str, texts: Sequence[str]) -> tuple[str, list[Group], s
     """
     head, end_mark, tail = marked.partition(END_MARK)
     pieces = head.split(CHUNK_MARK)
-    if len(pieces) - 1 < GROUP_FROM:
+    if len(pieces) - 1 < (GROUP_KEEP if grouped else GROUP_FROM):
         return marked, [], ""
     if len(texts) != len(pieces) - 1:
         raise ValueError(f"{len(pieces) - 1} chunks marked, {len(texts)} chunk texts")
@@ -160,15 +166,19 @@ def group_chunks(marked: str, texts: Sequence[str]) -> str:
     return join_groups(*split_groups(marked, texts))
 
 
-def full_page(body: str, ctx: Any) -> tuple[str, str, str]:
-    """(page with chunk markers, code replacing the article in place, key of the page's head)."""
+def full_page(body: str, ctx: Any, *, grouped: bool = False) -> tuple[str, str, str]:
+    """(page with chunk markers, code replacing the article in place, key of the page's head).
+
+    ``grouped``: the post was shown in groups last time (see ``GROUP_KEEP``).
+    """
     _, render_page = _render_api()
     page = render_page(body, ctx)
     article_start, article_end, body_start, body_end = split_page(page)
     chunks = split_chunks(body)
     lines = [line for line, _text in chunks]
     texts = [text for _line, text in chunks]
-    before, groups, after = split_groups(mark_chunks(page[body_start:body_end], lines), texts)
+    marked = mark_chunks(page[body_start:body_end], lines)
+    before, groups, after = split_groups(marked, texts, grouped=grouped)
     marked = join_groups(before, groups, after)
     article = page[article_start:body_start] + join_groups(before, groups, after, empty=True)
     article += page[body_end:article_end]
@@ -191,6 +201,7 @@ class _Session:
     def __init__(self) -> None:
         self.ctx: Any = None
         self.model = ChunkModel("")
+        self.grouped = False  # the last full page had groups
 
     def chunk_render(self, text: str, line_offset: int) -> str:
         render_body, _ = _render_api()
@@ -211,7 +222,8 @@ class _Session:
             script = patch_script(patch.index, patch.removed, html, patch.line_delta)
             return ("patch", serial, script, patch.global_reasons)
         if kind == "full":
-            page, article_js, head_key = full_page(message[2], message[3])
+            page, article_js, head_key = full_page(message[2], message[3], grouped=self.grouped)
+            self.grouped = GROUP_OPEN[:-1] in page
             return ("page", serial, page, article_js, head_key)
         raise ValueError(f"unknown render request {kind!r}")
 

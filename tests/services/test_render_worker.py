@@ -132,3 +132,14 @@ def test_an_early_worker_of_another_priority_is_not_adopted(qtbot) -> None:
         assert ask(qtbot, w, ("full", 1, "Hello\n", RenderContext()))[0] == "page"
     finally:
         w.stop()
+
+
+def test_the_worker_keeps_a_post_grouped_near_the_grouping_size() -> None:
+    session = render_process._Session()
+    count = (render_process.GROUP_FROM + render_process.GROUP_KEEP) // 2
+    short = "".join(f"Paragraph {i}.\n\n" for i in range(count))
+    long = "".join(f"Paragraph {i}.\n\n" for i in range(render_process.GROUP_FROM + 10))
+    ctx = RenderContext()
+    assert "<pe-group" not in session.handle(("full", 1, short, ctx))[2]
+    assert "<pe-group" in session.handle(("full", 2, long, ctx))[2]
+    assert "<pe-group" in session.handle(("full", 3, short, ctx))[2]

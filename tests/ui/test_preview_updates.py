@@ -14,6 +14,7 @@ from editor.core.incremental import CHUNK_MARK, END_MARK
 from editor.core.render import RenderContext, RenderOptions, render_body
 from editor.services.render_process import (
     GROUP_FROM,
+    GROUP_KEEP,
     GROUP_MAX,
     GROUP_MIN,
     GROUP_SIZE,
@@ -259,6 +260,15 @@ def test_a_groups_key_ignores_where_it_sits_but_not_what_it_says() -> None:
     assert (here.base, there.base) == (10, 20)
     assert here.key == there.key != other.key
     assert Group.of('<p data-line="10">a</p><p data-line="13">b</p>').key != here.key
+
+
+def test_a_post_near_the_grouping_size_keeps_its_form() -> None:
+    """Grouped from GROUP_FROM chunks on, and kept grouped down to GROUP_KEEP."""
+    count = (GROUP_FROM + GROUP_KEEP) // 2
+    marked = "".join(f"{CHUNK_MARK}<p>{i}</p>" for i in range(count)) + END_MARK
+    texts = [f"{i}\n\n" for i in range(count)]
+    assert split_groups(marked, texts)[1] == []
+    assert split_groups(marked, texts, grouped=True)[1]
 
 
 def test_a_long_post_that_shows_no_element_is_not_grouped() -> None:
