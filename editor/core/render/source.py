@@ -347,6 +347,10 @@ class SourcePass:
             self.result.ials_after[i] = ial["attrs"]
             self.emit_block(BLOCK_END_HTML, i)
         elif i + 1 < len(lines) and lines[i + 1].strip():
+            if i > 0:
+                # The block after it starts anew (a list item after it begins a new list, as in
+                # kramdown), so that it is the block the attributes go to.
+                self.emit_block(BLOCK_END_HTML, i - 1)
             self.result.ials_before[i] = ial["attrs"]
             self.remap_next = i
         else:

@@ -77,6 +77,11 @@ Span forms: *stressed*{: .hl} and [a link](https://example.org){:.button}.
 - item one
 - item two
 {: .checklist}
+
+- item three
+
+{: .other}
+- item four, a new list as in kramdown
 """,
     "kramdown_extensions": """\
 Before.
