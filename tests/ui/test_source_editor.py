@@ -1,3 +1,6 @@
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from editor.ui.source_editor import SourceEditor
@@ -53,3 +56,69 @@ def test_pathological_lines_highlight_quickly(qtbot):
         editor.set_text(line)
         editor._highlighter.rehighlight()
         assert time.perf_counter() - start < 1.0, line[:10]
+
+
+PIECES = ["a", "word ", "\n", "\n\n", "\u00a0", "\u2028", "é", "€", "```\n", "# ", "\t", "👩‍💻"]
+
+
+@st.composite
+def edit_steps(draw):
+    return draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["insert", "delete", "undo", "redo", "replace"]),
+                st.floats(0, 1),
+                st.floats(0, 1),
+                st.sampled_from(PIECES),
+            ),
+            max_size=25,
+        )
+    )
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(start=st.lists(st.sampled_from(PIECES), max_size=30).map("".join), steps=edit_steps())
+def test_text_keeps_in_step_with_every_kind_of_edit(qtbot, start, steps) -> None:
+    """text() follows the edits Qt reports; reading the document whole must agree."""
+    editor = SourceEditor()
+    qtbot.addWidget(editor)  # one per example: the fixture itself spans them all
+    editor.set_text(start)
+    for kind, a, b, piece in steps:
+        cursor = editor.textCursor()
+        size = editor.document().characterCount() - 1
+        cursor.setPosition(round(a * size))
+        if kind == "insert":
+            cursor.insertText(piece)
+        elif kind in ("delete", "replace"):
+            cursor.setPosition(round(b * size), cursor.MoveMode.KeepAnchor)
+            if kind == "delete":
+                cursor.removeSelectedText()
+            else:
+                cursor.insertText(piece)
+        elif kind == "undo":
+            editor.undo()
+        else:
+            editor.redo()
+        assert editor.text() == editor.read_text()
+
+
+def test_typing_in_a_long_post_reads_back_only_what_changed(qtbot, monkeypatch) -> None:
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.set_text("A paragraph of a long post.\n\n" * 20_000)
+    reads: list[int] = []
+    whole = editor.read_text
+    monkeypatch.setattr(editor, "read_text", lambda: reads.append(1) or whole())
+    cursor = editor.textCursor()
+    cursor.setPosition(300_000)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "typed")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.text()[300_000:300_006] == "typed\n"
+    assert reads == []
+    # A character outside the BMP: Qt's positions stop matching, the text is read whole.
+    editor.textCursor().insertText("👩")  # (QTest cannot type it)
+    assert editor.text()[300_000:300_007] == "typed\n👩"
+    assert reads == [1]
