@@ -18,6 +18,7 @@ from editor.services.render_process import (
     GROUP_MAX,
     GROUP_MIN,
     GROUP_SIZE,
+    PAGE_RUNTIME,
     Group,
     full_page,
     group_chunks,
@@ -444,8 +445,9 @@ def line_offset(body: str, line: int) -> int:
     return pos
 
 
-GROUP_LINES = (
-    "JSON.stringify(Array.prototype.map.call(document.querySelectorAll('#post-body > pe-group'),"
+GROUP_LINES = PAGE_RUNTIME + (
+    "__pe.settleLines(); JSON.stringify(Array.prototype.map.call("
+    "document.querySelectorAll('#post-body > pe-group'),"
     " function (g) { return +g.getAttribute('data-base'); }))"
 )
 
