@@ -295,6 +295,9 @@ class MainWindow(QMainWindow):
         post = self.session.post
         assert post is not None
         self.form.flush_pending()
+        # What is saved is the source pane's text read whole, not only its copy kept per key.
+        if post.document.set_body(self.source.checked_text()):
+            self.preview.update_document()
         name = (path or post.path or Path("untitled")).name
         previous_path = post.path
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from PySide6.QtCore import Signal
@@ -9,6 +10,8 @@ from PySide6.QtGui import QFontDatabase, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.ui.markdown_highlighter import MarkdownHighlighter
+
+log = logging.getLogger(__name__)
 
 PARAGRAPH_SEPARATOR = "\u2029"
 # A U+2029 typed in the post itself would come back from Qt as a line break; it is shown as
@@ -59,6 +62,14 @@ class SourceEditor(QPlainTextEdit):
         text = self.read_text()
         if _keepable(text, self.document().characterCount() - 1):
             self._copy = text
+        return text
+
+    def checked_text(self) -> str:
+        """The text read back whole, for a save; the kept copy is checked against it."""
+        text = self.read_text()
+        if self._copy is not None and self._copy != text:
+            log.error("the source pane's kept text was out of step with the document; reset")
+            self._copy = None
         return text
 
     def read_text(self) -> str:

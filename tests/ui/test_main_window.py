@@ -194,3 +194,24 @@ def test_a_failed_save_keeps_the_document_unsaved(qtbot, window, sample_site: Pa
     assert [p for p in path.parent.iterdir() if p.name.startswith(".")] == []
     qtbot.waitUntil(window.isWindowModified)
     assert "unsaved words" in window.session.post.document.body
+
+
+def test_a_save_writes_the_source_pane_as_it_is_read_whole(qtbot, window, sample_site, caplog):
+    """The pane keeps its text per key; a save reads it whole, so a copy out of step loses
+    nothing (the copy is made wrong here by hand: nothing else should ever do it)."""
+    path = sample_site / WALK
+    window.open_post(path)
+    window.source.setFocus()
+    cursor = window.source.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.source.setTextCursor(cursor)
+    qtbot.keyClicks(window.source, " Typed at the end.")
+    window.source._copy = window.source._copy.replace("Typed at the end.", "Lost.")
+    window._on_source_edited()
+    assert "Lost." in window.session.post.document.body
+    assert window.save()
+    saved = path.read_text(encoding="utf-8")
+    assert saved.rstrip().endswith("Typed at the end.")
+    assert "Lost." not in saved
+    assert "out of step" in caplog.text
+    assert window.source.text() == window.source.read_text()
