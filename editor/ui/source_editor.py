@@ -14,18 +14,24 @@ from editor.ui.markdown_highlighter import MarkdownHighlighter
 log = logging.getLogger(__name__)
 
 PARAGRAPH_SEPARATOR = "\u2029"
-# A U+2029 typed in the post itself would come back from Qt as a line break; it is shown as
-# this private-use stand-in instead (both ways), so the character survives untouched.
 PARAGRAPH_STANDIN = "\U000f2029"
+# Characters Qt turns into line breaks on the way in (U+2029, and the noncharacters U+FDD0 and
+# U+FDD1 that mark frames in rich text): in the post itself they are shown as these
+# private-use stand-ins instead (both ways), so they survive untouched.
+STANDINS = {
+    PARAGRAPH_SEPARATOR: PARAGRAPH_STANDIN,
+    "\ufdd0": "\U000ffdd0",
+    "\ufdd1": "\U000ffdd1",
+}
 # Characters outside the BMP: Qt counts them as two positions, Python as one.
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _keepable(text: str, size: int) -> bool:
-    """Qt's positions in ``text`` are Python's: no astral character (a U+2029 is shown as the
-    astral stand-in), and as many characters as the document has (a lone surrogate left by
-    a program's edit is dropped on the way to Python)."""
-    return len(text) == size and PARAGRAPH_SEPARATOR not in text and not _ASTRAL.search(text)
+    """Qt's positions in ``text`` are Python's: no astral character (the stand-ins are
+    astral), and as many characters as the document has (a lone surrogate left by a
+    program's edit is dropped on the way to Python)."""
+    return len(text) == size and not any(c in text for c in STANDINS) and not _ASTRAL.search(text)
 
 
 class SourceEditor(QPlainTextEdit):
@@ -75,9 +81,11 @@ class SourceEditor(QPlainTextEdit):
     def read_text(self) -> str:
         """The whole text read back from the document (``text()`` usually has it already)."""
         raw = self.document().toRawText().replace(PARAGRAPH_SEPARATOR, "\n")
-        if PARAGRAPH_STANDIN not in raw:
+        if not _ASTRAL.search(raw):  # no stand-in: one scan instead of copies
             return raw
-        return raw.replace(PARAGRAPH_STANDIN, PARAGRAPH_SEPARATOR)
+        for char, standin in STANDINS.items():
+            raw = raw.replace(standin, char)
+        return raw
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         """Bring the kept copy in step: the changed range read back, spliced in."""
@@ -110,11 +118,15 @@ class SourceEditor(QPlainTextEdit):
         self._setting = True
         self._copy = None
         try:
-            self.setPlainText(text.replace(PARAGRAPH_SEPARATOR, PARAGRAPH_STANDIN))
+            shown = text
+            for char, standin in STANDINS.items():
+                shown = shown.replace(char, standin)
+            self.setPlainText(shown)
         finally:
             self._setting = False
-        if _keepable(text, self.document().characterCount() - 1):
-            self._copy = text
+        # Read back, not ``text`` itself: Qt turns a lone CR into a line break on the way in.
+        # Done now (setPlainText was a whole pass already) so the first keystroke reads nothing.
+        self.text()
         cursor = self.textCursor()
         cursor.setPosition(min(position, len(text)))
         self.setTextCursor(cursor)

@@ -5,7 +5,10 @@ from PySide6.QtGui import QFont
 
 from editor.ui.source_editor import SourceEditor
 
-TRICKY = "Prix\u00a0: 10\u00a0€\nline\u2028break\nparagraph\u2029sign\nemoji 👩‍💻 and עברית\n\nlast"
+TRICKY = (
+    "Prix\u00a0: 10\u00a0€\nline\u2028break\nparagraph\u2029sign\nemoji 👩‍💻 and עברית\n\n"
+    "frame\ufdd0marks\ufdd1too\nlast"
+)
 
 
 def test_text_round_trips_characters_qt_would_change(qtbot):
@@ -61,6 +64,16 @@ def test_pathological_lines_highlight_quickly(qtbot):
 PIECES = ["a", "word ", "\n", "\n\n", "\u00a0", "\u2028", "é", "€", "```\n", "# ", "\t", "👩‍💻"]
 
 
+def test_characters_qt_turns_into_line_breaks_are_kept_and_read_back_alike(qtbot) -> None:
+    for text in ("a\ufdd0b", "a\ufdd1b", "a\u2029b", "plain\u00a0text"):
+        editor = SourceEditor()
+        qtbot.addWidget(editor)
+        editor.set_text(text)
+        assert editor.text() == editor.read_text() == text
+        qtbot.keyClicks(editor, "x")
+        assert editor.text() == editor.read_text() == "x" + text
+
+
 @st.composite
 def edit_steps(draw):
     return draw(
@@ -108,6 +121,7 @@ def test_typing_in_a_long_post_reads_back_only_what_changed(qtbot, monkeypatch) 
     editor = SourceEditor()
     qtbot.addWidget(editor)
     editor.set_text("A paragraph of a long post.\n\n" * 20_000)
+    assert editor.text().startswith("A paragraph")  # read whole once, after opening
     reads: list[int] = []
     whole = editor.read_text
     monkeypatch.setattr(editor, "read_text", lambda: reads.append(1) or whole())
