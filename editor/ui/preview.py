@@ -3,8 +3,9 @@
 Each keystroke sends the edit (not the body) to a warm worker process, which re-renders the
 chunks it touched; the answer is patched into the page from the isolated application world (page
 scripts stay off). After a pause, or at once when an edit is global (footnotes, definitions, the
-table of contents), a second worker renders the whole page and it replaces the article in place,
-so what stays on screen always equals a full render. The page itself is served from memory
+table of contents), a second worker renders the whole page and it replaces the article in place
+(in a long post, only the groups of chunks that changed: see resources/preview/runtime.js), so
+what stays on screen always equals a full render. The page itself is served from memory
 through ``postedit:``; see ``preview_scheme`` for what it may load.
 """
 
