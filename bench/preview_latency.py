@@ -67,6 +67,28 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def event_clock(app):
+    """(now, wait, pause) on a monotonic ms clock, running ``app``'s events while waiting."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop
+
+    clock = QElapsedTimer()
+    clock.start()
+
+    def now() -> float:
+        return clock.nsecsElapsed() / 1e6
+
+    def wait(condition, timeout_ms: float) -> bool:
+        deadline = now() + timeout_ms
+        while not condition() and now() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        return condition()
+
+    def pause(ms: float) -> None:
+        wait(lambda: False, ms)
+
+    return now, wait, pause
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=30, help="keystrokes per size")
@@ -88,7 +110,7 @@ def main() -> int:
 
     register_url_scheme()
 
-    from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     from editor.core.frontmatter import PostDocument
@@ -97,11 +119,7 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication([])
 
-    clock = QElapsedTimer()
-    clock.start()
-
-    def now() -> float:
-        return clock.nsecsElapsed() / 1e6
+    now, wait, pause = event_clock(app)
 
     state: dict[str, float | None] = {"applied": None, "painted": None, "last_tick": now()}
     stalls: list[float] = []
@@ -131,15 +149,6 @@ def main() -> int:
             state["applied"] = now()
         if kind == "full" and state.get("full_answer") is not None:
             state["full_applied"] = now() - state["full_answer"]
-
-    def wait(condition, timeout_ms: float) -> bool:
-        deadline = now() + timeout_ms
-        while not condition() and now() < deadline:
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        return condition()
-
-    def pause(ms: float) -> None:
-        wait(lambda: False, ms)
 
     key = "\n" if args.key == "enter" else args.key
     rows = []

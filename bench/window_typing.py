@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from preview_latency import SIZES, make_post, percentile
+from preview_latency import SIZES, event_clock, make_post, percentile
 
 
 def main() -> int:
@@ -43,7 +43,7 @@ def main() -> int:
 
     register_url_scheme()
 
-    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QObject, Qt
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -54,20 +54,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     # The scratch posts are typed into and then left: closing them discards the typing.
     messages.ask_save_changes = lambda *_: messages.Choice.DISCARD
-    clock = QElapsedTimer()
-    clock.start()
-
-    def now() -> float:
-        return clock.nsecsElapsed() / 1e6
-
-    def wait(condition, timeout_ms: float) -> bool:
-        deadline = now() + timeout_ms
-        while not condition() and now() < deadline:
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        return condition()
-
-    def pause(ms: float) -> None:
-        wait(lambda: False, ms)
+    now, wait, pause = event_clock(app)
 
     state: dict[str, float | None] = {}
 
