@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QWidget
 
-from editor.core.export import export_html
 from editor.core.paths import same_file
 from editor.core.render import RenderOptions
 from editor.core.storage import ConflictError, FileExistsConflict, FileGoneError, SaveError
@@ -383,6 +382,10 @@ class MainWindow(QMainWindow):
         default = post.path.with_suffix(".html") if post.path else Path.home() / "post.html"
         path, _ = QFileDialog.getSaveFileName(self, "Export HTML", str(default), "HTML (*.html)")
         if path:
+            # Imported here: it loads the render pipeline, which the window's process does
+            # not need otherwise (see editor.core.render).
+            from editor.core.export import export_html
+
             try:
                 export_html(
                     post.document, post.path, self.session.site, self.render_options(), Path(path)

@@ -1,0 +1,140 @@
+"""Memory of the whole process tree (PSS) with a post open, against the DESIGN target of 350 MiB.
+
+Launches ``post-editor POST`` on a copy of the post's site, waits for it to settle (the window,
+the browser engine's processes, both render workers), then sums the proportional set size of
+every process in the tree from ``/proc/PID/smaps_rollup`` and prints it per kind of process.
+Linux only. A bare QWebEngineView showing a static page is measured the same way, in the same
+run, as the floor any QtWebEngine program pays.
+
+    .venv/bin/python bench/memory.py [--settle 8] [POST]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "resources" / "sample_site" / "_posts" / "2024-05-18-a-walk-in-the-hills.md"
+
+BARE = """
+import sys
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWebEngineWidgets import QWebEngineView
+app = QApplication(sys.argv)
+view = QWebEngineView(); view.resize(1200, 800); view.show()
+view.setHtml("<h1>Hello</h1><p>" + "text " * 200 + "</p>")
+app.exec()
+"""
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        todo += children(current)
+    return pids
+
+
+def pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def kind(pid: int) -> str:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "gone"
+    if "QtWebEngineProcess" in command:
+        for part in command.split():
+            if part.startswith("--type="):
+                return f"browser engine ({part[7:]})"
+        return "browser engine"
+    if "multiprocessing" in command or "spawn_main" in command:
+        return "render worker"
+    return "main process"
+
+
+def measure(command: list[str], env: dict[str, str], settle: float) -> dict[str, int]:
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        time.sleep(settle)
+        if process.poll() is not None:
+            raise RuntimeError(f"{command[:3]} exited early with status {process.returncode}")
+        totals: dict[str, int] = defaultdict(int)
+        for pid in tree(process.pid):
+            totals[kind(pid)] += pss_kib(pid)
+        return dict(totals)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def report(label: str, totals: dict[str, int]) -> int:
+    total = sum(totals.values())
+    print(f"{label}: {total / 1024:.0f} MiB PSS in all")
+    for name, kib in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"    {name:<34} {kib / 1024:7.1f} MiB")
+    return total
+
+
+def main() -> int:
+    if not Path("/proc/self/smaps_rollup").exists():
+        print("needs Linux's /proc/PID/smaps_rollup", file=sys.stderr)
+        return 1
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("post", nargs="?", type=Path, default=SAMPLE)
+    parser.add_argument("--settle", type=float, default=8.0, help="seconds to wait after launch")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if os.geteuid() == 0:
+            env.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+        env["POST_EDITOR_CONFIG_DIR"] = str(Path(tmp) / "config")
+        env["POST_EDITOR_DATA_DIR"] = str(Path(tmp) / "data")
+        site = Path(tmp) / "site"
+        shutil.copytree(args.post.parents[1], site)
+        post = site / args.post.relative_to(args.post.parents[1])
+        editor = measure([sys.executable, "-m", "editor", str(post)], env, args.settle)
+        bare = measure([sys.executable, "-c", BARE], env, args.settle)
+    print(f"post: {args.post.name}")
+    total = report("post-editor", editor)
+    floor = report("bare QWebEngineView", bare)
+    print(f"ratio editor / bare: {total / max(floor, 1):.2f}   (target: editor <= 350 MiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
