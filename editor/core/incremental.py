@@ -30,6 +30,7 @@ END_MARK = "<!--pe-end-->"
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
+_DEF_LINE = re.compile(r"^ {0,3}:[ \t]")
 _IAL_LINE = re.compile(r"^ {0,3}\{:[^}\n]*\}\s*$")
 _LIQUID_TAG = re.compile(r"\{%-?\s*(end)?([a-zA-Z_]+)")
 _LIQUID_BLOCKS = frozenset(
@@ -190,11 +191,21 @@ def _continues_previous(first_line: str) -> bool:
     return first_line.startswith("{:") or _LIST_ITEM.match(first_line) is not None
 
 
+def _starts_definition(body: str, pos: int) -> bool:
+    """The block at ``pos`` is a term with its definition (``Term`` then ``: definition``)."""
+    end = body.find("\n\n", pos)
+    block = body[pos : len(body) if end < 0 else end]
+    return any(_DEF_LINE.match(line) for line in block.split("\n")[1:])
+
+
 def _boundaries(body: str, pos: int, line: int) -> Iterator[tuple[int, int]]:
     """Yield (offset, 1-based line) of each chunk start after the chunk starting at ``pos``."""
     scan = _Scan()
     after_blank = False
     block_is_ial = True
+    # The chunk so far holds a definition list: a term and definition after a blank line
+    # add to that list (Python-Markdown's def_list), so they stay in the chunk.
+    in_def_list = False
     length = len(body)
     while pos < length:
         newline = body.find("\n", pos)
@@ -207,11 +218,17 @@ def _boundaries(body: str, pos: int, line: int) -> Iterator[tuple[int, int]]:
                 scan.feed(text)
         else:
             if after_blank:
-                if not block_is_ial and not _continues_previous(text):
+                if (
+                    not block_is_ial
+                    and not _continues_previous(text)
+                    and not (in_def_list and _starts_definition(body, pos))
+                ):
                     yield pos, line
+                    in_def_list = False
                 block_is_ial = True
             after_blank = False
             block_is_ial = block_is_ial and _IAL_LINE.match(text) is not None
+            in_def_list = in_def_list or (not scan.is_open() and bool(_DEF_LINE.match(text)))
             scan.feed(text)
         pos = end + 1
         line += 1
@@ -373,9 +390,9 @@ class ChunkModel:
     ) -> tuple[int, list[int], list[int]]:
         """Split from chunk ``index`` until a boundary coincides with an old one past the edit.
 
-        A chunk start depends only on the text from that start on and on whether the chunk
-        before it is attribute-list-only, so once old and new agree on a boundary past the
-        edit, everything after it is unchanged.
+        A chunk start depends only on the text from that start on and on the chunk before it
+        (attribute-list-only, or holding a definition list), so once old and new agree on a
+        boundary past the edit, everything after it is unchanged.
         """
         delta = edited_end - old_end
         starts: list[int] = []
