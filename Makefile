@@ -41,6 +41,7 @@ bench: $(VENV)/.installed-test
 	$(PY) bench/render_speed.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/window_typing.py
+	$(PY) bench/memory.py
 
 wheel: $(VENV)/.installed
 	$(PY) -m pip wheel --no-deps -w dist .
