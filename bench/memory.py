@@ -12,8 +12,6 @@ run, as the floor any QtWebEngine program pays.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,8 +20,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "resources" / "sample_site" / "_posts" / "2024-05-18-a-walk-in-the-hills.md"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from startup import SAMPLE, scratch_copy
 
 BARE = """
 import sys
@@ -118,15 +117,7 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=8.0, help="seconds to wait after launch")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ)
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        if os.geteuid() == 0:
-            env.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-        env["POST_EDITOR_CONFIG_DIR"] = str(Path(tmp) / "config")
-        env["POST_EDITOR_DATA_DIR"] = str(Path(tmp) / "data")
-        site = Path(tmp) / "site"
-        shutil.copytree(args.post.parents[1], site)
-        post = site / args.post.relative_to(args.post.parents[1])
+        env, post = scratch_copy(Path(tmp), args.post)
         editor = measure([sys.executable, "-m", "editor", str(post)], env, args.settle)
         bare = measure([sys.executable, "-c", BARE], env, args.settle)
     print(f"post: {args.post.name}")

@@ -44,6 +44,20 @@ def run_once(command: list[str], env: dict[str, str]) -> float:
     raise RuntimeError(f"no rendered-at line; stderr:\n{result.stderr[-2000:]}")
 
 
+def scratch_copy(tmp: Path, post: Path) -> tuple[dict[str, str], Path]:
+    """(environment, post) for launching the editor on a copy of ``post``'s site in ``tmp``,
+    offscreen, with its settings and data folders there too."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.geteuid() == 0:
+        env.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    env["POST_EDITOR_CONFIG_DIR"] = str(tmp / "config")
+    env["POST_EDITOR_DATA_DIR"] = str(tmp / "data")
+    site = tmp / "site"
+    shutil.copytree(post.parents[1], site)
+    return env, site / post.relative_to(post.parents[1])
+
+
 def summary(values: list[float]) -> str:
     values = sorted(values)
     p10 = values[max(0, int(len(values) * 0.1))]
@@ -59,15 +73,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ)
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        if os.geteuid() == 0:
-            env.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-        env["POST_EDITOR_CONFIG_DIR"] = str(Path(tmp) / "config")
-        env["POST_EDITOR_DATA_DIR"] = str(Path(tmp) / "data")
-        site = Path(tmp) / "site"
-        shutil.copytree(args.post.parents[1], site)
-        post = site / args.post.relative_to(args.post.parents[1])
+        env, post = scratch_copy(Path(tmp), args.post)
         editor_cmd = [sys.executable, "-m", "editor", "--exit-when-rendered", str(post)]
         bare_cmd = [sys.executable, "-c", BARE]
         run_once(editor_cmd, env)  # warm the page cache, as a second launch would be

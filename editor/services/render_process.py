@@ -161,11 +161,6 @@ def join_groups(before: str, groups: Sequence[Group], after: str, *, empty: bool
     return before + inner + after
 
 
-def group_chunks(marked: str, texts: Sequence[str]) -> str:
-    """A long post's marked body with its chunks in groups (see ``split_groups``)."""
-    return join_groups(*split_groups(marked, texts))
-
-
 def full_page(body: str, ctx: Any, *, grouped: bool = False) -> tuple[str, str, str]:
     """(page with chunk markers, code replacing the article in place, key of the page's head).
 

@@ -7,7 +7,7 @@ if (!window.__pe) window.__pe = (function () {
   // -- the chunk index ------------------------------------------------------------------------
   // The post body is a run of chunks, each opened by a <!--pe-chunk--> marker and closed by the
   // next one or by <!--pe-end-->. A long post's chunks sit in <pe-group> blocks (see
-  // group_chunks in render_process.py).
+  // split_groups in render_process.py).
   function isGroup(n) { return !!n && n.nodeType === 1 && n.localName === 'pe-group'; }
   function scan(body) {
     var list = [], end = null;
@@ -164,7 +164,6 @@ if (!window.__pe) window.__pe = (function () {
     while (isGroup(n) && !n.firstElementChild) n = n[way];
     return n;
   }
-  function lastOf(n) { return isGroup(n) ? n.lastElementChild : n; }
   // The margins at a held group's edges, kept with the elements they were read from: reading
   // them again from a group off screen would make Chromium compute its skipped style.
   function edges(g) {

@@ -21,7 +21,6 @@ from editor.services.render_process import (
     PAGE_RUNTIME,
     Group,
     full_page,
-    group_chunks,
     join_groups,
     split_groups,
 )
@@ -214,14 +213,14 @@ def test_a_long_post_is_patched_across_its_groups_and_equals_a_full_render(qtbot
 
 def test_only_long_posts_are_grouped_and_grouping_keeps_every_chunk() -> None:
     short = "".join(f"{CHUNK_MARK}<p>{i}</p>" for i in range(GROUP_FROM - 1)) + END_MARK
-    assert group_chunks(short, ["x"] * (GROUP_FROM - 1)) == short
+    assert join_groups(*split_groups(short, ["x"] * (GROUP_FROM - 1))) == short
     # The first chunk that shows an element stays outside the groups, with any before it.
     lead = f"{CHUNK_MARK}{CHUNK_MARK}\n"
     count = GROUP_FROM * 2
     chunks = "".join(f'{CHUNK_MARK}<p data-line="{i}">{i}</p>' for i in range(count))
     long = lead + chunks + END_MARK + "<div>n</div>"
     texts = ["", ""] + [f"Paragraph {i}.\n\n" for i in range(count)]
-    grouped = group_chunks(long, texts)
+    grouped = join_groups(*split_groups(long, texts))
     assert grouped.startswith(lead + f'{CHUNK_MARK}<p data-line="0">0</p><pe-group')
     assert grouped.endswith(END_MARK + "<div>n</div>")
     assert ungroup(grouped) == long
