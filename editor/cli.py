@@ -7,21 +7,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from editor.core.dates import parse_date_value
 from editor.core.frontmatter import FrontMatterEditError
 from editor.core.paths import same_file
 from editor.core.post import Post
-from editor.core.site import Site, filename_date
+from editor.core.site import Site
+from editor.core.site.new_post import new_post_text
+from editor.core.site.publish import PublishError, move_post, publish_target, unpublish_target
 from editor.core.storage import SaveError, atomic_write
-from editor.core.templates import new_post_text
 from editor.core.textio import TextDecodeError
 
 COMMANDS = ("render", "fm", "new", "publish", "unpublish")
@@ -144,8 +144,8 @@ def _describe(error: Any) -> str:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from editor.core.export import export_html, standalone_html
     from editor.core.render import RenderOptions
+    from editor.core.render.export import export_html, standalone_html
 
     post = _load(args.file)
     site = Site.open(args.file)
@@ -174,40 +174,24 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _move(source: Path, target: Path) -> None:
-    if target.exists():
-        raise CommandError(f"{target} already exists; nothing was moved")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.link(source, target)  # fails instead of overwriting a file that appeared meanwhile
-    os.unlink(source)
+def _publish(args: argparse.Namespace, target_for: Callable[[Post, Site], Path]) -> int:
+    post = _load(args.file)
+    site = Site.open(args.file)
+    try:
+        target = target_for(post, site)
+        move_post(post.path, target)
+    except PublishError as exc:
+        raise CommandError(str(exc)) from exc
+    print(target)
+    return 0
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    post = _load(args.file)
-    site = Site.open(args.file)
-    if not site.is_draft_path(post.path):
-        raise CommandError(f"{args.file} is not in the site's _drafts folder")
-    document = post.document
-    parsed = parse_date_value(document.get("date"), document.raw_value("date"))
-    named_day, slug = filename_date(post.path)  # a draft named 2024-02-10-x.md keeps one date
-    day = parsed.value if parsed is not None else (named_day or date.today())
-    day = day.date() if isinstance(day, datetime) else day
-    target = site.root / "_posts" / f"{day.isoformat()}-{slug}{post.path.suffix}"
-    _move(post.path, target)
-    print(target)
-    return 0
+    return _publish(args, publish_target)
 
 
 def cmd_unpublish(args: argparse.Namespace) -> int:
-    post = _load(args.file)
-    site = Site.open(args.file)
-    if site.kind != "jekyll" or (site.root / "_posts") not in post.path.resolve().parents:
-        raise CommandError(f"{args.file} is not in the site's _posts folder")
-    _, slug = filename_date(post.path)
-    target = site.root / "_drafts" / f"{slug}{post.path.suffix}"
-    _move(post.path, target)
-    print(target)
-    return 0
+    return _publish(args, unpublish_target)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from editor.core.paths import data_dir, resources_dir
 from editor.core.post import Post
 from editor.core.site import PostEntry, Site
-from editor.core.templates import new_post_text
+from editor.core.site.new_post import new_post_text
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from editor.core.chunk_html import mark_chunks, render_patch_html
-from editor.core.incremental import CHUNK_MARK, END_MARK, ChunkModel, split_chunks
 from editor.core.paths import resources_dir
+from editor.core.render.chunk_html import mark_chunks, render_patch_html
+from editor.core.render.incremental import CHUNK_MARK, END_MARK, ChunkModel, split_chunks
 
 log = logging.getLogger(__name__)
 

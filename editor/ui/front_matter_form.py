@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core import schema as sch
-from editor.core.fm_types import FrontMatterEditError
-from editor.core.form_plan import (
+from editor.core.frontmatter.errors import FrontMatterEditError
+from editor.core.site import schema as sch
+from editor.core.site.form_plan import (
     MISSING,
     Plan,
     has_text_key,

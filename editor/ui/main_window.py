@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
         if path:
             # Imported here: it loads the render pipeline, which the window's process does
             # not need otherwise (see editor.core.render).
-            from editor.core.export import export_html
+            from editor.core.render.export import export_html
 
             try:
                 export_html(

@@ -20,9 +20,9 @@ from PySide6.QtWebEngineCore import QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QWidget
 
-from editor.core.incremental import common_edit
 from editor.core.paths import resources_dir
 from editor.core.render.context import RenderContext, RenderOptions
+from editor.core.render.incremental import common_edit
 from editor.services.debounce import Debounce
 from editor.services.render_process import FULL_WORKER_NICE, PAGE_RUNTIME
 from editor.services.render_worker import RenderWorker

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
-from editor.core.schema import yaml_trap
+from editor.core.site.schema import yaml_trap
 from editor.ui.text_formats import char_format
 
 logger = logging.getLogger(__name__)

@@ -7,8 +7,8 @@ import signal
 
 import pytest
 
-from editor.core.incremental import CHUNK_MARK, END_MARK, split_chunks
 from editor.core.render import RenderContext
+from editor.core.render.incremental import CHUNK_MARK, END_MARK, split_chunks
 from editor.services import render_process
 from editor.services.debounce import Debounce
 from editor.services.render_worker import RenderWorker

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWebEngineCore import QWebEngineScript
 
 from editor.core.frontmatter import PostDocument
-from editor.core.incremental import CHUNK_MARK, END_MARK
+from editor.core.render.incremental import CHUNK_MARK, END_MARK
 from editor.services.render_process import PAGE_RUNTIME
 
 APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld

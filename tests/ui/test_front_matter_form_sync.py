@@ -298,7 +298,7 @@ def test_a_number_key_is_shown_read_only(qtbot, tmp_path: Path):
 
 
 def test_schema_is_learned_once_per_site_and_can_be_reloaded(qtbot, tmp_path: Path, monkeypatch):
-    from editor.core import schema as sch
+    from editor.core.site import schema as sch
 
     calls: list[Path] = []
     real = sch.schema_for_site

@@ -10,8 +10,8 @@ import statistics
 import pytest
 
 from editor.core.frontmatter import PostDocument
-from editor.core.incremental import CHUNK_MARK, END_MARK
 from editor.core.render import RenderContext, RenderOptions, render_body
+from editor.core.render.incremental import CHUNK_MARK, END_MARK
 from editor.services.render_process import (
     GROUP_FROM,
     GROUP_KEEP,

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from editor.core import schema as sch
+from editor.core.site import schema as sch
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from editor.core import dates
+from editor.core.frontmatter import dates
 
 
 class DateField(QWidget):

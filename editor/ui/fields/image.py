@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.images import copy_into_folder, url_for_site_file
+from editor.core.site.images import copy_into_folder, url_for_site_file
 from editor.ui.fields.base import FieldContext
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp *.svg *.avif *.bmp);;All files (*)"

@@ -13,7 +13,7 @@ import yaml
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from editor.core.schema import yaml_trap
+from editor.core.site.schema import yaml_trap
 from editor.ui.fields.base import FieldContext
 from editor.ui.fields.long_text import plain_text
 

@@ -12,7 +12,7 @@ import logging
 import re
 from typing import Any
 
-from editor.core.fm_types import FrontMatterEditError
+from editor.core.frontmatter.errors import FrontMatterEditError
 from editor.core.textio import line_ending, strip_ending
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ import re
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from editor.core.chunk_html import (
+from editor.core.render.chunk_html import (
     apply_patch_html,
     mark_chunks,
     render_chunk,
@@ -23,7 +23,7 @@ from editor.core.chunk_html import (
     shift_data_lines,
     split_marked,
 )
-from editor.core.incremental import (
+from editor.core.render.incremental import (
     CHUNK_MARK,
     END_MARK,
     ChunkModel,

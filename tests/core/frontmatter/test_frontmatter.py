@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from editor.core.frontmatter import FrontMatterEditError, PostDocument, TextFormat
+from editor.core.frontmatter import FrontMatterEditError, PostDocument
+from editor.core.textio import TextFormat
 
 
 def doc(text: str) -> PostDocument:

@@ -7,8 +7,8 @@ from typing import Any
 
 from editor.core.frontmatter import PostDocument
 from editor.core.paths import resources_dir
-from editor.core.schema import config_post_defaults, load_schema_file
 from editor.core.site import Site
+from editor.core.site.schema import config_post_defaults, load_schema_file
 
 NEW_POST_TEMPLATE = "new_post.md"
 

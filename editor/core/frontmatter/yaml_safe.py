@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from editor.core.fm_types import FrontMatterWarning, ParseProblem
+from editor.core.frontmatter.errors import FrontMatterWarning, ParseProblem
 
 log = logging.getLogger(__name__)
 

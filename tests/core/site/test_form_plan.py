@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from editor.core import schema as sch
-from editor.core.dates import parse_date
-from editor.core.form_plan import MISSING, initial_value, plan_fields, value_at
+from editor.core.frontmatter.dates import parse_date
+from editor.core.site import schema as sch
+from editor.core.site.form_plan import MISSING, initial_value, plan_fields, value_at
 
 METADATA = {
     "title": "T",
@@ -75,7 +75,7 @@ def test_keys_that_are_not_text_are_found_by_their_spelling():
 
 
 def test_salvage_keeps_the_blocks_that_parse_on_their_own():
-    from editor.core.form_plan import salvage_yaml
+    from editor.core.site.form_plan import salvage_yaml
 
     text = "title: [unclosed\ntags: a\nheader:\n  image: x.png\n# note\nbad: *nowhere\nlist:\n- a\n"
     assert salvage_yaml(text) == {"tags": "a", "header": {"image": "x.png"}, "list": ["a"]}

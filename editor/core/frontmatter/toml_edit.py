@@ -18,10 +18,10 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from editor.core.fm_types import FrontMatterEditError, ParseProblem
+from editor.core.frontmatter.errors import FrontMatterEditError, ParseProblem
+from editor.core.frontmatter.yaml_safe import MAX_FRONT_MATTER_CHARS
+from editor.core.frontmatter.yaml_scalars import date_spelling, format_date
 from editor.core.textio import line_ending, strip_ending
-from editor.core.yaml_safe import MAX_FRONT_MATTER_CHARS
-from editor.core.yaml_scalars import date_spelling, format_date
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from editor.core import schema as sch
-from editor.core.dates import DEFAULT_DATETIME_SPELLING, format_date, now_in_spelling
-from editor.core.yaml_safe import parse_yaml
+from editor.core.frontmatter.dates import DEFAULT_DATETIME_SPELLING, format_date, now_in_spelling
+from editor.core.frontmatter.yaml_safe import parse_yaml
+from editor.core.site import schema as sch
 
 MAX_DEPTH = 3
 MISSING: Any = object()

@@ -15,13 +15,16 @@ import logging
 import re
 from typing import Any
 
-from editor.core import json_edit, toml_edit
-from editor.core.fm_types import (
+from editor.core.frontmatter import json_edit, toml_edit
+from editor.core.frontmatter.errors import (
     FrontMatterEditError,
     FrontMatterError,
     FrontMatterWarning,
     ParseProblem,
 )
+from editor.core.frontmatter.yaml_edit import YamlEditor
+from editor.core.frontmatter.yaml_safe import YamlParse, parse_yaml
+from editor.core.frontmatter.yaml_scalars import same_value
 from editor.core.textio import (
     UTF8,
     TextDecodeError,
@@ -37,9 +40,6 @@ from editor.core.textio import (
     split_lines,
     strip_ending,
 )
-from editor.core.yaml_edit import YamlEditor
-from editor.core.yaml_safe import YamlParse, parse_yaml
-from editor.core.yaml_scalars import same_value
 
 __all__ = [
     "FrontMatterEditError",

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from editor.core.dates import (
+from editor.core.frontmatter.dates import (
     DateSpelling,
     describe_zone,
     format_date,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import schema as sch
 from editor.core.site import Site
+from editor.core.site import schema as sch
 from tests.conftest import corpus_posts, requires_corpus
 
 POSTS = [

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from editor.core.dates import parse_date_value
+from editor.core.frontmatter.dates import parse_date_value
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from editor.core.incremental import CHUNK_MARK, END_MARK, ChunkPatch
+from editor.core.render.incremental import CHUNK_MARK, END_MARK, ChunkPatch
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from editor.core.fm_types import FrontMatterEditError
-from editor.core.textio import line_ending, strip_ending
-from editor.core.yaml_safe import YamlParse
-from editor.core.yaml_scalars import (
+from editor.core.frontmatter.errors import FrontMatterEditError
+from editor.core.frontmatter.yaml_safe import YamlParse
+from editor.core.frontmatter.yaml_scalars import (
     date_spelling,
     double_quote,
     format_date,
@@ -31,6 +30,7 @@ from editor.core.yaml_scalars import (
     same_value,
     single_ok,
 )
+from editor.core.textio import line_ending, strip_ending
 
 log = logging.getLogger(__name__)
 

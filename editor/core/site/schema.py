@@ -28,8 +28,8 @@ from typing import Any
 
 import yaml
 
-from editor.core.dates import parse_date
-from editor.core.traps import yaml_trap
+from editor.core.frontmatter.dates import parse_date
+from editor.core.frontmatter.traps import yaml_trap
 
 logger = logging.getLogger(__name__)
 

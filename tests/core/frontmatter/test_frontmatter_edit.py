@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from editor.core import frontmatter
 from editor.core.frontmatter import FrontMatterEditError, PostDocument
+from editor.core.frontmatter import document as frontmatter
 
 UTC = dt.UTC
 
