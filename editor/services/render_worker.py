@@ -13,11 +13,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from typing import Any
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from editor.services import render_process
+from editor.services.render_messages import Request, Stop
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +27,7 @@ DEFAULT_TIME_LIMIT_MS = 2000
 
 
 class RenderWorker(QObject):
-    """One worker process. ``answered(object)`` carries the reply tuple; ``failed(str)`` why not.
+    """One worker process. ``answered(object)`` carries the ``Answer``; ``failed(str)`` why not.
 
     ``ready`` is False while the process starts (requests must wait for ``started``).
     """
@@ -38,9 +40,9 @@ class RenderWorker(QObject):
         super().__init__(parent)
         self.name = name
         self._nice = nice
-        self.time_limit_ms = DEFAULT_TIME_LIMIT_MS
-        self._process: Any = None
-        self._conn: Any = None
+        self.time_limit_ms: float = DEFAULT_TIME_LIMIT_MS
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -70,9 +72,9 @@ class RenderWorker(QObject):
         self._notifier.activated.connect(self._on_readable)
         QTimer.singleShot(0, self.started.emit)
 
-    def request(self, message: tuple) -> bool:
+    def request(self, message: Request) -> bool:
         """Send one request; False (nothing sent) while another is in flight or none runs."""
-        if not self.ready:
+        if not self.ready or self._conn is None:
             return False
         try:
             self._conn.send(message)
@@ -80,9 +82,9 @@ class RenderWorker(QObject):
             self._restart(f"the preview renderer stopped ({error})")
             return False
         self._busy = True
-        self._pending_kind = message[0]
+        self._pending_kind = type(message).__name__
         self._sent_at = time.perf_counter()
-        self._timer.start(self.time_limit_ms)
+        self._timer.start(int(self.time_limit_ms))
         return True
 
     def stop(self) -> None:
@@ -103,7 +105,7 @@ class RenderWorker(QObject):
         if self._conn is not None:
             if graceful:
                 with contextlib.suppress(OSError, ValueError):
-                    self._conn.send(("stop",))
+                    self._conn.send(Stop())
             self._conn.close()
             self._conn = None
         if self._process is not None:

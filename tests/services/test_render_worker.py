@@ -7,10 +7,21 @@ import signal
 
 import pytest
 
-from editor.core.render import RenderContext
+from editor.core.render import RenderContext, page_groups, render_page
 from editor.core.render.incremental import CHUNK_MARK, END_MARK, split_chunks
 from editor.services import render_process
 from editor.services.debounce import Debounce
+from editor.services.render_messages import (
+    Answer,
+    Edit,
+    Failed,
+    Full,
+    Page,
+    Patch,
+    Ready,
+    Request,
+    Reset,
+)
 from editor.services.render_worker import RenderWorker
 
 
@@ -23,7 +34,7 @@ def worker(qtbot):
     w.stop()
 
 
-def ask(qtbot, worker: RenderWorker, message: tuple, timeout: int = 15000) -> tuple:
+def ask(qtbot, worker: RenderWorker, message: Request, timeout: int = 15000) -> Answer:
     with qtbot.waitSignal(worker.answered, timeout=timeout) as answer:
         assert worker.request(message)
     return answer.args[0]
@@ -31,63 +42,66 @@ def ask(qtbot, worker: RenderWorker, message: tuple, timeout: int = 15000) -> tu
 
 def test_an_edit_is_answered_with_a_patch_of_the_touched_chunk(qtbot, worker) -> None:
     ctx = RenderContext()
-    assert ask(qtbot, worker, ("reset", 1, "One\n\nTwo\n\nThree\n", ctx)) == ("ready", 1)
-    kind, serial, script, reasons = ask(qtbot, worker, ("edit", 2, 5, 5, "and ", None))
-    assert (kind, serial, reasons) == ("patch", 2, ())
-    assert "__pe.patch(1, 1, " in script
-    assert "and Two" in script
-    assert "Three" not in script
+    assert ask(qtbot, worker, Reset(1, "One\n\nTwo\n\nThree\n", ctx)) == Ready(1)
+    patch = ask(qtbot, worker, Edit(2, 5, 5, "and "))
+    assert isinstance(patch, Patch)
+    assert (patch.serial, patch.reasons) == (2, ())
+    assert patch.script.startswith("__pe.patch(1, 1, ")
+    assert "and Two" in patch.script
+    assert "Three" not in patch.script
 
 
 def test_one_request_at_a_time(qtbot, worker) -> None:
-    assert worker.request(("reset", 1, "x", RenderContext()))
+    assert worker.request(Reset(1, "x", RenderContext()))
     assert worker.busy
-    assert not worker.request(("reset", 2, "y", RenderContext()))
+    assert not worker.request(Reset(2, "y", RenderContext()))
     qtbot.waitUntil(lambda: not worker.busy, timeout=15000)
 
 
 def test_a_render_over_the_time_limit_is_killed_and_the_worker_restarts(qtbot, worker) -> None:
     worker.time_limit_ms = 300
     with qtbot.waitSignal(worker.failed, timeout=5000) as failure:
-        assert worker.request(("full", 1, "[" * 20000, RenderContext()))
+        assert worker.request(Full(1, "[" * 20000, RenderContext()))
     assert "longer than 0.3 s" in failure.args[0]
     assert worker.restarts == 1
     worker.time_limit_ms = 15000
     qtbot.waitUntil(lambda: worker.ready, timeout=5000)
-    assert ask(qtbot, worker, ("full", 2, "Hello\n", RenderContext()))[0] == "page"
+    assert isinstance(ask(qtbot, worker, Full(2, "Hello\n", RenderContext())), Page)
 
 
 def test_a_crashed_worker_is_restarted(qtbot, worker) -> None:
-    assert ask(qtbot, worker, ("reset", 1, "x", RenderContext()))[0] == "ready"
+    assert ask(qtbot, worker, Reset(1, "x", RenderContext())) == Ready(1)
     pid = worker._process.pid
     with qtbot.waitSignal(worker.failed, timeout=5000) as failure:
         os.kill(pid, signal.SIGKILL)
     assert "stopped" in failure.args[0]
     qtbot.waitUntil(lambda: worker.ready, timeout=5000)
-    assert ask(qtbot, worker, ("reset", 2, "y", RenderContext())) == ("ready", 2)
+    assert ask(qtbot, worker, Reset(2, "y", RenderContext())) == Ready(2)
 
 
 def test_errors_come_back_as_messages(qtbot, worker) -> None:
-    kind, serial, message = ask(qtbot, worker, ("edit", 1, 50, 60, "x", RenderContext()))
-    assert (kind, serial) == ("error", 1)
-    assert "outside a body" in message
+    answer = ask(qtbot, worker, Edit(1, 50, 60, "x", RenderContext()))
+    assert isinstance(answer, Failed)
+    assert answer.serial == 1
+    assert "outside a body" in answer.message
 
 
 def test_full_page_marks_every_chunk_inside_the_post_body() -> None:
     body = "# Title\n\nOne[^1]\n\n[r]: http://example.com\n\n- a\n- b\n\n[^1]: Note.\n"
-    page, article_js, head_key = render_process.full_page(body, RenderContext())
-    _, _, start, end = render_process.split_page(page)
+    rendered = render_page(body, RenderContext())
+    page, article_js, head_key = page_groups.full_page(rendered, body)
+    _, _, start, end = page_groups.split_page(page)
     inner = page[start:end]
     assert inner.count(CHUNK_MARK) == len(split_chunks(body))
     assert inner.count(END_MARK) == 1
     assert inner.index(END_MARK) < inner.index('<div class="footnote')
-    assert "__pe.replaceArticle(" in article_js
+    assert article_js.startswith("__pe.replaceArticle(")
     assert len(head_key) == 64
 
 
 def test_split_page_refuses_a_page_without_a_body() -> None:
     with pytest.raises(ValueError, match="no article"):
-        render_process.split_page("<html><body><p>x</p></body></html>")
+        page_groups.split_page("<html><body><p>x</p></body></html>")
 
 
 def test_debounce_waits_for_a_pause_and_can_be_flushed(qtbot) -> None:
@@ -115,7 +129,7 @@ def test_a_worker_started_early_is_adopted_by_the_first_worker_of_its_name(qtbot
             w.start()
         assert w._process.pid == early_pid
         assert "early" not in render_process._early
-        assert ask(qtbot, w, ("full", 1, "Hello\n", RenderContext()))[0] == "page"
+        assert isinstance(ask(qtbot, w, Full(1, "Hello\n", RenderContext())), Page)
     finally:
         w.stop()
 
@@ -129,17 +143,17 @@ def test_an_early_worker_of_another_priority_is_not_adopted(qtbot) -> None:
             w.start()
         assert w._process.pid != early.pid
         assert not early.is_alive()
-        assert ask(qtbot, w, ("full", 1, "Hello\n", RenderContext()))[0] == "page"
+        assert isinstance(ask(qtbot, w, Full(1, "Hello\n", RenderContext())), Page)
     finally:
         w.stop()
 
 
 def test_the_worker_keeps_a_post_grouped_near_the_grouping_size() -> None:
     session = render_process._Session()
-    count = (render_process.GROUP_FROM + render_process.GROUP_KEEP) // 2
+    count = (page_groups.GROUP_FROM + page_groups.GROUP_KEEP) // 2
     short = "".join(f"Paragraph {i}.\n\n" for i in range(count))
-    long = "".join(f"Paragraph {i}.\n\n" for i in range(render_process.GROUP_FROM + 10))
+    long = "".join(f"Paragraph {i}.\n\n" for i in range(page_groups.GROUP_FROM + 10))
     ctx = RenderContext()
-    assert "<pe-group" not in session.handle(("full", 1, short, ctx))[2]
-    assert "<pe-group" in session.handle(("full", 2, long, ctx))[2]
-    assert "<pe-group" in session.handle(("full", 3, short, ctx))[2]
+    assert "<pe-group" not in session.handle(Full(1, short, ctx)).html
+    assert "<pe-group" in session.handle(Full(2, long, ctx)).html
+    assert "<pe-group" in session.handle(Full(3, short, ctx)).html

@@ -8,7 +8,6 @@ from PySide6.QtWebEngineCore import QWebEngineScript
 
 from editor.core.frontmatter import PostDocument
 from editor.core.render.incremental import CHUNK_MARK, END_MARK
-from editor.services.render_process import PAGE_RUNTIME
 
 APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 
@@ -27,7 +26,7 @@ def body_html(qtbot, view) -> str:
     The source lines that a patch moved in groups far below it are brought up to date first
     (the page does it when it reads them).
     """
-    code = f"{PAGE_RUNTIME}__pe.settleLines(); document.getElementById('post-body').innerHTML"
+    code = "__pe.settleLines(); document.getElementById('post-body').innerHTML"
     html = js(qtbot, view, code)
     return html.replace(CHUNK_MARK, "").replace(END_MARK, "")
 

@@ -10,15 +10,14 @@ import statistics
 import pytest
 
 from editor.core.frontmatter import PostDocument
-from editor.core.render import RenderContext, RenderOptions, render_body
+from editor.core.render import RenderContext, RenderOptions, render_body, render_page
 from editor.core.render.incremental import CHUNK_MARK, END_MARK
-from editor.services.render_process import (
+from editor.core.render.page_groups import (
     GROUP_FROM,
     GROUP_KEEP,
     GROUP_MAX,
     GROUP_MIN,
     GROUP_SIZE,
-    PAGE_RUNTIME,
     Group,
     full_page,
     join_groups,
@@ -444,7 +443,7 @@ def line_offset(body: str, line: int) -> int:
     return pos
 
 
-GROUP_LINES = PAGE_RUNTIME + (
+GROUP_LINES = (
     "__pe.settleLines(); JSON.stringify(Array.prototype.map.call("
     "document.querySelectorAll('#post-body > pe-group'),"
     " function (g) { return +g.getAttribute('data-base'); }))"
@@ -494,7 +493,8 @@ def test_a_full_render_of_a_body_whose_patches_the_page_missed_is_put_in_place(
     doc = show(qtbot, preview, "".join(f"Paragraph {i}.\n\n" for i in range(2500)), timeout=60000)
     second_group = json.loads(js(qtbot, preview, GROUP_LINES))[1]
     body = doc.body[line_offset(doc.body, second_group - 2) :]
-    _, article_js, _ = full_page(body, RenderContext(options=RenderOptions()))
+    ctx = RenderContext(options=RenderOptions())
+    _, article_js, _ = full_page(render_page(body, ctx), body)
     assert js(qtbot, preview, article_js, timeout=20000) == "ok"
     assert ungroup(body_html(qtbot, preview)).strip() == (
         full_render(PostDocument.from_text(body)).strip()
