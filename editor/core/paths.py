@@ -51,3 +51,16 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return os.path.abspath(a) == os.path.abspath(b)
+
+
+def free_path(path: Path) -> Path:
+    """``path`` if no file is there, else the first of ``NAME-2.ext``, ``NAME-3.ext``… that is free.
+
+    A name that is free now can still be taken before it is written: writers of new files
+    create them exclusively (``atomic_write`` refuses to replace what appeared meanwhile).
+    """
+    candidate, counter = path, 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
+        counter += 1
+    return candidate

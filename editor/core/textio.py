@@ -309,6 +309,16 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return limit
 
 
+def common_edit(old: str, new: str) -> tuple[int, int, str]:
+    """The smallest single replacement turning ``old`` into ``new``: (start, old_end, text).
+
+    Compares in blocks first so a 1 MB text costs well under a millisecond per keystroke.
+    """
+    start = _common_prefix(old, new)
+    suffix = _common_suffix(old, new, min(len(old), len(new)) - start)
+    return start, len(old) - suffix, new[start : len(new) - suffix]
+
+
 def splice_lines(old_lines: list[str], old_text: str, new_text: str, ending: str) -> list[str]:
     """`keep_endings` for a whole body, fast when one spot changed (a keystroke in 1 MB).
 
@@ -316,8 +326,8 @@ def splice_lines(old_lines: list[str], old_text: str, new_text: str, ending: str
     Whole unchanged lines before and after the edited region are reused as they are; only
     the lines in between are matched with `keep_endings`.
     """
-    prefix = _common_prefix(old_text, new_text)
-    suffix = _common_suffix(old_text, new_text, min(len(old_text), len(new_text)) - prefix)
+    prefix, old_end, _ = common_edit(old_text, new_text)
+    suffix = len(old_text) - old_end
     head = old_text.rfind("\n", 0, prefix) + 1
     tail_old = len(old_text)
     found = old_text.find("\n", len(old_text) - suffix - 1) if suffix else -1

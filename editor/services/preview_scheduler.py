@@ -21,8 +21,8 @@ from typing import Protocol
 
 from editor.core.frontmatter import PostDocument
 from editor.core.render.context import RenderContext, RenderOptions
-from editor.core.render.incremental import common_edit
 from editor.core.site import Site
+from editor.core.textio import common_edit
 from editor.services.render_messages import (
     Answer,
     Edit,

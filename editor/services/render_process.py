@@ -12,10 +12,10 @@ import contextlib
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
+from editor.core import render
 from editor.core.render.chunk_html import render_patch_html
 from editor.core.render.context import RenderContext
 from editor.core.render.incremental import ChunkModel
@@ -38,15 +38,6 @@ log = logging.getLogger(__name__)
 FULL_WORKER_NICE = 10
 _early: dict[str, tuple[BaseProcess, Connection, int]] = {}
 
-RenderBody = Callable[..., str]
-
-
-def _render_api() -> tuple[RenderBody, Callable[[str, RenderContext], str]]:
-    """The render pipeline, imported on first use (the window's process never needs it)."""
-    from editor.core.render import render_body, render_page
-
-    return render_body, render_page
-
 
 class _Session:
     """The worker's state: the render context and the chunk model of the body it holds."""
@@ -57,8 +48,7 @@ class _Session:
         self.grouped = False  # the last full page had groups
 
     def chunk_render(self, text: str, line_offset: int) -> str:
-        render_body, _ = _render_api()
-        return render_body(text, self.ctx, line_offset=line_offset)
+        return render.render_body(text, self.ctx, line_offset=line_offset)
 
     def handle(self, message: Request) -> Answer:
         if isinstance(message, Reset):
@@ -73,9 +63,8 @@ class _Session:
             script = patch_script(patch.index, patch.removed, html, patch.line_delta)
             return Patch(message.serial, script, patch.global_reasons)
         if isinstance(message, Full):
-            _, render_page = _render_api()
             page, article_js, head_key = full_page(
-                render_page(message.body, message.ctx), message.body, grouped=self.grouped
+                render.render_page(message.body, message.ctx), message.body, grouped=self.grouped
             )
             self.grouped = GROUP_OPEN[:-1] in page
             return Page(message.serial, page, article_js, head_key)
@@ -128,7 +117,7 @@ def serve(conn: Connection, nice: int = 0) -> None:
     """
     session = _Session()
     try:
-        _render_api()
+        render.load_pipeline()
     except ImportError:
         log.exception("the render pipeline cannot be imported")
     while True:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QWidget
 
-from editor.core.paths import same_file
+from editor.core.paths import free_path, same_file
 from editor.core.render import RenderOptions
 from editor.core.storage import ConflictError, FileExistsConflict, FileGoneError, SaveError
 from editor.core.textio import TextDecodeError
+from editor.services.debounce import Debounce
 from editor.services.document_session import DocumentSession
 from editor.services.settings import Settings
 from editor.ui import messages
@@ -51,8 +52,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._restore_settings()
         self._wire()
-        self._dirty_timer = QTimer(self, singleShot=True, interval=150)
-        self._dirty_timer.timeout.connect(self._update_title)
+        self._dirty_title = Debounce(150, self._update_title, self)
         self._update_title()
         self._update_actions()
 
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
             return
         post.document.set_body(self.source.text())
         self.preview.update_document()
-        self._dirty_timer.start()
+        self._dirty_title.trigger()
 
     def _on_form_edited(self) -> None:
         post = self.session.post
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
             return
         self.source.set_text(post.document.body)
         self.preview.update_document()
-        self._dirty_timer.start()
+        self._dirty_title.trigger()
 
     def _apply_preview_options(self) -> None:
         options = self.render_options()
@@ -347,13 +347,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _free_name_like(self, path: Path | None) -> Path | None:
-        if path is None:
-            return None
-        candidate, counter = path, 2
-        while candidate.exists():
-            candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
-            counter += 1
-        return candidate
+        return None if path is None else free_path(path)
 
     def maybe_save(self) -> bool:
         """Ask before unsaved changes could be lost; False means the writer cancelled."""

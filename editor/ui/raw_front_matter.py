@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from editor.core.site.schema import yaml_trap
+from editor.services.debounce import Debounce
 from editor.ui.text_formats import char_format
 
 logger = logging.getLogger(__name__)
@@ -131,10 +132,7 @@ class RawFrontMatterView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.error_label)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.textEdited.emit)
+        self._debounce = Debounce(DEBOUNCE_MS, self.textEdited.emit, self)
         self.editor.textChanged.connect(self._on_changed)
         self.editor.installEventFilter(self)
 
@@ -150,13 +148,11 @@ class RawFrontMatterView(QWidget):
 
     def _on_changed(self) -> None:
         if not self._showing:
-            self._timer.start()
+            self._debounce.trigger()
 
     def flush(self) -> None:
         """Apply a pending edit now (before saving, or in tests) instead of after the pause."""
-        if self._timer.isActive():
-            self._timer.stop()
-            self.textEdited.emit()
+        self._debounce.flush()
 
     def set_text(self, text: str, syntax: str | None) -> None:
         """Show the document's front matter without emitting an edit; keeps the cursor place."""

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from editor.core.textio import (
     TextDecodeError,
     TextFormat,
+    common_edit,
     decode_bytes,
     dominant_ending,
     dominant_ending_of,
@@ -143,3 +144,15 @@ def test_splice_lines_on_a_large_body_changes_one_line() -> None:
     result = splice_lines(lines, old_text, new_text, "\n")
     assert [i for i, (a, b) in enumerate(zip(lines, result, strict=True)) if a != b] == [12345]
     assert result[12345] == "Xline 12345\r"
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_common_edit_turns_old_into_new(old: str, new: str) -> None:
+    start, end, text = common_edit(old, new)
+    assert old[:start] + text + old[end:] == new
+
+
+def test_common_edit_is_minimal_on_large_bodies() -> None:
+    old = "x" * 100_000 + "middle" + "y" * 100_000
+    new = "x" * 100_000 + "mid-dle" + "y" * 100_000
+    assert common_edit(old, new) == (100_003, 100_003, "-")

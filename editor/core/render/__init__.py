@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RenderContext",
     "RenderOptions",
+    "load_pipeline",
     "render_body",
     "render_document",
     "render_header",
@@ -33,9 +34,15 @@ __all__ = [
 ]
 
 _LAZY = frozenset({"render_body", "render_document", "render_header", "render_page"})
+_PIPELINE = "editor.core.render.pipeline"
+
+
+def load_pipeline() -> None:
+    """Import the pipeline now: a render worker does it before its first request."""
+    importlib.import_module(_PIPELINE)
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        return getattr(importlib.import_module("editor.core.render.pipeline"), name)
+        return getattr(importlib.import_module(_PIPELINE), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

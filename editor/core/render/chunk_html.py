@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from editor.core.render.html_scan import RAW_TEXT_ELEMENTS, TAG_RE, has_content
 from editor.core.render.incremental import CHUNK_MARK, END_MARK, ChunkPatch
 
 log = logging.getLogger(__name__)
@@ -43,28 +44,6 @@ def shift_data_lines(html: str, delta: int) -> str:
     return _DATA_LINE.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + delta}{m.group(3)}", html)
 
 
-_TAG = re.compile(
-    r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S
-)
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
-_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
 _LINE_ATTR = re.compile(r"\sdata-line=[\"']?(\d+)")
 _FOOTNOTE_DIV = re.compile(r"""\sclass=["'][^"']*\bfootnotes?\b""")
 
@@ -74,7 +53,7 @@ def _top_level_elements(html: str) -> Iterator[tuple[int, int | None, bool]]:
     depth = 0
     pos = 0
     while True:
-        match = _TAG.search(html, pos)
+        match = TAG_RE.search(html, pos)
         if match is None:
             return
         pos = match.end()
@@ -90,9 +69,9 @@ def _top_level_elements(html: str) -> Iterator[tuple[int, int | None, bool]]:
             line = _LINE_ATTR.search(attrs)
             footnotes = name == "div" and _FOOTNOTE_DIV.search(attrs) is not None
             yield match.start(), int(line.group(1)) if line else None, footnotes
-        if name in _VOID or attrs.rstrip().endswith("/"):
+        if not has_content(name, attrs):
             continue
-        if name in _RAW_TEXT:
+        if name in RAW_TEXT_ELEMENTS:
             close = html.lower().find(f"</{name}", pos)
             pos = len(html) if close < 0 else close
             continue

@@ -412,28 +412,3 @@ def split_chunks(body: str) -> list[tuple[int, str]]:
     """(first line, text) of every chunk of ``body``, split from scratch."""
     model = ChunkModel(body)
     return list(zip(model.lines, model.texts, strict=True))
-
-
-def common_edit(old: str, new: str) -> tuple[int, int, str]:
-    """The smallest single replacement turning ``old`` into ``new``: (start, old_end, text).
-
-    Compares in blocks first so a 1 MB body costs well under a millisecond per keystroke.
-    """
-    limit = min(len(old), len(new))
-    start = 0
-    step = 4096
-    while start + step <= limit and old[start : start + step] == new[start : start + step]:
-        start += step
-    while start < limit and old[start] == new[start]:
-        start += 1
-    tail_limit = limit - start
-    suffix = 0
-    while (
-        suffix + step <= tail_limit
-        and old[len(old) - suffix - step : len(old) - suffix]
-        == new[len(new) - suffix - step : len(new) - suffix]
-    ):
-        suffix += step
-    while suffix < tail_limit and old[len(old) - suffix - 1] == new[len(new) - suffix - 1]:
-        suffix += 1
-    return start, len(old) - suffix, new[start : len(new) - suffix]

@@ -16,17 +16,14 @@ import xml.etree.ElementTree as etree
 from functools import lru_cache
 from typing import Any
 
+from editor.core.render.html_scan import TAG_RE, VOID_ELEMENTS, has_content
 from editor.core.render.kramdown import PLACEHOLDER_RE
 
 logger = logging.getLogger(__name__)
 
-TAG_RE = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>", re.DOTALL)
 DATA_LINE_RE = re.compile(r'\sdata-line="(\d+)"')
 MAX_HTML_BLOCK_LINES = 5000
 OPEN_TAG_RE = re.compile(r"<([a-zA-Z][\w-]*)")
-VOID = frozenset(
-    {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-)
 
 
 def fill_data_lines(html: str, first_line: int) -> str:
@@ -55,9 +52,8 @@ def fill_data_lines(html: str, first_line: int) -> str:
             out.append(html[copied:insert])
             out.append(f' data-line="{last}"')
             copied = insert
-        name = name.lower()
-        if name not in VOID and not attrs.rstrip().endswith("/"):
-            pos = element_end(html, name, pos)
+        if has_content(name, attrs):
+            pos = element_end(html, name.lower(), pos)
     out.append(html[copied:])
     return "".join(out)
 
@@ -143,7 +139,7 @@ def html_block_end(lines: list[str], start: int) -> int:
     if first.startswith("<!--"):
         return next((k for k in range(start, len(lines)) if "-->" in lines[k]), start)
     match = OPEN_TAG_RE.match(first)
-    if not match or match.group(1).lower() in VOID:
+    if not match or match.group(1).lower() in VOID_ELEMENTS:
         return start
     name = re.escape(match.group(1))
     opens = re.compile(rf"<{name}\b(?![^>]*/>)", re.IGNORECASE)

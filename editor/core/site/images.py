@@ -6,6 +6,8 @@ import logging
 import shutil
 from pathlib import Path
 
+from editor.core.paths import free_path
+
 logger = logging.getLogger(__name__)
 
 
@@ -31,11 +33,7 @@ def copy_into_folder(source: Path, folder: Path) -> Path:
     with the reason when the copy fails, leaving no partial file behind.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / source.name
-    number = 2
-    while target.exists():
-        target = folder / f"{source.stem}-{number}{source.suffix}"
-        number += 1
+    target = free_path(folder / source.name)
     try:
         shutil.copyfile(source, target)
     except OSError:

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from editor.core.frontmatter.dates import parse_date_value
+from editor.core.paths import free_path
 
 log = logging.getLogger(__name__)
 
@@ -240,12 +241,7 @@ class Site:
         else:
             folder = self.root
             stem = slug if draft else f"{when.isoformat()}-{slug}"
-        candidate = folder / f"{stem}.md"
-        counter = 2
-        while candidate.exists():
-            candidate = folder / f"{stem}-{counter}.md"
-            counter += 1
-        return candidate
+        return free_path(folder / f"{stem}.md")
 
     # -- URLs -------------------------------------------------------------------------------
     def permalink(self, entry: PostEntry) -> str:

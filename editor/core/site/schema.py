@@ -141,7 +141,6 @@ class Schema:
 
     fields: dict[str, FieldSpec] = field(default_factory=dict)
     post_count: int = 0
-    new_post_defaults: dict[str, Any] = field(default_factory=dict)
     source: str = "inferred"
 
     def spec(self, path: str) -> FieldSpec:
@@ -401,11 +400,6 @@ def schema_for_site(site: Any) -> Schema:
             metadatas.append(entry.metadata)
     schema = infer_schema(metadatas, site.layouts())
     apply_overrides(schema, load_schema_file(site.root))
-    defaults = config_post_defaults(site.config if isinstance(site.config, dict) else {})
-    for path, spec in schema.fields.items():
-        if spec.default is not None and "." not in path:
-            defaults.setdefault(path, spec.default)
-    schema.new_post_defaults = defaults
     return schema
 
 

@@ -1,19 +1,15 @@
-"""What every field editor shares: its context, its object name, and how it is chosen.
+"""What every field editor shares: its context, its object name and its contract.
 
-Each editor is a widget with ``committed = Signal(object)`` (the writer changed the value; the
-payload is the new Python value), ``problem = Signal(str)`` (what was typed cannot be a value),
-``set_value(value, raw)`` (show a value without emitting anything: displaying a post must never
-edit it) and ``set_read_only(read_only)``. The form validates and writes; editors never touch
-the document.
+The form validates and writes; editors never touch the document (see ``FieldEditor``).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import SignalInstance
 
 from editor.core.site import schema as sch
 
@@ -38,34 +34,24 @@ class FieldContext:
         return ".".join(self.path)
 
 
+@runtime_checkable
+class FieldEditor(Protocol):
+    """The contract between the form and each field's editor widget.
+
+    ``committed`` (the writer changed the value; the payload is the new Python value) and
+    ``problem`` (what was typed cannot be a value) are the editor's only outputs.
+    """
+
+    committed: SignalInstance
+    problem: SignalInstance
+
+    def set_value(self, value: Any, raw: str | None) -> None:
+        """Show a value without emitting anything: displaying a post must never edit it."""
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Lock the editor (a value the form cannot write back safely)."""
+
+
 def object_name(path: tuple[str, ...]) -> str:
     """``field:<key>`` (nested: ``field:header.image``), stable for tests and automation."""
     return "field:" + ".".join(path)
-
-
-def create_editor(ctx: FieldContext, parent: QWidget | None = None) -> QWidget:
-    """The editor widget for a field type (imported lazily: each lives in its own module)."""
-    from editor.ui.fields.boolean import BooleanField
-    from editor.ui.fields.chips import ChipsField
-    from editor.ui.fields.choice import ChoiceField
-    from editor.ui.fields.date_time import DateField
-    from editor.ui.fields.image import ImageField
-    from editor.ui.fields.long_text import LongTextField
-    from editor.ui.fields.mapping import MappingField
-    from editor.ui.fields.text import TextField
-    from editor.ui.fields.yaml_value import YamlField
-
-    classes: dict[str, type[QWidget]] = {
-        sch.TEXT: TextField,
-        sch.LONG_TEXT: LongTextField,
-        sch.DATE: DateField,
-        sch.BOOLEAN: BooleanField,
-        sch.CHOICE: ChoiceField,
-        sch.STRING_LIST: ChipsField,
-        sch.IMAGE: ImageField,
-        sch.MAPPING: MappingField,
-        sch.YAML: YamlField,
-    }
-    widget = classes.get(ctx.kind, YamlField)(ctx, parent)
-    widget.setObjectName(object_name(ctx.path))
-    return widget

@@ -27,7 +27,6 @@ from editor.core.render.incremental import (
     CHUNK_MARK,
     END_MARK,
     ChunkModel,
-    common_edit,
     split_chunks,
 )
 
@@ -261,18 +260,6 @@ def test_patched_chunks_equal_a_fresh_split_and_render(case) -> None:
         inserted = render_patch_html(fake_render, patch, model.definitions_text)
         pieces = apply_patch_html(pieces, patch, inserted)
         assert pieces == fresh_pieces(model)
-
-
-@given(st.text(max_size=40), st.text(max_size=40))
-def test_common_edit_turns_old_into_new(old: str, new: str) -> None:
-    start, end, text = common_edit(old, new)
-    assert old[:start] + text + old[end:] == new
-
-
-def test_common_edit_is_minimal_on_large_bodies() -> None:
-    old = "x" * 100_000 + "middle" + "y" * 100_000
-    new = "x" * 100_000 + "mid-dle" + "y" * 100_000
-    assert common_edit(old, new) == (100_003, 100_003, "-")
 
 
 SAFE_LINES = [
