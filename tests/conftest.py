@@ -31,6 +31,24 @@ def pytest_configure(config: pytest.Config) -> None:
     register_url_scheme()
 
 
+# Fixtures that start QtWebEngine (a browser engine per test: the slow part of the suite).
+WEBENGINE_FIXTURES = frozenset({"window", "preview"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks for a quick loop: ``-m "not webengine"`` leaves out every test with a web view.
+
+    ``gui``: the test uses Qt widgets (``qtbot``); ``webengine``: it also starts QtWebEngine
+    (through a fixture above, or a ``pytestmark`` in its module).
+    """
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & WEBENGINE_FIXTURES:
+            item.add_marker(pytest.mark.webengine)
+        if "qtbot" in names or "qapp" in names or item.get_closest_marker("webengine"):
+            item.add_marker(pytest.mark.gui)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _delete_widgets_before_exit():
     """Delete every widget while Qt is still alive.
