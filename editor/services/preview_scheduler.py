@@ -46,7 +46,17 @@ EDIT_LIMIT_MS_PER_CHAR = 0.005
 # Indexes the chunk markers and fixes the text direction right after a page or full render, so
 # the first keystroke does not pay for it.
 WARM_SCRIPT = "__pe.warm();"
+# A long post shows its top first: a render of its first part goes into the page while the whole
+# renders (2-3 s at 1 MB), so the writer sees the article in well under a second.
+FIRST_SCREEN_FROM = 64 * 1024
+FIRST_SCREEN_CHARS = 16 * 1024
 EMPTY_PAGE = "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>"
+
+
+def first_screen(body: str) -> str:
+    """The top of a long body, cut at a paragraph break after ``FIRST_SCREEN_CHARS``."""
+    cut = body.find("\n\n", FIRST_SCREEN_CHARS)
+    return body if cut < 0 else body[: cut + 1]
 
 
 class Worker(Protocol):
@@ -132,6 +142,9 @@ class PreviewScheduler:
         self._full_wanted_reload = False
         self._head_key: str | None = None
         self._queued: list[_Queued] = []
+        # A long post's first screen: due before its full render, then shown until it arrives.
+        self._first_screen_due = False
+        self._dom_partial = False
 
     # -- what the view asks -----------------------------------------------------------------
     def set_document(self, doc: PostDocument | None, path: Path | None, site: Site | None) -> None:
@@ -147,6 +160,8 @@ class PreviewScheduler:
         self._set_status("")
         self.full_debounce.cancel()
         self._full_wanted_reload = True
+        self._dom_partial = False
+        self._first_screen_due = doc is not None and len(doc.body) > FIRST_SCREEN_FROM
         self.request_full()
 
     def update_document(self) -> None:
@@ -194,6 +209,8 @@ class PreviewScheduler:
     def pump_fast(self) -> None:
         """Send the keystroke worker what it needs next: the page's body, then edits to it."""
         if self.closed or self.doc is None or not self.fast.ready or self._dom_body is None:
+            return
+        if self._dom_partial:  # edits go against the whole body, once the page shows it
             return
         if self._fast_body is None or (
             self._fast_body is not self._dom_body and self._fast_body != self._dom_body
@@ -256,6 +273,14 @@ class PreviewScheduler:
             self._load_page(EMPTY_PAGE, "", "")
             return
         body = self.doc.body
+        if self._first_screen_due:
+            self._first_screen_due = False
+            head = first_screen(body)
+            self._serial += 1
+            self.full.time_limit_ms = TIME_LIMIT_MS + len(head) * FULL_LIMIT_MS_PER_CHAR
+            if self.full.request(Full(self._serial, head, self.ctx)):
+                self._full_sent[self._serial] = (head, True)
+            return  # the whole body follows when the worker answers
         self._serial += 1
         self.full.time_limit_ms = TIME_LIMIT_MS + len(body) * FULL_LIMIT_MS_PER_CHAR
         if self.full.request(Full(self._serial, body, self.ctx)):
@@ -275,9 +300,11 @@ class PreviewScheduler:
             return
         if not isinstance(answer, Page):
             return
-        if body != self.doc.body and self._dom_body is not None:
+        partial = body != self.doc.body
+        if partial and self._dom_body is not None:
             self.pump_full()
             return
+        self._dom_partial = partial
         self._set_status("")
         if reload or self.loading or answer.head_key != self._head_key or self._dom_body is None:
             self._load_page(answer.html, answer.head_key, body)
@@ -294,6 +321,10 @@ class PreviewScheduler:
         self._set_status(f"Preview paused: {why}. Typing is not affected.")
 
     # -- the page ---------------------------------------------------------------------------
+    def shows_first_screen_only(self) -> bool:
+        """True while a long post's page shows only its top, its full render on the way."""
+        return self._dom_partial
+
     def _load_page(self, page_html: str, head_key: str, body: str) -> None:
         self._head_key = head_key
         self._dom_body = body

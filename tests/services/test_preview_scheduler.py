@@ -9,7 +9,14 @@ import pytest
 
 from editor.core.frontmatter import PostDocument
 from editor.core.render.context import RenderOptions
-from editor.services.preview_scheduler import EMPTY_PAGE, WARM_SCRIPT, PreviewScheduler
+from editor.services.preview_scheduler import (
+    EMPTY_PAGE,
+    FIRST_SCREEN_CHARS,
+    FIRST_SCREEN_FROM,
+    WARM_SCRIPT,
+    PreviewScheduler,
+    first_screen,
+)
 from editor.services.render_messages import (
     Edit,
     Failed,
@@ -245,3 +252,45 @@ def test_closing_the_post_shows_an_empty_page(parts) -> None:
     shown(scheduler, full, page)
     scheduler.set_document(None, None, None)
     assert page.loads[-1] == EMPTY_PAGE
+
+
+def test_a_long_post_shows_its_top_first_then_the_whole(parts) -> None:
+    scheduler, fast, full, page = parts
+    paragraphs = "".join(f"Paragraph {i} of a long post, with some words.\n\n" for i in range(3000))
+    doc = PostDocument.from_text(paragraphs)
+    assert len(doc.body) > FIRST_SCREEN_FROM
+    scheduler.set_document(doc, None, None)
+    head = full.take()
+    assert isinstance(head, Full)
+    assert head.body == first_screen(doc.body)
+    assert FIRST_SCREEN_CHARS <= len(head.body) < FIRST_SCREEN_CHARS + 100
+    assert head.body.endswith("words.\n")
+    scheduler.full_answered(Page(head.serial, "<top>", "__pe.replaceArticle(top)", "head"))
+    assert page.loads == ["<top>"]
+    whole = full.take()
+    assert isinstance(whole, Full) and whole.body == doc.body
+    scheduler.page_loaded(True)
+    assert scheduler.shows_first_screen_only()
+    doc.set_body(doc.body + "More.\n")
+    scheduler.update_document()
+    assert fast.requests == []  # no edit against the top alone
+    assert not scheduler.is_current()
+    # The whole render of the text before that keystroke is not shown; the next one is.
+    scheduler.full_answered(Page(whole.serial, "<old>", "__pe.replaceArticle(old)", "head"))
+    assert scheduler.shows_first_screen_only()
+    scheduler.full_debounce.fire()
+    latest = full.take()
+    assert isinstance(latest, Full) and latest.body == doc.body
+    scheduler.full_answered(Page(latest.serial, "<all>", "__pe.replaceArticle(all)", "head"))
+    assert not scheduler.shows_first_screen_only()
+    assert page.loads == ["<top>"]  # the whole article goes in place
+    assert page.scripts[-2][0] == "__pe.replaceArticle(all)"
+    assert isinstance(fast.requests[-1], Reset) and fast.requests[-1].body == doc.body
+
+
+def test_a_short_post_is_rendered_whole_at_once(parts) -> None:
+    scheduler, _fast, full, _page = parts
+    doc = PostDocument.from_text("Short.\n" * 100)
+    scheduler.set_document(doc, None, None)
+    request = full.take()
+    assert isinstance(request, Full) and request.body == doc.body

@@ -1,0 +1,142 @@
+"""Opening a long post in the real window: source usable, first preview, whole preview, stalls.
+
+Opens a generated post of each size in the main window (a scratch site) and prints, per size,
+the median over ``--runs`` opens of: how long the open itself held the UI thread, when the
+source pane answered events again, when the preview first showed the article (the top of a long
+post comes first), when it showed the whole post, and the longest UI-thread stall while the
+rest arrived (a 5 ms timer's longest gap after the open returned). ``--compare`` measures the
+same with the first-screen step turned off, in the same run.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/open_large.py [--sizes 1MB 10MB] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from preview_latency import event_clock, make_post
+
+SIZES = {"1MB": 1_000_000, "10MB": 10_000_000, "50MB": 50_000_000}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="*", default=["1MB"], choices=list(SIZES))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--compare", action="store_true", help="also without the first-screen step")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    scratch = Path(tempfile.mkdtemp(prefix="post-editor-open-"))
+    os.environ["POST_EDITOR_CONFIG_DIR"] = str(scratch / "config")
+    os.environ["POST_EDITOR_DATA_DIR"] = str(scratch / "data")
+
+    from editor.ui.preview_scheme import register_url_scheme
+
+    register_url_scheme()
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from editor.services import preview_scheduler
+    from editor.services.settings import Settings
+    from editor.ui import messages
+    from editor.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    messages.ask_save_changes = lambda *_: messages.Choice.DISCARD
+    now, wait, pause = event_clock(app)
+    first_screen_from = preview_scheduler.FIRST_SCREEN_FROM
+
+    def open_once(path: Path) -> dict[str, float] | None:
+        window = MainWindow(Settings())
+        window.resize(1400, 900)
+        window.show()
+        pause(500)
+        marks: dict[str, float] = {}
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(lambda: ticks.append(now()))
+
+        def on_rendered(_kind: str) -> None:
+            marks.setdefault("first", now())
+
+        window.preview.rendered.connect(on_rendered)
+        start = now()
+        window.open_path(path)
+        marks["open"] = now() - start
+        QTimer.singleShot(0, lambda: marks.setdefault("usable", now()))
+        timer.start()
+        done = wait(lambda: window.preview.is_current(), 180_000)
+        marks["whole"] = now()
+        timer.stop()
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        pause(200)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if not done or "first" not in marks:
+            return None
+        gaps = [b - a for a, b in itertools.pairwise(ticks)]
+        return {
+            "open": marks["open"],
+            "usable": marks["usable"] - start,
+            "first": marks["first"] - start,
+            "whole": marks["whole"] - start,
+            "stall": max(gaps, default=0.0),
+        }
+
+    rows = []
+    modes = [("top first", first_screen_from)]
+    if args.compare:
+        modes.append(("whole only", 1 << 62))
+    for label in args.sizes:
+        posts = scratch / label / "_posts"
+        posts.mkdir(parents=True)
+        path = posts / "2024-05-01-a-long-post.md"
+        path.write_text(make_post(SIZES[label]), encoding="utf-8")
+        for mode, threshold in modes:
+            preview_scheduler.FIRST_SCREEN_FROM = threshold
+            runs = []
+            for run in range(args.runs):
+                print(f"{label} {mode}: open {run + 1}/{args.runs}", file=sys.stderr)
+                result = open_once(path)
+                if result is None:
+                    print(f"{label}: the preview never finished", file=sys.stderr)
+                    return 1
+                runs.append(result)
+            rows.append((label, mode, runs))
+    preview_scheduler.FIRST_SCREEN_FROM = first_screen_from
+
+    print()
+    header = ("open blocks", "source usable", "first preview", "whole preview", "max stall")
+    print(f"{'size':>5} {'mode':>10} | " + " | ".join(f"{h:>14}" for h in header))
+    print("-" * 96)
+    for label, mode, runs in rows:
+        cells = []
+        for key in ("open", "usable", "first", "whole", "stall"):
+            values = [r[key] for r in runs]
+            cells.append(f"{statistics.median(values):6.0f} ({min(values):.0f}-{max(values):.0f})")
+        print(f"{label:>5} {mode:>10} | " + " | ".join(f"{c:>14}" for c in cells))
+    print(
+        "\nms, median (min-max) over the runs. open blocks: open_path on the UI thread;"
+        "\nsource usable: the next event-loop turn; first/whole preview: the first page shown,"
+        "\nthen the preview equal to a full render; max stall: longest gap of a 5 ms timer after"
+        "\nthe open returned, until the whole preview."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
