@@ -51,11 +51,13 @@ def test_the_metainfo_validates() -> None:
     assert not re.search(r"^[EW]: ", result.stdout, re.M), result.stdout
 
 
-def test_flatpak_builder_reads_the_manifest_without_a_complaint() -> None:
+def test_flatpak_builder_reads_the_manifest_without_a_complaint(tmp_path: Path) -> None:
     """flatpak-builder-lint is not packaged for Debian or PyPI; flatpak-builder itself warns
     about every property it does not know while it reads the manifest and its modules."""
     tool = _tool("flatpak-builder")
-    result = subprocess.run([tool, "--show-manifest", str(FLATPAK)], capture_output=True, text=True)
+    result = subprocess.run(  # in tmp_path: it leaves a .flatpak-builder folder behind
+        [tool, "--show-manifest", str(FLATPAK)], capture_output=True, text=True, cwd=tmp_path
+    )
     assert (result.returncode, result.stderr) == (0, "")
     manifest = json.loads(result.stdout)
     assert manifest["id"] == identity.APP_ID
