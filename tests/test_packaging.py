@@ -101,7 +101,8 @@ def test_the_sdist_carries_tests_packaging_and_resources(built):
 def test_the_wheel_installs_and_runs_in_a_fresh_venv(built, tmp_path: Path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    scripts = venv / ("Scripts" if sys.platform == "win32" else "bin")
+    python = scripts / ("python.exe" if sys.platform == "win32" else "python")
     site = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True,
@@ -118,7 +119,7 @@ def test_the_wheel_installs_and_runs_in_a_fresh_venv(built, tmp_path: Path):
         timeout=120,
     )
     assert install.returncode == 0, install.stderr
-    command = venv / "bin" / "post-editor"
+    command = scripts / "post-editor"
     env = dict(os.environ, POST_EDITOR_DATA_DIR=str(tmp_path / "data"))
     env["POST_EDITOR_CONFIG_DIR"] = str(tmp_path / "config")
     run = {"capture_output": True, "text": True, "env": env, "cwd": tmp_path, "timeout": 60}
