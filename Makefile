@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	  [ -x "$$p" ] && { echo "$$p"; exit 0; }; done; echo python3)
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format bench wheel clean
+.PHONY: run test lint format bench wheel clean bundle bundle-smoke icons
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,23 @@ bench: $(VENV)/.installed-test
 
 wheel: $(VENV)/.installed
 	$(PY) -m pip wheel --no-deps -w dist .
+
+# The one-folder desktop bundle, dist/post-editor/ (packaging/README.md: each platform).
+$(VENV)/.installed-bundle: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[bundle]'
+	@touch $@
+
+bundle: $(VENV)/.installed-bundle
+	$(PY) -m PyInstaller --noconfirm --distpath dist --workpath build/pyinstaller packaging/post-editor.spec
+
+# Starts the built bundle offscreen on a post until its preview renders; runs render and --version.
+bundle-smoke: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/bundle_smoke.py dist/post-editor
+
+# Redraws every icon file from resources/icons/org.posteditor.PostEditor.svg.
+icons: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[icons]'
+	$(PY) packaging/make_icons.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

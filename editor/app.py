@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from editor import __version__
+
 log = logging.getLogger(__name__)
 
 
@@ -18,6 +20,7 @@ def _parse_window_args(argv: list[str]) -> argparse.Namespace:
         "Commands: render, fm, new, publish, unpublish (post-editor COMMAND --help).",
     )
     parser.add_argument("path", nargs="?", type=Path, help="a site folder or a post")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--screenshot",
         type=Path,
@@ -77,6 +80,10 @@ def _quit_after_first_page(window, screenshot: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the editor (or a CLI command); returns the exit status."""
+    if getattr(sys, "frozen", False):
+        from editor.services.frozen_launch import run_helper_launch
+
+        run_helper_launch(sys.argv)  # a bundle relaunched as a render worker exits in there
     argv = list(sys.argv[1:] if argv is None else argv)
     from editor import cli
 
@@ -95,12 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from editor.services.settings import Settings
+    from editor.ui.app_identity import apply_identity
     from editor.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "post-editor"])
-    app.setApplicationName("post-editor")
-    app.setApplicationDisplayName("Post Editor")
-    app.setOrganizationName("post-editor")
+    apply_identity(app)
     settings = Settings()
     window = MainWindow(settings)
     window.show()

@@ -196,3 +196,13 @@ def test_publish_uses_the_drafts_own_date(capsys, tmp_path: Path):
     status, out, err = run(capsys, "publish", str(dated))
     assert status == 0, err
     assert Path(out.strip()).name == "2024-02-10-dated.md"
+
+
+def test_version_is_printed(capsys):
+    from editor import __version__
+    from editor.app import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"post-editor {__version__}\n"

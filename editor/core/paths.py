@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-APP_NAME = "post-editor"
+from editor.core.identity import APP_NAME
 
 
 def resources_dir() -> Path:

@@ -131,7 +131,7 @@ def serve(conn: Connection, nice: int = 0) -> None:
             answer = session.handle(message)
         except Exception as error:
             log.exception("render request failed")
-            answer = Failed(message.serial, f"{type(error).__name__}: {error}")
+            answer = Failed(getattr(message, "serial", 0), f"{type(error).__name__}: {error}")
         try:
             conn.send(answer)
         except (EOFError, OSError):

@@ -26,6 +26,7 @@ class Actions:
     use_site_css: QAction
     allow_remote: QAction
     scroll_sync: QAction
+    about: QAction
 
 
 def _action(
@@ -78,6 +79,7 @@ def create_actions(parent: QWidget) -> Actions:
             tip="Let the preview fetch images and styles from the internet",
         ),
         scroll_sync=_action(parent, "scrollSync", "S&ync Scrolling", checkable=True),
+        about=_action(parent, "about", "&About Post Editor"),
     )
 
 
@@ -108,3 +110,6 @@ def build_menus(menu_bar: QMenuBar, actions: Actions, form_undo: QUndoStack) -> 
         actions.scroll_sync,
     ):
         view_menu.addAction(item)
+    help_menu = menu_bar.addMenu("&Help")
+    actions.about.setMenuRole(QAction.MenuRole.AboutRole)
+    help_menu.addAction(actions.about)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QWidget
 
+from editor.core.identity import DISPLAY_NAME
 from editor.core.paths import free_path, same_file
 from editor.core.render import RenderOptions
 from editor.core.storage import ConflictError, FileExistsConflict, FileGoneError, SaveError
@@ -17,6 +18,7 @@ from editor.services.debounce import Debounce
 from editor.services.document_session import DocumentSession
 from editor.services.settings import Settings
 from editor.ui import messages
+from editor.ui.about_dialog import show_about
 from editor.ui.actions import Actions, build_menus, create_actions
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.messages import Choice
@@ -26,7 +28,7 @@ from editor.ui.source_editor import SourceEditor
 
 log = logging.getLogger(__name__)
 
-APP_TITLE = "Post Editor"
+APP_TITLE = DISPLAY_NAME
 POST_FILTER = "Markdown posts (*.md *.markdown *.mkd *.mkdn *.text);;All files (*)"
 
 
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         for action in (a.theme_dark, a.use_site_css, a.allow_remote):
             action.toggled.connect(self._apply_preview_options)
         a.scroll_sync.toggled.connect(self._remember_scroll_sync)
+        a.about.triggered.connect(lambda: show_about(self))
 
         self.post_list.postActivated.connect(lambda path: self.open_post(Path(path)))
         self.source.textEdited.connect(self._on_source_edited)

@@ -1,0 +1,60 @@
+"""Help → About: what this program is, which version, under which licence, where to read more."""
+
+from __future__ import annotations
+
+import platform
+from html import escape
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from editor.core import identity
+from editor.ui.app_identity import app_icon
+
+
+def about_html() -> str:
+    """The dialog's text: name and version, licence, and links to the README's sections."""
+    links = " · ".join(
+        f'<a href="{escape(identity.readme_url(anchor))}">{escape(title)}</a>'
+        for title, anchor in identity.README_SECTIONS
+    )
+    return (
+        f"<h2>{escape(identity.DISPLAY_NAME)} {escape(identity.VERSION)}</h2>"
+        "<p>A desktop editor for Markdown blog posts: a front-matter form, the source and a "
+        "live preview, with saves that never rewrite what you did not touch.</p>"
+        f"<p>Released under the {escape(identity.LICENSE)} licence.</p>"
+        f"<p>Read more: {links}<br>"
+        f'<a href="{escape(identity.HOMEPAGE)}">{escape(identity.HOMEPAGE)}</a></p>'
+        f"<p><small>Python {escape(platform.python_version())}, PySide6 "
+        f"{escape(pyside_version)}, Qt {escape(qVersion())}</small></p>"
+    )
+
+
+class AboutDialog(QDialog):
+    """A plain dialog rather than QMessageBox.about, so its links open in the system browser."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle(f"About {identity.DISPLAY_NAME}")
+        icon = QLabel(self)
+        icon.setPixmap(app_icon().pixmap(96, 96))
+        icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.text = QLabel(about_html(), self)
+        self.text.setObjectName("aboutText")
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.text.setOpenExternalLinks(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(icon)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(420, 0)
+
+
+def show_about(parent: QWidget) -> None:
+    """Open the About dialog over ``parent`` (modal: it is read and closed)."""
+    AboutDialog(parent).exec()
