@@ -81,10 +81,10 @@ class FrontMatterForm(QWidget):
         self.tabs.setDocumentMode(True)
 
         page = QWidget(self.tabs)
-        self.scroll = QScrollArea(page)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.container = QWidget(self.scroll)
+        self.fields_scroll = QScrollArea(page)
+        self.fields_scroll.setWidgetResizable(True)
+        self.fields_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.container = QWidget(self.fields_scroll)
         self.container.setObjectName("frontMatterFields")
         self.rows_layout = QVBoxLayout(self.container)
         self.rows_layout.setContentsMargins(6, 6, 6, 6)
@@ -94,7 +94,7 @@ class FrontMatterForm(QWidget):
         self.empty_label.setStyleSheet("color: palette(mid);")
         self.rows_layout.addWidget(self.empty_label)
         self.rows_layout.addStretch(1)
-        self.scroll.setWidget(self.container)
+        self.fields_scroll.setWidget(self.container)
 
         self.add_bar = AddFieldBar(page)
         self.add_input = self.add_bar.input
@@ -103,7 +103,7 @@ class FrontMatterForm(QWidget):
         self.status = self.add_bar.status
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addWidget(self.scroll, 1)
+        page_layout.addWidget(self.fields_scroll, 1)
         page_layout.addWidget(self.add_bar)
         self.tabs.addTab(page, "Fields")
 

@@ -43,13 +43,13 @@ class MainWindow(QMainWindow):
         self.form = FrontMatterForm(self)
         self.source = SourceEditor(self)
         self.preview = PreviewView(self)
-        self.actions: Actions = create_actions(self)
+        self.commands: Actions = create_actions(self)
         self.status_label = QLabel(self)
         self.remote_label = QLabel(self)
         self.remote_label.setObjectName("remoteContentState")
 
         self._build_layout()
-        build_menus(self.menuBar(), self.actions, self.form.undo_stack)
+        build_menus(self.menuBar(), self.commands, self.form.undo_stack)
         self.statusBar().addPermanentWidget(self.remote_label)
         self.statusBar().addPermanentWidget(self.status_label)
         self._restore_settings()
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
 
     def _wire(self) -> None:
-        a = self.actions
+        a = self.commands
         a.open_site.triggered.connect(self._choose_site)
         a.open_post.triggered.connect(self._choose_post)
         a.new_post.triggered.connect(lambda: self._new_post(draft=False))
@@ -110,22 +110,22 @@ class MainWindow(QMainWindow):
             self.main_splitter.restoreState(s.value("window/main_splitter"))
         if not s.value("window/editor_splitter").isEmpty():
             self.editor_splitter.restoreState(s.value("window/editor_splitter"))
-        self.actions.theme_dark.setChecked(s.value("preview/theme") == "dark")
-        self.actions.use_site_css.setChecked(s.value("preview/use_site_css"))
-        self.actions.allow_remote.setChecked(s.value("preview/allow_remote"))
-        self.actions.scroll_sync.setChecked(s.value("preview/scroll_sync"))
+        self.commands.theme_dark.setChecked(s.value("preview/theme") == "dark")
+        self.commands.use_site_css.setChecked(s.value("preview/use_site_css"))
+        self.commands.allow_remote.setChecked(s.value("preview/allow_remote"))
+        self.commands.scroll_sync.setChecked(s.value("preview/scroll_sync"))
         self.preview.set_options(self.render_options())
         self._show_remote_state()
 
     def _show_remote_state(self) -> None:
         """Whether the preview may fetch from the internet is always in sight, not only a tick."""
-        if self.actions.allow_remote.isChecked():
+        if self.commands.allow_remote.isChecked():
             self.remote_label.setText("⚠ Remote content allowed")
             self.remote_label.setStyleSheet("QLabel { color: #8a4b00; font-weight: bold; }")
         else:
             self.remote_label.setText("Remote content blocked")
             self.remote_label.setStyleSheet("QLabel { color: palette(mid); }")
-        self.remote_label.setToolTip(self.actions.allow_remote.statusTip())
+        self.remote_label.setToolTip(self.commands.allow_remote.statusTip())
 
     def _save_settings(self) -> None:
         s = self.settings
@@ -140,9 +140,9 @@ class MainWindow(QMainWindow):
 
     def render_options(self) -> RenderOptions:
         return RenderOptions(
-            theme="dark" if self.actions.theme_dark.isChecked() else "light",
-            use_site_css=self.actions.use_site_css.isChecked(),
-            allow_remote=self.actions.allow_remote.isChecked(),
+            theme="dark" if self.commands.theme_dark.isChecked() else "light",
+            use_site_css=self.commands.use_site_css.isChecked(),
+            allow_remote=self.commands.allow_remote.isChecked(),
         )
 
     # -- opening ----------------------------------------------------------------------------
@@ -259,13 +259,13 @@ class MainWindow(QMainWindow):
         self.settings.set_value("preview/scroll_sync", enabled)
 
     def _on_source_scrolled(self, line: int) -> None:
-        if self.actions.scroll_sync.isChecked() and not self._syncing_from_preview:
+        if self.commands.scroll_sync.isChecked() and not self._syncing_from_preview:
             self.preview.scroll_to_source_line(line)
 
     _syncing_from_preview = False
 
     def _on_preview_scrolled(self, line: int) -> None:
-        if not self.actions.scroll_sync.isChecked() or self.source.hasFocus():
+        if not self.commands.scroll_sync.isChecked() or self.source.hasFocus():
             return
         self._syncing_from_preview = True
         try:
@@ -416,11 +416,11 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_post = self.session.post is not None
         for action in (
-            self.actions.save,
-            self.actions.save_as,
-            self.actions.close_post,
-            self.actions.export_html,
-            self.actions.export_pdf,
+            self.commands.save,
+            self.commands.save_as,
+            self.commands.close_post,
+            self.commands.export_html,
+            self.commands.export_pdf,
         ):
             action.setEnabled(has_post)
 

@@ -19,7 +19,7 @@ def test_export_html_is_standalone(qtbot, window, sample_site: Path, tmp_path: P
     window.open_post(sample_site / WALK)
     target = tmp_path / "walk.html"
     answer_save_dialog(monkeypatch, target)
-    window.actions.export_html.trigger()
+    window.commands.export_html.trigger()
     html = target.read_text(encoding="utf-8")
     assert "We left before sunrise" in html
     assert "<style>" in html and "postedit:" not in html.split("</head>")[1]
@@ -32,24 +32,24 @@ def test_export_pdf(qtbot, window, sample_site: Path, tmp_path: Path, monkeypatc
     target = tmp_path / "walk.pdf"
     answer_save_dialog(monkeypatch, target)
     with qtbot.waitSignal(window.preview.page().pdfPrintingFinished, timeout=30000) as signal:
-        window.actions.export_pdf.trigger()
+        window.commands.export_pdf.trigger()
     assert signal.args[1] is True
     assert target.read_bytes().startswith(b"%PDF")
 
 
 def test_remote_content_is_off_by_default_and_always_shown(qtbot, window):
-    assert not window.actions.allow_remote.isChecked()
+    assert not window.commands.allow_remote.isChecked()
     assert window.render_options().allow_remote is False
     assert window.remote_label.text() == "Remote content blocked"
-    window.actions.allow_remote.trigger()
+    window.commands.allow_remote.trigger()
     assert window.render_options().allow_remote is True
     assert "allowed" in window.remote_label.text()
     assert window.settings.value("preview/allow_remote") is True
 
 
 def test_preview_options_are_remembered(qtbot, window):
-    window.actions.theme_dark.trigger()
-    window.actions.use_site_css.trigger()
+    window.commands.theme_dark.trigger()
+    window.commands.use_site_css.trigger()
     assert window.render_options().theme == "dark"
     assert window.settings.value("preview/theme") == "dark"
     assert window.settings.value("preview/use_site_css") is False
