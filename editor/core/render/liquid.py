@@ -15,7 +15,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from editor.core.render.liquid_engine import LITERAL_MARK, LiquidResult, render_liquid
+
+__all__ = ["LITERAL_MARK", "LiquidEnv", "LiquidResult"]
+
 logger = logging.getLogger(__name__)
+
+HUGO_SHORTCODE_RE = re.compile(r"\{\{[<%]\s*/?\s*[\w.-]+")
 
 # One alternation so a line is scanned once; Hugo forms first because `{{<` also opens `{{`.
 # Each body stops at the next opener, so unclosed braces cannot make the scan quadratic.
@@ -118,8 +124,11 @@ def parse_date(text: str) -> dt.date | None:
 class LiquidEnv:
     """The variables a preview knows: ``site`` (config + baseurl/url), ``page`` (front matter)."""
 
-    def __init__(self, site: Any | None, metadata: dict[str, Any]) -> None:
+    def __init__(
+        self, site: Any | None, metadata: dict[str, Any], post_path: Any | None = None
+    ) -> None:
         self.site = site
+        self.post_path = post_path
         config = dict(getattr(site, "config", None) or {})
         config["baseurl"] = (getattr(site, "baseurl", None) or config.get("baseurl") or "").rstrip(
             "/"
@@ -127,6 +136,21 @@ class LiquidEnv:
         config["url"] = (getattr(site, "url", None) or config.get("url") or "").rstrip("/")
         self.scope: dict[str, Any] = {"site": config, "page": dict(metadata)}
         self.post_urls: dict[str, str | None] = {}
+
+    def body_liquid(self, lines: list[str], stash: Stash) -> LiquidResult | None:
+        """The body's Liquid evaluated by the engine, or None when there is none to evaluate.
+
+        Hugo content keeps its shortcodes for :meth:`expand`: it has no Liquid.
+        """
+        if getattr(self.site, "kind", None) == "hugo":
+            return None
+        if not any("{{" in line or "{%" in line for line in lines):
+            return None
+        if any(HUGO_SHORTCODE_RE.search(line) for line in lines if "{{" in line):
+            return None
+        return render_liquid(
+            lines, site=self.site, page=self.scope["page"], stash=stash, post_path=self.post_path
+        )
 
     # -- values ---------------------------------------------------------------------------
     def lookup(self, expr: str) -> Any:

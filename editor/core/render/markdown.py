@@ -78,7 +78,7 @@ class SourcePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         ctx = self.state.ctx or RenderContext()
-        env = LiquidEnv(ctx.site, page_variables(ctx))
+        env = LiquidEnv(ctx.site, page_variables(ctx), ctx.post_path)
         self.state.source = SourcePass(env, self.md.htmlStash.store).run(lines)
         self.state.first_html = self.md.htmlStash.html_counter
         text = "\n".join(self.state.source.lines)

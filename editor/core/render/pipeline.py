@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from editor.core.render.context import RenderContext, RenderOptions
 from editor.core.render.lines import fill_data_lines
+from editor.core.render.liquid_engine import LITERAL_MARK
 from editor.core.render.markdown import discard_converter, markdown_to_html
 from editor.core.render.sanitize import sanitize
 from editor.core.render.template import render_header, render_page_html
@@ -58,6 +59,8 @@ def render_body(markdown_text: str, ctx: RenderContext, *, line_offset: int = 0)
         logger.exception("render failed")
         return _message_block("The renderer met an internal error.", line_offset + 1)
     clean = sanitize(rewrite_urls(raw, ctx), allow_remote=ctx.options.allow_remote)
+    if LITERAL_MARK in clean:  # literal "{{" / "{%" Liquid left in its output
+        clean = clean.replace(LITERAL_MARK, "")
     return fill_data_lines(clean, line_offset + 1)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from editor.core.render.highlight import code_html, math_block_html, math_inline_html
 from editor.core.render.liquid import (
+    LITERAL_MARK,
     RAW_CLOSE_RE,
     RAW_OPEN_RE,
     LiquidEnv,
@@ -112,6 +113,13 @@ class SourcePass:
 
     # -- the walk -------------------------------------------------------------------------
     def run(self, lines: list[str]) -> SourceResult:
+        liquid = self.env.body_liquid(lines, self.stash)
+        if liquid is not None:  # Liquid first, as Jekyll does; then map lines back
+            self.walk(liquid.lines)
+            return remap_lines(self.result, liquid.line_map)
+        return self.walk(lines)
+
+    def walk(self, lines: list[str]) -> SourceResult:
         i = 0
         count = len(lines)
         while i < count:
@@ -227,6 +235,7 @@ class SourcePass:
             self.raw_mode = max(opens, default=-1) > max(closes, default=-1)
             code = strip_raw_tags(code)
         lang, linenums = parse_info(info)
+        code = code.replace(LITERAL_MARK, "")  # Liquid's literal braces, as typed
         self.emit_block(code_html(code, lang, linenums), i, indent if self.in_list else "")
         return j + 1
 
@@ -451,3 +460,16 @@ def collect_until(
         body.append(lines[j])
         j += 1
     return None
+
+
+def remap_lines(result: SourceResult, line_map: list[int]) -> SourceResult:
+    """``result`` with its line numbers taken through Liquid's output-to-source map."""
+    last = len(line_map) - 1
+
+    def source_line(index: int) -> int:
+        return line_map[min(index, last)] if last >= 0 else index
+
+    result.line_map = [source_line(i) for i in result.line_map]
+    result.ials_before = {source_line(k): v for k, v in result.ials_before.items()}
+    result.ials_after = {source_line(k): v for k, v in result.ials_after.items()}
+    return result

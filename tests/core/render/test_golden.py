@@ -241,7 +241,7 @@ Nested {{< badge >}} inline.
 After.
 """,
     "liquid_in_code": """\
-Inline `{{ site.title }}` and `{% include x %}` stay literal.
+Inline `{{ site.title }}` and `{% include x %}` are evaluated, as Jekyll does.
 
 ```html
 <h1>{{ page.title }}</h1>
