@@ -51,7 +51,7 @@ from liquid.exceptions import (
 from liquid.output import LimitedStringIO
 from liquid.parser import get_parser
 from liquid.tag import Tag
-from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_ILLEGAL, TOKEN_TAG, Token
+from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_ILLEGAL, Token
 
 from editor.core.render import liquid_filters
 
@@ -182,9 +182,7 @@ def tag_place(token: Token) -> TagPlace:
     plain = LIQUID_TOKEN_RE.sub("x", before)
     indent = len(before.expandtabs(4)) - len(before.expandtabs(4).lstrip())
     in_code = (
-        plain.count("`") % 2 == 1
-        or (indent >= 4 and not before.strip())
-        or in_fence(source, start)
+        plain.count("`") % 2 == 1 or (indent >= 4 and not before.strip()) or in_fence(source, start)
     )
     return TagPlace(
         alone=not before.strip() and not after.strip(),
@@ -208,7 +206,8 @@ def write_marker(
         return
     env = context.env
     if place.alone and isinstance(env, JekyllEnvironment):
-        buffer.write(f"\n{place.indent}" + env.stash(block_marker(kind, label, place.source)) + "\n")
+        marker = env.stash(block_marker(kind, label, place.source))
+        buffer.write(f"\n{place.indent}{marker}\n")
         return
     buffer.write(chip(kind, label, place.source))
 
@@ -243,7 +242,7 @@ class MarkerNode(Node):
 class UnknownBlockNode(Node):
     """A plugin block tag (``{% notice %}…{% endnotice %}``): a labelled box, content shown."""
 
-    __slots__ = ("label", "block")
+    __slots__ = ("block", "label")
 
     def __init__(self, token: Token, label: str, block: BlockNode) -> None:
         super().__init__(token)
@@ -362,7 +361,7 @@ class LinkTag(Tag):
 
 
 class HighlightNode(Node):
-    __slots__ = ("lang", "linenos", "block")
+    __slots__ = ("block", "lang", "linenos")
 
     def __init__(self, token: Token, lang: str, linenos: bool, block: BlockNode) -> None:
         super().__init__(token)
@@ -647,7 +646,7 @@ class JekyllEnvironment(Environment):
         if not name or INVALID_INCLUDE_RE.search(name) or not VALID_INCLUDE_RE.match(name):
             write_marker(context, buffer, token, "liquid-include", f"{label}: not allowed")
             return
-        base = (self.post_dir if relative else (self.root / "_includes" if self.root else None))
+        base = self.post_dir if relative else (self.root / "_includes" if self.root else None)
         path = self.locate(base, name)
         if path is None:
             args = parse_include_params(context, params)

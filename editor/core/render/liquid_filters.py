@@ -174,8 +174,10 @@ def _directive(when: dt.datetime, code: str, flag: str) -> str:
         "D": lambda: f"{when.month:02d}/{when.day:02d}/{when.year % 100:02d}",
         "T": lambda: f"{when.hour:02d}:{when.minute:02d}:{when.second:02d}",
         "R": lambda: f"{when.hour:02d}:{when.minute:02d}",
-        "r": lambda: f"{hour12:02d}:{when.minute:02d}:{when.second:02d} "
-        + ("AM" if when.hour < 12 else "PM"),
+        "r": lambda: (
+            f"{hour12:02d}:{when.minute:02d}:{when.second:02d} "
+            + ("AM" if when.hour < 12 else "PM")
+        ),
         "c": lambda: ruby_strftime(when, "%a %b %e %H:%M:%S %Y"),
         "x": lambda: ruby_strftime(when, "%m/%d/%y"),
         "X": lambda: ruby_strftime(when, "%H:%M:%S"),
@@ -295,7 +297,7 @@ def normalize_url(url: str) -> str:
 
 
 @with_environment
-def strip_index(value: Any, *, environment: Environment) -> Any:  # noqa: ARG001
+def strip_index(value: Any, *, environment: Environment) -> Any:
     if is_nil(value) or not str(value):
         return value
     return re.sub(r"/index\.html?$", "/", str(value))
