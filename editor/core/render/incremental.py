@@ -307,7 +307,9 @@ class ChunkModel:
         self.starts, self.lines = _chunk_starts(body)
         self.texts = self._texts(body, self.starts)
         self.defs = [chunk_definitions(t) for t in self.texts]
-        self.toc_chunks = sum(1 for t in self.texts if "toc" in global_features(t))
+        features = [global_features(t) for t in self.texts]
+        self.toc_chunks = sum(1 for f in features if "toc" in f)
+        self.liquid_variable_chunks = sum(1 for f in features if "liquid variables" in f)
         self._defs_text: str | None = None
 
     @staticmethod
@@ -354,10 +356,18 @@ class ChunkModel:
         self.toc_chunks += sum("toc" in f for f in added_features) - sum(
             "toc" in f for f in removed_features
         )
+        self.liquid_variable_chunks += sum("liquid variables" in f for f in added_features) - sum(
+            "liquid variables" in f for f in removed_features
+        )
         for features in (*removed_features, *added_features):
             reasons |= features - {"headings"}
             if "headings" in features and self.toc_chunks > 0:
                 reasons.add("table of contents")
+        if self.liquid_variable_chunks > 0 and any(
+            "{{" in t or "{%" in t for t in (*old_texts, *texts)
+        ):
+            # A variable assigned in another chunk may be used here: only the whole body knows.
+            reasons.add("liquid variables")
         defs_changed = sorted(d for ds in old_defs for d in ds) != sorted(
             d for ds in new_defs for d in ds
         )

@@ -13,11 +13,15 @@ import html
 import logging
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from editor.core.render.liquid_engine import LITERAL_MARK, LiquidResult, render_liquid
+if TYPE_CHECKING:
+    from editor.core.render.liquid_engine import LiquidResult
 
-__all__ = ["LITERAL_MARK", "LiquidEnv", "LiquidResult"]
+LITERAL_MARK = "\u2060"
+"""A literal "{{" or "{%" that Liquid leaves in its output (from ``raw``, or a value) must not
+be read as Liquid again by the Markdown pass: it travels as "{" + this mark + "{" and the mark
+is taken out of the final HTML."""
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +152,9 @@ class LiquidEnv:
             return None
         if any(HUGO_SHORTCODE_RE.search(line) for line in lines if "{{" in line):
             return None
+        # python-liquid costs a tenth of a second to import: only posts with Liquid pay it.
+        from editor.core.render.liquid_engine import render_liquid
+
         return render_liquid(
             lines, site=self.site, page=self.scope["page"], stash=stash, post_path=self.post_path
         )

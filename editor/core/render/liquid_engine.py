@@ -54,6 +54,7 @@ from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_ILLEGAL, Token
 
 from editor.core.render import liquid_filters
+from editor.core.render.liquid import LITERAL_MARK
 
 if TYPE_CHECKING:
     from liquid.stream import TokenStream
@@ -72,10 +73,6 @@ BROKEN_OPENER = "\ue000"
 """Stands for the "{" of an opener Liquid could not read, so it stays text (same length)."""
 POSTS_TTL = 30.0
 
-# A literal "{{" or "{%" that Liquid leaves in its output (from raw, or a value) must not be
-# read as Liquid again by the Markdown pass; it travels as "{" + this mark + "{" and the
-# mark is taken out of the final HTML.
-LITERAL_MARK = "\u2060"
 VALID_INCLUDE_RE = re.compile(r"^[\w/.\-()+~#@]+$")
 INVALID_INCLUDE_RE = re.compile(r"[./]{2,}")
 INCLUDE_PARAM_RE = re.compile(
@@ -371,13 +368,11 @@ class HighlightNode(Node):
         self.blank = False
 
     def render_to_output(self, context: LiquidContext, buffer: TextIO) -> int:
-        from editor.core.render.highlight import code_html
-
         inner = StringIO()
         self.block.render(context, inner)
         code = inner.getvalue().strip("\n").rstrip()
         env = context.env
-        markup = code_html(code, self.lang, self.linenos)
+        markup = highlight_tag_html(code, self.lang, self.linenos)
         stash = env.stash if isinstance(env, JekyllEnvironment) else (lambda h: h)
         place = tag_place(self.token)
         if place.in_code:
@@ -387,6 +382,33 @@ class HighlightNode(Node):
         else:
             buffer.write(stash(markup))
         return True
+
+
+WHITESPACE_SPAN_RE = re.compile(r'<span class="w">(\s*)</span>')
+
+
+def highlight_tag_html(code: str, lang: str, linenos: bool) -> str:
+    """Jekyll's ``highlight`` block markup (a ``figure.highlight``), Pygments' token classes."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+
+    from editor.core.render.highlight import lexer_for
+
+    spans = highlight(code + "\n", lexer_for(lang.lower()), HtmlFormatter(nowrap=True))
+    # Rouge leaves whitespace bare; Pygments wraps it in a "w" token.
+    spans = WHITESPACE_SPAN_RE.sub(r"\1", spans.rstrip("\n"))
+    name = html.escape(lang.lower() or "plaintext", quote=True)
+    if linenos:
+        numbers = "\n".join(str(n) for n in range(1, code.count("\n") + 2))
+        spans = (
+            '<table class="rouge-table"><tbody><tr><td class="gutter gl">'
+            f'<pre class="lineno">{numbers}\n</pre></td><td class="code"><pre>{spans}\n'
+            "</pre></td></tr></tbody></table>"
+        )
+    return (
+        f'<figure class="highlight"><pre><code class="language-{name}" data-lang="{name}">'
+        f"{spans}</code></pre></figure>"
+    )
 
 
 class HighlightTag(Tag):

@@ -52,7 +52,7 @@ DATE_RE = re.compile(
 SLUG_PATTERNS = {
     "raw": re.compile(r"\s+"),
     "default": re.compile(r"[\W_]+"),
-    "pretty": re.compile(r"(?:[^\w._~!$&'()+,;=@]|_)+"),
+    "pretty": re.compile(r"[^\w._~!$&'()+,;=@]+"),
     "ascii": re.compile(r"[^A-Za-z0-9]+"),
     "latin": re.compile(r"[^A-Za-z0-9]+"),
 }
