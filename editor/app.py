@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     from editor.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "post-editor"])
+    assert isinstance(app, QApplication)
     apply_identity(app)
     settings = Settings()
     window = MainWindow(settings)

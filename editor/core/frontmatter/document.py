@@ -355,8 +355,8 @@ class PostDocument:
             return True
         if self.fm_format == "toml":
             return self._commit_toml(toml_edit.remove(self._fm, key), expected)
-        lines = json_edit.remove_key(self._fm, key)
-        if lines is not None and self._commit_json(lines, expected):
+        json_lines = json_edit.remove_key(self._fm, key)
+        if json_lines is not None and self._commit_json(json_lines, expected):
             return True
         return self._write_json(expected)
 

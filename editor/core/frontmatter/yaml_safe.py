@@ -47,7 +47,7 @@ class BoundedSafeLoader(yaml.SafeLoader):
         self._aliases = 0
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         """Count aliases and depth before PyYAML builds the node, so a bomb stops early."""
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1

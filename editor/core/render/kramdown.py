@@ -36,8 +36,8 @@ def heading_ids(root: etree.Element) -> None:
     used: dict[str, int] = dict.fromkeys(RESERVED_IDS, 0)
     headings = [el for el in root.iter() if el.tag in HEADINGS]
     for elem in headings:
-        if elem.get("id"):
-            used.setdefault(elem.get("id"), 0)
+        if given := elem.get("id"):
+            used.setdefault(given, 0)
     for elem in headings:
         if elem.get("id"):
             continue
@@ -58,7 +58,7 @@ def task_lists(root: etree.Element) -> None:
         box = etree.Element("input", {"type": "checkbox", "disabled": "disabled"})
         if match.group(1) != " ":
             box.set("checked", "checked")
-        box.tail = " " + holder.text[match.end() :]
+        box.tail = " " + (holder.text or "")[match.end() :]
         holder.text = None
         holder.insert(0, box)
         item.set("class", ((item.get("class") or "") + " task-list-item").strip())

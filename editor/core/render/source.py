@@ -175,10 +175,8 @@ class SourcePass:
                 return handled
         if self.kramdown_line(line, lines, i):
             return nxt
-        if RAW_OPEN_RE.search(line) and not RAW_CLOSE_RE.search(
-            line[RAW_OPEN_RE.search(line).end() :]
-        ):
-            match = RAW_OPEN_RE.search(line)
+        match = RAW_OPEN_RE.search(line)
+        if match and not RAW_CLOSE_RE.search(line[match.end() :]):
             head = self.inline(line[: match.start()])
             self.raw_mode = True
             rest = line[match.end() :]

@@ -75,7 +75,8 @@ def _image_value(value: Any) -> tuple[str, str]:
 
 def hero_image(metadata: dict[str, Any]) -> Hero | None:
     """The hero image from the keys Jekyll and Hugo themes use for it, in their precedence."""
-    header = metadata.get("header") if isinstance(metadata.get("header"), dict) else {}
+    given = metadata.get("header")
+    header: dict[str, Any] = given if isinstance(given, dict) else {}
     caption = _text(header.get("caption"))
     candidates = (
         (header.get("overlay_image"), True),
