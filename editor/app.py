@@ -10,8 +10,6 @@ from pathlib import Path
 
 from editor import __version__
 
-log = logging.getLogger(__name__)
-
 
 def _parse_window_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(

@@ -9,12 +9,9 @@ anger writers; we remember the spelling of the value as typed and reuse it for e
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-
-logger = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_DATETIME_SPELLING",

@@ -48,10 +48,6 @@ _ESCAPES = {
 }
 
 
-class CannotInline(ValueError):
-    """The value needs more than one line (a block scalar or a collection)."""
-
-
 def resolves_to_str(text: str) -> bool:
     """True when PyYAML would read this plain text as a string."""
     return _RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR_TAG

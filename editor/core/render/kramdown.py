@@ -7,7 +7,6 @@ contents, and typographic punctuation (curly quotes, dashes, ellipses) as kramdo
 
 from __future__ import annotations
 
-import logging
 import re
 import xml.etree.ElementTree as etree
 
@@ -15,8 +14,6 @@ from markdown.extensions.toc import unescape
 from markdown.util import HTML_PLACEHOLDER
 
 from editor.core.render.sanitize import RESERVED_IDS
-
-logger = logging.getLogger(__name__)
 
 PLACEHOLDER_RE = re.compile(HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
 TASK_RE = re.compile(r"^\[([ xX])\]\s+")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import copy
 import html
-import logging
 import re
 import threading
 import xml.etree.ElementTree as etree
@@ -36,10 +35,8 @@ from editor.core.render.kramdown import (
 )
 from editor.core.render.lines import align
 from editor.core.render.liquid import LiquidEnv
-from editor.core.render.page import page_variables
+from editor.core.render.post_info import page_variables
 from editor.core.render.source import SourcePass, SourceResult
-
-logger = logging.getLogger(__name__)
 
 FIRST_TAG_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)")
 FIRST_TAG_ATTRS_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)([^>]*?)(?=/?>)")

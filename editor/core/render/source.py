@@ -9,7 +9,6 @@ came from, so block elements can carry their source line (``data-line``).
 from __future__ import annotations
 
 import html
-import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,8 +22,6 @@ from editor.core.render.liquid import (
     placeholder_html,
     strip_raw_tags,
 )
-
-logger = logging.getLogger(__name__)
 
 FENCE_RE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 HIGHLIGHT_RE = re.compile(
