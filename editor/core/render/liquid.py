@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import logging
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -22,8 +21,6 @@ LITERAL_MARK = "\u2060"
 """A literal "{{" or "{%" that Liquid leaves in its output (from ``raw``, or a value) must not
 be read as Liquid again by the Markdown pass: it travels as "{" + this mark + "{" and the mark
 is taken out of the final HTML."""
-
-logger = logging.getLogger(__name__)
 
 HUGO_SHORTCODE_RE = re.compile(r"\{\{[<%]\s*/?\s*[\w.-]+")
 
