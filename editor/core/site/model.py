@@ -342,19 +342,36 @@ class Site:
             return False
 
     def css_files(self) -> list[Path]:
-        """The site's compiled CSS, most specific first (never Sass sources)."""
-        patterns: tuple[str, ...] = (
-            "_site/assets/css/*.css",
-            "_site/css/*.css",
-            "assets/css/*.css",
-            "css/*.css",
+        """The site's compiled CSS, most specific first (never Sass sources).
+
+        What Jekyll compiled into ``_site/`` comes first (``_site/assets/main.css`` for minima,
+        ``_site/assets/css/style.css`` for most other themes), newest first: that is the
+        stylesheet the published site serves. A source ``.css`` that Jekyll copied there
+        is listed once, as its built copy.
+        """
+        groups: tuple[tuple[str, ...], ...] = (
+            ("_site/assets/css/*.css", "_site/assets/*.css", "_site/css/*.css"),
+            ("assets/css/*.css", "css/*.css"),
         )
+        built = "_site/"
         if self.kind == "hugo":
-            patterns = ("public/css/*.css", "static/css/*.css", "assets/css/*.css")
+            groups = (("public/css/*.css",), ("static/css/*.css", "assets/css/*.css"))
+            built = "public/"
         found: list[Path] = []
-        for pattern in patterns:
-            for path in sorted(self.root.glob(pattern)):
-                if path.is_file() and self.contains(path) and path not in found:
+        seen: set[str] = set()
+        for patterns in groups:
+            candidates: list[tuple[float, str, Path]] = []
+            for pattern in patterns:
+                for path in self.root.glob(pattern):
+                    try:
+                        if path.is_file() and self.contains(path):
+                            candidates.append((-path.stat().st_mtime, path.as_posix(), path))
+                    except OSError:
+                        continue
+            for _, _, path in sorted(candidates):
+                rel = path.relative_to(self.root).as_posix().removeprefix(built)
+                if rel not in seen:
+                    seen.add(rel)
                     found.append(path)
         return found[:10]
 

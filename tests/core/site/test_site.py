@@ -153,3 +153,24 @@ def test_hugo_site_found_from_its_content_folder(tmp_path: Path, config: str):
     site = Site.open(tmp_path / "content/posts")
     assert site.kind == "hugo" and site.root == tmp_path.resolve()
     assert site.resolve_url("/images/a.png") == (tmp_path / "static/images/a.png").resolve()
+
+
+def test_css_compiled_into_site_comes_first_newest_first(tmp_path: Path):
+    import os
+
+    root = tmp_path / "blog"
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("theme: minima\n", encoding="utf-8")
+    (root / "assets" / "css").mkdir(parents=True)
+    (root / "assets" / "main.scss").write_text("@import 'minima';\n", encoding="utf-8")
+    (root / "assets" / "css" / "extra.css").write_text("p{}", encoding="utf-8")
+    (root / "_site" / "assets" / "css").mkdir(parents=True)
+    minima = root / "_site" / "assets" / "main.css"
+    style = root / "_site" / "assets" / "css" / "style.css"
+    copied = root / "_site" / "assets" / "css" / "extra.css"
+    for index, path in enumerate((style, copied, minima)):
+        path.write_text("body{}", encoding="utf-8")
+        os.utime(path, (1_000_000 + index, 1_000_000 + index))
+    files = Site.open(root).css_files()
+    assert files == [minima, copied, style]  # built CSS, newest first; the source copy once
+    assert not any(p.suffix == ".scss" for p in files)
