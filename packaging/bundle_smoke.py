@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POST = "_posts/2024-05-18-a-walk-in-the-hills.md"
+LIQUID_POST = "_posts/2023-11-02-notes-on-code.markdown"
 # What a bundle missing a part prints on the way (the spec leaves out too much, or too little
 # was collected): a Python traceback, QtWebEngine without its resources or its locale.
 BROKEN = re.compile(
@@ -81,6 +82,18 @@ def main(argv: list[str]) -> int:
         )
         rendered = run.returncode == 0 and f"<title>{TITLE}</title>" in run.stdout
         results.append(check(rendered, "render: the post as a page", run.stderr))
+
+        # The Liquid engine (python-liquid and what it imports) must be in the bundle too.
+        liquid_post = site / LIQUID_POST
+        run = subprocess.run(
+            [program, "render", liquid_post], capture_output=True, text=True, env=env, timeout=60
+        )
+        evaluated = (
+            run.returncode == 0
+            and 'class="highlight"' in run.stdout
+            and "Site title: Field Notes." in run.stdout
+        )
+        results.append(check(evaluated, "render: Liquid evaluated by the engine", run.stderr))
 
         started = time.time()
         run = subprocess.run(
