@@ -114,6 +114,9 @@ class _Scan:
     def feed(self, line: str) -> None:
         """Update the open constructs with one line (without its newline)."""
         if self.fence is not None:
+            if "{%" in line or self.liquid:
+                # Jekyll evaluates Liquid before Markdown: its blocks ignore code fences.
+                self._feed_liquid(line)
             char, length = self.fence
             stripped = line.strip()
             if (

@@ -156,6 +156,15 @@ class LiquidEnv:
             lines, site=self.site, page=self.scope["page"], stash=stash, post_path=self.post_path
         )
 
+    def expand_value(self, text: str, stash: Stash) -> str:
+        """A front-matter value shown in the header (a hero image URL): Liquid by the engine."""
+        if "{" not in text:
+            return text
+        liquid = self.body_liquid(text.split("\n"), stash)
+        if liquid is None:
+            return self.expand(text, stash)
+        return "\n".join(liquid.lines).replace(LITERAL_MARK, "")
+
     # -- values ---------------------------------------------------------------------------
     def lookup(self, expr: str) -> Any:
         """The value of a literal or dotted variable; None when the preview cannot know it."""
@@ -241,7 +250,10 @@ class LiquidEnv:
         return handler() if handler else value
 
     def expand(self, text: str, stash: Stash) -> str:
-        """Evaluate every Liquid or Hugo token of one line of body text (not code)."""
+        """Evaluate every Liquid or Hugo token of one line of body text (not code).
+
+        Reached only for posts the engine does not evaluate (Hugo's shortcodes).
+        """
         if "{" not in text:
             return text
         if "comment" in text:

@@ -387,14 +387,22 @@ class HighlightNode(Node):
 WHITESPACE_SPAN_RE = re.compile(r'<span class="w">(\s*)</span>')
 
 
+@lru_cache(maxsize=1)
+def spans_formatter() -> Any:
+    """One formatter, reused: building one compiles a whole stylesheet."""
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(nowrap=True)
+
+
+@lru_cache(maxsize=2048)
 def highlight_tag_html(code: str, lang: str, linenos: bool) -> str:
     """Jekyll's ``highlight`` block markup (a ``figure.highlight``), Pygments' token classes."""
     from pygments import highlight
-    from pygments.formatters import HtmlFormatter
 
     from editor.core.render.highlight import lexer_for
 
-    spans = highlight(code + "\n", lexer_for(lang.lower()), HtmlFormatter(nowrap=True))
+    spans = highlight(code + "\n", lexer_for(lang.lower()), spans_formatter())
     # Rouge leaves whitespace bare; Pygments wraps it in a "w" token.
     spans = WHITESPACE_SPAN_RE.sub(r"\1", spans.rstrip("\n"))
     name = html.escape(lang.lower() or "plaintext", quote=True)
@@ -833,7 +841,7 @@ def balance_blocks(source: str, errors: list[tuple[int, str]]) -> str:
     unclosed = sorted(offset for name, stack in opens.items() if name != "raw" for offset in stack)
     if not unclosed:
         return source
-    errors.append((unclosed[0], "this block tag is never closed"))
+    errors.extend((offset, "this block tag is never closed") for offset in unclosed[:50])
     chars = list(source) if len(unclosed) > 1 else None
     if chars is None:
         return source[: unclosed[0]] + BROKEN_OPENER + source[unclosed[0] + 1 :]
@@ -1015,6 +1023,8 @@ def insert_errors(
     starts = line_starts(source)
     seen: set[tuple[int, str]] = set()
     for offset, message in sorted(errors, reverse=True):
+        if in_fence(source, offset):
+            continue  # the code shows the tag as typed; a message inside it would be code
         line = bisect.bisect_right(starts, offset) - 1
         if (line, message) in seen:
             continue

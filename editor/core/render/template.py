@@ -97,7 +97,7 @@ def hero_image(metadata: dict[str, Any]) -> Hero | None:
 def hero_html(hero: Hero, ctx: RenderContext) -> tuple[str, bool]:
     """The hero figure, and whether its image can be shown (an overlay needs one)."""
     env = LiquidEnv(ctx.site, page_variables(ctx))
-    src, chip = image_src(env.expand(hero.url, lambda _html: ""), ctx)
+    src, chip = image_src(env.expand_value(hero.url, lambda _html: ""), ctx)
     image = f'<img src="{html.escape(src)}" alt="{html.escape(hero.alt)}">' if src else chip
     caption = (
         f"<figcaption>{html.escape(strip_markdown(hero.caption))}</figcaption>"
