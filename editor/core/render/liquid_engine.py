@@ -950,6 +950,41 @@ class LiquidResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
+JEKYLL = {"environment": "development", "version": "4.3.1"}
+"""``jekyll``: a preview is what ``jekyll serve`` shows, so production-only parts stay out."""
+
+
+def page_drop(site: Any | None, page: dict[str, Any], post_path: Path | None) -> dict[str, Any]:
+    """``page``: the front matter, plus the ``url``, ``path``, ``slug``… Jekyll adds."""
+    page = dict(page)
+    if post_path is not None:
+        path = Path(post_path)
+        root = getattr(site, "root", None)
+        try:
+            relative = path.resolve().relative_to(Path(root).resolve()).as_posix() if root else None
+        except (OSError, ValueError):
+            relative = None
+        page.setdefault("path", relative or path.name)
+        name = path.stem
+        match = re.match(r"^\d{4}-\d{1,2}-\d{1,2}-(.*)$", name)
+        page.setdefault("slug", match.group(1) if match else name)
+        page.setdefault("name", path.name)
+        if site is not None and hasattr(site, "permalink") and "url" not in page:
+            from editor.core.site import PostEntry
+
+            entry = PostEntry(path, str(page.get("title") or ""), page.get("date"), False, page)
+            try:
+                page["url"] = site.permalink(entry)
+            except (TypeError, ValueError, AttributeError):
+                pass
+        if "url" in page:
+            page.setdefault("id", re.sub(r"\.html$", "", str(page["url"])))
+    page.setdefault("categories", [])
+    page.setdefault("tags", [])
+    page.setdefault("collection", "posts")
+    return page
+
+
 def has_liquid(text: str) -> bool:
     return "{{" in text or "{%" in text
 
@@ -971,8 +1006,10 @@ def render_liquid(
     env.include_stack = []
     env.post_dir = Path(post_path).parent if post_path is not None else env.root
     site_drop = SiteDrop(site, {**env.config, "baseurl": env.baseurl, "url": env.site_url})
+    page = page_drop(site, page, post_path)
     context = LiquidContext(
-        template, globals=template.make_globals({"site": site_drop, "page": page})
+        template,
+        globals=template.make_globals({"site": site_drop, "page": page, "jekyll": JEKYLL}),
     )
     pieces: list[tuple[str, Node]] = []
     try:

@@ -420,3 +420,11 @@ def test_an_edit_using_a_variable_assigned_elsewhere_needs_a_full_render() -> No
     assert "liquid variables" in model.apply_edit(at, at, "!").global_reasons
     plain = model.body.index("Plain")
     assert not model.apply_edit(plain, plain, "x").global_reasons
+
+
+def test_page_knows_what_jekyll_adds_to_the_front_matter(jekyll_site: Site) -> None:
+    body = "{{ page.url }} {{ page.slug }} {{ page.path }} {{ jekyll.environment }}"
+    html = render_post(jekyll_site, "2024-03-07-includes.md", "---\ntitle: X\n---\n" + body)
+    assert "/blog/2024/03/07/includes.html includes _posts/2024-03-07-includes.md development" in (
+        html
+    )
