@@ -22,6 +22,7 @@ Every output line is mapped back to a source line, so blocks keep their ``data-l
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import html
 import logging
@@ -973,10 +974,8 @@ def page_drop(site: Any | None, page: dict[str, Any], post_path: Path | None) ->
             from editor.core.site import PostEntry
 
             entry = PostEntry(path, str(page.get("title") or ""), page.get("date"), False, page)
-            try:
+            with contextlib.suppress(TypeError, ValueError, AttributeError):
                 page["url"] = site.permalink(entry)
-            except (TypeError, ValueError, AttributeError):
-                pass
         if "url" in page:
             page.setdefault("id", re.sub(r"\.html$", "", str(page["url"])))
     page.setdefault("categories", [])
