@@ -1003,6 +1003,7 @@ def render_liquid(
     env.errors = []
     env.stash = stash
     env.include_stack = []
+    env.post_urls = {}  # posts come and go between renders; within one, each is looked up once
     env.post_dir = Path(post_path).parent if post_path is not None else env.root
     site_drop = SiteDrop(site, {**env.config, "baseurl": env.baseurl, "url": env.site_url})
     page = page_drop(site, page, post_path)
