@@ -10,7 +10,7 @@ import pytest
 
 from editor import cli
 from editor.core.paths import resources_dir
-from tests.conftest import SEED_DIR
+from tests.support.corpus import SEED_DIR
 
 SEED = SEED_DIR / "000_d124a37a302c7d53.txt"
 

@@ -11,7 +11,7 @@ from editor.core.checks import SiteContext, apply_fix, apply_safe_fixes, check_f
 from editor.core.checks.text import mojibake_repairs
 from editor.core.frontmatter import PostDocument
 from editor.core.site import Site
-from tests.conftest import CORPUS_DIR, corpus_posts, requires_corpus
+from tests.support.corpus import CORPUS_DIR, corpus_posts, requires_corpus
 
 
 @requires_corpus
