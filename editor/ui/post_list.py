@@ -6,8 +6,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QStyle, QTreeView, QVBoxLayout, QWidget
 
 from editor.core.site import PostEntry
 
@@ -108,6 +108,25 @@ class PostList(QWidget):
                 self.view.setCurrentIndex(index)
                 return
         self.view.clearSelection()
+
+    def set_status(self, path: Path, level: str | None, message: str = "") -> None:
+        """Mark a post's row with the checks' verdict (icon and tooltip); None clears it."""
+        icons = {
+            "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+            "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+        }
+        for row in range(self._model.rowCount()):
+            item = self._model.item(row, 0)
+            if Path(item.data(PATH_ROLE)) != Path(path):
+                continue
+            base = item.toolTip().split("\n\n", 1)[0]
+            if level is None or level not in icons:
+                item.setIcon(QIcon())
+                item.setToolTip(base)
+            else:
+                item.setIcon(self.style().standardIcon(icons[level]))
+                item.setToolTip(f"{base}\n\n{message}" if message else base)
+            return
 
     def activate_path(self, path: Path) -> None:
         self.postActivated.emit(str(path))
