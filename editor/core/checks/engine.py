@@ -8,6 +8,7 @@ writer of post bytes, so a repair changes only the lines it names.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,9 @@ from editor.core.textio import TextDecodeError
 log = logging.getLogger(__name__)
 
 MAX_PAGES = 5000
+MAX_PER_RULE = 100  # findings of one rule listed per post
 _PAGE_PERMALINK = re.compile(r"^permalink:\s*[\"']?([^\"'\s#]+)", re.MULTILINE)
+_PAGE_SUFFIXES = (".md", ".markdown", ".html")
 _OFF = {False, "off", "false", "no", "disabled"}
 
 
@@ -121,23 +124,22 @@ def _url_key(site: Site, entry: PostEntry) -> str | None:
 def _page_urls(site: Site) -> set[str]:
     """Addresses of the site's pages (not posts): ``about.md`` → /about.html, /about/."""
     found: set[str] = set()
-    count = 0
-    for path in sorted(site.root.rglob("*")):
-        rel = path.relative_to(site.root)
-        if any(p.startswith(("_", ".")) or p in SKIPPED_DIRS for p in rel.parts):
-            continue
-        if path.suffix.lower() not in (".md", ".markdown", ".html") or not path.is_file():
-            continue
-        count += 1
-        if count > MAX_PAGES:
+    pages: list[Path] = []
+    for folder, dirs, files in os.walk(site.root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")) and d not in SKIPPED_DIRS)
+        pages.extend(Path(folder) / f for f in sorted(files) if f.endswith(_PAGE_SUFFIXES))
+        if len(pages) > MAX_PAGES:
             break
+    for path in pages[:MAX_PAGES]:
+        rel = path.relative_to(site.root)
         stem = rel.with_suffix("").as_posix()
         if path.stem == "index":
             parent = rel.parent.as_posix()
             found.add("/" if parent == "." else f"/{parent}/")
         found.update({f"/{stem}.html", f"/{stem}", f"/{stem}/"})
         try:
-            head = path.read_bytes()[:4096].decode("utf-8", "replace")
+            with open(path, "rb") as handle:
+                head = handle.read(4096).decode("utf-8", "replace")
         except OSError:
             continue
         permalink = _PAGE_PERMALINK.search(head) if head.startswith("---") else None
@@ -222,6 +224,7 @@ def check_document(document: PostDocument, path: Path | None, ctx: SiteContext) 
     """Every finding for one post as it is now (saved or not), in line order."""
     view = PostView.of(document, Path(path) if path is not None else None)
     found: list[Finding] = []
+    counts: dict[str, int] = {}
     for rule in RULE_FUNCTIONS:
         try:
             findings = list(rule(view, ctx))
@@ -234,9 +237,24 @@ def check_document(document: PostDocument, path: Path | None, ctx: SiteContext) 
                 continue
             if setting in SEVERITIES:
                 finding = _with_severity(finding, setting)
-            found.append(finding)
+            counts[finding.rule] = counts.get(finding.rule, 0) + 1
+            if counts[finding.rule] <= MAX_PER_RULE:
+                found.append(finding)
+    for name, count in counts.items():
+        if count > MAX_PER_RULE:
+            found.append(_more(view, name, count - MAX_PER_RULE))
     found.sort(key=lambda f: (f.line, SEVERITIES.index(f.severity), f.rule))
     return found
+
+
+def _more(view: PostView, rule: str, count: int) -> Finding:
+    return Finding(
+        view.path,
+        len(view.lines) or 1,
+        RULES[rule].severity,
+        rule,
+        f"{count} more findings of this kind in this post are not listed.",
+    )
 
 
 def _with_severity(finding: Finding, severity: str) -> Finding:

@@ -6,18 +6,23 @@ from __future__ import annotations
 import re
 import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.core.checks.model import ERROR, WARNING, Finding, Fix, LineEdit, PostView
+from editor.core.checks.text import liquid_tags
 from editor.core.site.schema import IMAGE, type_from_name
 
 if TYPE_CHECKING:
     from editor.core.checks.engine import SiteContext
 
-_URL = r"(?P<url>\{\{.*?\}\}[^)\s]*|<[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
-_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*" + _URL)
-_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*" + _URL)
-_HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_URL = (
+    r"(?P<url>\{\{.{0,500}?\}\}[^)\s]*|<[^>]{0,2000}>|[^)\s]+)"
+    r"(?:\s+(?:\"[^\"]{0,500}\"|'[^']{0,500}'|\([^)]{0,500}\)))?\s*\)"
+)
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]\[]{0,1000})\]\(\s*" + _URL)
+_MD_LINK = re.compile(r"(?<!!)\[[^\]\[]{0,1000}\]\(\s*" + _URL)
+_HTML_IMG = re.compile(r"<img\b[^>]{0,2000}>", re.IGNORECASE)
 _HTML_A = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _ALT = re.compile(r"\balt\s*=\s*(?:\"\s*[^\"\s][^\"]*\"|'\s*[^'\s][^']*'|[^\s\"'>]+)", re.I)
@@ -26,9 +31,6 @@ _FILTERED = re.compile(
     r"\s*-?\}\}(.*)$"
 )
 _SITE_PREFIX = re.compile(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?(?:\{\{-?\s*site\.baseurl\s*-?\}\})")
-_POST_URL = re.compile(r"\{%-?\s*post_url\s+([^\s%]+)\s*-?%\}")
-_LINK_TAG = re.compile(r"\{%-?\s*link\s+([^\s%]+)\s*-?%\}")
-_VERBATIM = re.compile(r"\{%-?\s*(raw|comment)\s*-?%\}.*?\{%-?\s*end\1\s*-?%\}", re.DOTALL)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
 
@@ -87,6 +89,14 @@ def _line_with(view: PostView, text: str) -> int:
     return 1
 
 
+def _resolve(view: PostView, ctx: SiteContext, url: str) -> Path | None:
+    """``Site.resolve_url``, once per URL and post (a post may show one image many times)."""
+    key = (url, view.path)
+    if key not in view.resolved:
+        view.resolved[key] = ctx.site.resolve_url(url, view.path) if ctx.site else None
+    return view.resolved[key]
+
+
 def check_images(view: PostView, ctx: SiteContext) -> Iterator[Finding]:
     site = ctx.site
     for number, url, alt, column in _images(view):
@@ -113,7 +123,7 @@ def _missing_image(
     local = local_url(url)
     if local is None or ctx.site is None:
         return
-    if ctx.site.resolve_url(local, view.path) is not None:
+    if _resolve(view, ctx, local) is not None:
         return
     where = f"{key}: " if key else ""
     yield Finding(
@@ -127,43 +137,32 @@ def _missing_image(
     )
 
 
-def _liquid_text(view: PostView) -> str:
-    """The body with raw/comment blocks blanked (same lines), as Liquid sees its tags."""
-    body = view.document.body
-    if "{%" not in body:
-        return ""
-    return _VERBATIM.sub(lambda m: "\n" * m.group().count("\n"), body)
-
-
 def check_liquid_links(view: PostView, ctx: SiteContext) -> Iterator[Finding]:
     site = ctx.site
-    body = _liquid_text(view)
-    if site is None or site.kind == "hugo" or not body:
+    body = view.document.body
+    if site is None or site.kind == "hugo" or "{%" not in body:
         return
-    for match in _POST_URL.finditer(body):
-        name = match.group(1).strip().strip("\"'")
-        if name.removesuffix(".md").removesuffix(".markdown") not in ctx.post_names:
-            yield Finding(
-                view.path,
-                view.body_first + body.count("\n", 0, match.start()),
-                ERROR,
-                "post-url-missing",
-                f"{{% post_url {name} %}} names a post that does not exist in _posts; "
-                "Jekyll stops the whole build on it.",
-            )
-    for match in _LINK_TAG.finditer(body):
-        target = match.group(1).strip().strip("\"'")
-        if "{{" in target:
+    for name, args, start, end in liquid_tags(body):
+        if name not in ("post_url", "link") or end < 0:
             continue
-        if not (site.root / target.lstrip("/")).is_file():
-            yield Finding(
-                view.path,
-                view.body_first + body.count("\n", 0, match.start()),
-                ERROR,
-                "post-url-missing",
-                f"{{% link {target} %}} names a file that does not exist in the site; "
-                "Jekyll stops the whole build on it.",
-            )
+        target = args.strip().strip("\"'")
+        if not target or "{{" in target or " " in target:
+            continue
+        if name == "post_url":
+            if target.removesuffix(".md").removesuffix(".markdown") in ctx.post_names:
+                continue
+            why = "names a post that does not exist in _posts"
+        else:
+            if (site.root / target.lstrip("/")).is_file():
+                continue
+            why = "names a file that does not exist in the site"
+        yield Finding(
+            view.path,
+            view.body_line_of(start),
+            ERROR,
+            "post-url-missing",
+            f"{{% {name} {target} %}} {why}; Jekyll stops the whole build on it.",
+        )
 
 
 def _links(view: PostView) -> Iterator[tuple[int, str]]:
@@ -189,12 +188,12 @@ def check_links(view: PostView, ctx: SiteContext) -> Iterator[Finding]:
             continue
         is_post_file = path.lower().endswith(_POST_SUFFIXES)
         if is_post_file:
-            if site.resolve_url(path, view.path) is None:
+            if _resolve(view, ctx, path) is None:
                 yield _missing_link(view, number, path, "no post or page file of that name")
             continue
         if site.kind != "jekyll" or not path.startswith("/"):
             continue
-        if ctx.knows_url(path) or site.resolve_url(path, view.path) is not None:
+        if ctx.knows_url(path) or _resolve(view, ctx, path) is not None:
             continue
         if (site.root / path.lstrip("/")).is_dir():
             continue

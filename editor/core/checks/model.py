@@ -6,6 +6,7 @@ computed on one version of a post is refused (not misapplied) on another.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -124,6 +125,8 @@ class PostView:
     fm_last: int = -1
     body_first: int = 1
     code_lines: set[int] = field(default_factory=set)
+    resolved: dict[tuple[str, Path | None], Path | None] = field(default_factory=dict)
+    _breaks: list[int] | None = None
 
     @classmethod
     def of(cls, document: PostDocument, path: Path | None) -> PostView:
@@ -147,6 +150,12 @@ class PostView:
                 fence = match.group(1)
                 view.code_lines.add(number)
         return view
+
+    def body_line_of(self, offset: int) -> int:
+        """The file line of a character offset in ``document.body``."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self.document.body)]
+        return self.body_first + bisect.bisect_left(self._breaks, offset)
 
     def line(self, number: int) -> str:
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""

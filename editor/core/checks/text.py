@@ -8,6 +8,7 @@ line stay as they are.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ _RUN = re.compile("[" + re.escape("".join(sorted(_BYTES))) + "]+")
 _UTF8_SEQUENCE = re.compile(
     rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})+"
 )
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_CODE_SPAN = re.compile(r"(`+)(?!`).{1,2000}?(?<!`)\1(?!`)")
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
@@ -144,9 +145,46 @@ def check_control_characters(view: PostView) -> Iterator[Finding]:
             )
 
 
-_TAG = re.compile(r"(?<!\{)\{%-?\s*(\w+)(.*?)-?%\}", re.DOTALL)
+_TAG_CONTENT = re.compile(r"-?\s*(\w+)(.*?)-?", re.DOTALL)
+_MAX_TAG = 2000
 _BLOCKS = {"if", "unless", "case", "for", "capture", "tablerow", "highlight", "comment", "raw"}
 _VERBATIM = {"raw", "comment"}
+_END_VERBATIM = {name: re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}") for name in _VERBATIM}
+
+
+def liquid_tags(body: str) -> Iterator[tuple[str, str, int, int]]:
+    """(name, arguments, start, end) of each Liquid tag Jekyll runs, ``raw`` and ``comment``
+    contents skipped; a verbatim block never closed ends the scan with (name, "", start, -1).
+
+    Each ``{%`` is paired with the next ``%}`` found by bisection over their positions, so
+    a post full of unclosed tags costs one pass, not one pass per tag.
+    """
+    closers = [m.start() for m in re.finditer(r"%\}", body)]
+    pos = 0
+    while True:
+        start = body.find("{%", pos)
+        if start < 0:
+            return
+        index = bisect.bisect_left(closers, start + 2)
+        if index == len(closers):
+            return
+        close = closers[index]
+        pos = close + 2
+        if (start > 0 and body[start - 1] == "{") or close - start > _MAX_TAG:
+            pos = start + 2
+            continue
+        match = _TAG_CONTENT.fullmatch(body, start + 2, close)
+        if match is None:
+            continue
+        name = match.group(1)
+        if name in _VERBATIM:
+            end = _END_VERBATIM[name].search(body, pos)
+            if end is None:
+                yield name, "", start, -1
+                return
+            pos = end.end()
+            continue
+        yield name, match.group(2), start, pos
 
 
 def check_liquid(view: PostView) -> Iterator[Finding]:
@@ -155,26 +193,13 @@ def check_liquid(view: PostView) -> Iterator[Finding]:
     if "{%" not in body:
         return
 
-    def line_of(offset: int) -> int:
-        return view.body_first + body.count("\n", 0, offset)
-
     stack: list[tuple[str, int]] = []
-    pos = 0
-    while True:
-        match = _TAG.search(body, pos)
-        if match is None:
-            break
-        name = match.group(1)
-        pos = match.end()
-        if name in _VERBATIM:
-            closing = re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}")
-            end = closing.search(body, pos)
-            if end is None:
-                yield _liquid(view, line_of(match.start()), name, "never closed")
-                return
-            pos = end.end()
-        elif name in _BLOCKS:
-            stack.append((name, match.start()))
+    for name, _args, start, end in liquid_tags(body):
+        if end < 0:
+            yield _liquid(view, view.body_line_of(start), name, "never closed")
+            return
+        if name in _BLOCKS:
+            stack.append((name, start))
         elif name.startswith("end") and name[3:] in _BLOCKS:
             opened = name[3:]
             if stack and stack[-1][0] == opened:
@@ -182,19 +207,19 @@ def check_liquid(view: PostView) -> Iterator[Finding]:
             elif any(n == opened for n, _ in stack):
                 while stack[-1][0] != opened:
                     inner, offset = stack.pop()
-                    yield _liquid(view, line_of(offset), inner, "closed too late")
+                    yield _liquid(view, view.body_line_of(offset), inner, "closed too late")
                 stack.pop()
             else:
                 yield Finding(
                     view.path,
-                    line_of(match.start()),
+                    view.body_line_of(start),
                     ERROR,
                     "liquid-unbalanced",
                     f"“{{% {name} %}}” closes a “{{% {opened} %}}” that was never opened; "
                     "Jekyll will refuse to build the site.",
                 )
     for name, offset in stack:
-        yield _liquid(view, line_of(offset), name, "never closed")
+        yield _liquid(view, view.body_line_of(offset), name, "never closed")
 
 
 def _liquid(view: PostView, line: int, name: str, how: str) -> Finding:

@@ -165,3 +165,28 @@ def test_hugo_static_images_and_shortcodes(tmp_path):
     path = root / "content" / "posts" / "x.md"
     path.write_text(text)
     assert check_file(path, SiteContext.build(Site.open(root), now=datetime(2026, 1, 1))) == []
+
+
+def test_a_yaml_comment_turns_a_rule_off_on_its_line(site):
+    text = POST.replace(
+        "title: A post", "title: A post\nversion: 1.10  # post-editor: ignore yaml-trap"
+    )
+    assert "yaml-trap" not in rules(check_post(site, text + "x\n"))
+
+
+def test_invalid_toml_is_reported_with_line_and_column(site):
+    found = check_post(site, "+++\ntitle = 'x'\ndate = \n+++\nBody\n")
+    assert rules(found) == ["front-matter-invalid"]
+    assert found[0].line == 3 and "TOML" in found[0].message and "column" in found[0].message
+
+
+def test_hostile_posts_are_checked_with_findings_capped():
+    from editor.core.checks import SiteContext, check_document
+    from editor.core.checks.engine import MAX_PER_RULE
+    from editor.core.frontmatter import PostDocument
+
+    for body in ("{% if x %}" * 5000, "![a" * 20000, "{% if x" * 20000, "[" * 20000 + "](x)"):
+        found = check_document(PostDocument.from_text(body + "\n"), None, SiteContext(None))
+        assert len(found) <= MAX_PER_RULE + 1
+    found = check_document(PostDocument.from_text("{% if x %}\n" * 300), None, SiteContext(None))
+    assert len(found) == MAX_PER_RULE + 1 and "200 more" in found[-1].message
