@@ -74,7 +74,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             if args.fix:
                 for done in _fix(path, ctx):
                     label = done.fix.label if done.fix else done.rule
-                    print(f"{shown_path(path)}:{done.line}: fixed: {label} [{done.rule}]")
+                    print(
+                        f"{shown_path(path)}:{done.line}: fixed: {label} [{done.rule}]",
+                        file=sys.stderr if args.json else sys.stdout,
+                    )
             findings.extend(check_file(path, ctx))
     if args.json:
         print(to_json(findings))

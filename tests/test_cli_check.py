@@ -119,3 +119,10 @@ def test_fix_prints_what_changed_and_leaves_unsafe_fixes(sample, capsys):
 def test_a_missing_path_is_an_error_without_traceback(sample, capsys):
     status, _, err = run(capsys, "check", "nope.md")
     assert status == 1 and "nope.md: no such file" in err
+
+
+def test_json_with_fix_stays_valid_json(sample, capsys):
+    status, out, err = run(capsys, "check", "--json", "--fix")
+    assert status == 0
+    assert [f["rule"] for f in json.loads(out)] == ["title-length", "yaml-trap"]
+    assert ": fixed: " in err

@@ -70,6 +70,7 @@ class ChecksRunner(QObject):
         self._relay.done.connect(self._on_done)
         self._relay.progress.connect(self.siteProgress)
         self._pending: dict[int, Path | None] = {}
+        self._saved: list[Path] = []
         self.debounce = Debounce(delay_ms, self._start_post, self)
 
     # -- the open post ------------------------------------------------------------------------
@@ -98,16 +99,26 @@ class ChecksRunner(QObject):
 
         self._pool.start(_Job(work, self._relay, self._ticket))
 
+    def refresh(self, path: Path) -> None:
+        """A post was saved: its address is taken again before the next check."""
+        with self._lock:
+            self._saved.append(Path(path))
+
     def invalidate(self) -> None:
         """Forget what is known about sites (a post was saved, the schema file changed)."""
         with self._lock:
             self._contexts.clear()
+            self._saved.clear()
 
     def _context(self, root: Path | None) -> SiteContext:
         """Built on the worker thread from a Site of its own (the window's is not shared)."""
         with self._lock:
             ctx = self._contexts.get(root) if root is not None else None
-        if ctx is None:
+            saved, self._saved = self._saved, []
+        if ctx is not None:
+            for path in saved:
+                ctx.refresh(path)
+        else:
             ctx = SiteContext.build(Site.open(root) if root is not None else None)
             if root is not None:
                 with self._lock:

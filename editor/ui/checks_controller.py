@@ -58,9 +58,9 @@ class ChecksController(QObject):
             now=now,
         )
 
-    def after_save(self) -> None:
-        """Other posts' view of this one changed (its URL, its date): learn the site again."""
-        self.runner.invalidate()
+    def after_save(self, path: Path) -> None:
+        """Other posts' view of this one changed (its URL, its date)."""
+        self.runner.refresh(path)
         self.schedule(now=True)
         self.show_statuses()
 

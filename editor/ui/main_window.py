@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
             site.refresh_entry(saved)
             self.post_list.set_entries(site.entries())
             self.post_list.select_path(saved)
-        self.checks.after_save()
+        self.checks.after_save(saved)
         self._update_title()
         return True
 

@@ -91,6 +91,30 @@ class SiteContext:
             ctx.page_urls = _page_urls(site)
         return ctx
 
+    def refresh(self, path: Path) -> None:
+        """Take one saved (or deleted) post's new address into account, without re-reading
+        the whole site."""
+        site = self.site
+        if site is None:
+            return
+        target = Path(path).resolve()
+        for url, paths in list(self.urls.items()):
+            kept = [p for p in paths if p.resolve() != target]
+            if kept:
+                self.urls[url] = kept
+            else:
+                del self.urls[url]
+        if not target.is_file() or not site.holds_post(target):
+            return
+        entry = site.read_entry(target)
+        posts = site.root / "_posts"
+        if posts in target.parents:
+            rel = target.relative_to(posts).with_suffix("").as_posix()
+            self.post_names.update((target.stem, rel))
+        url = _url_key(site, entry) if not entry.draft and entry.error is None else None
+        if url:
+            self.urls.setdefault(url, []).append(target)
+
     def knows_url(self, path: str) -> bool:
         bare = path.split("#", 1)[0]
         candidates = {bare, bare.rstrip("/"), bare.rstrip("/") + "/"}

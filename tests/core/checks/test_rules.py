@@ -190,3 +190,19 @@ def test_hostile_posts_are_checked_with_findings_capped():
         assert len(found) <= MAX_PER_RULE + 1
     found = check_document(PostDocument.from_text("{% if x %}\n" * 300), None, SiteContext(None))
     assert len(found) == MAX_PER_RULE + 1 and "200 more" in found[-1].message
+
+
+def test_the_context_follows_a_saved_post_without_reading_the_site_again(site):
+    from editor.core.checks import SiteContext, check_file
+    from editor.core.site import Site
+
+    ctx = SiteContext.build(Site.open(site))
+    other = site / "_posts" / "2024-03-01-other.md"
+    other.write_text("---\nlayout: post\ntitle: O\npermalink: /2024/01/01/first.html\n---\n")
+    first = site / "_posts" / "2024-01-01-first.md"
+    assert check_file(first, ctx) == []
+    ctx.refresh(other)
+    assert rules(check_file(first, ctx)) == ["duplicate-url"]
+    other.unlink()
+    ctx.refresh(other)
+    assert check_file(first, ctx) == []
