@@ -111,9 +111,9 @@ class SiteContext:
         if posts in target.parents:
             rel = target.relative_to(posts).with_suffix("").as_posix()
             self.post_names.update((target.stem, rel))
-        url = _url_key(site, entry) if not entry.draft and entry.error is None else None
-        if url:
-            self.urls.setdefault(url, []).append(target)
+        address = _url_key(site, entry) if not entry.draft and entry.error is None else None
+        if address:
+            self.urls.setdefault(address, []).append(target)
 
     def knows_url(self, path: str) -> bool:
         bare = path.split("#", 1)[0]
