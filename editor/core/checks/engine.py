@@ -179,7 +179,7 @@ def check_duplicates(view: PostView, ctx: SiteContext) -> Iterable[Finding]:
         return []
     if front_matter.is_unpublished(view, ctx):
         return []
-    metadata = view.document.metadata
+    metadata = view.metadata
     parsed = parse_date_value(metadata.get("date"), view.document.raw_value("date"))
     entry = PostEntry(
         view.path,

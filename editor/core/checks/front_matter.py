@@ -101,7 +101,7 @@ def _colon_fix(view: PostView) -> Fix | None:
 def check_required(view: PostView, ctx: SiteContext) -> Iterator[Finding]:
     if view.document.error is not None:
         return
-    metadata = view.document.metadata
+    metadata = view.metadata
     for path, spec in ctx.schema.fields.items():
         if not spec.required or "." in path:
             continue
@@ -139,9 +139,21 @@ def _walk_values(root: Node) -> Iterator[tuple[str, ScalarNode]]:
                 stack.extend(reversed([v for _, v in node.value]))
 
 
+_VALUE_PARTS = re.compile(r"[\[\],{}]|:\s|^\s*-\s")
+
+
+def _may_trap(line: str) -> bool:
+    """A cheap look at one line before parsing: could any value on it be a trap?"""
+    if " #" in line:
+        return True
+    return any(yaml_trap(part) for part in _VALUE_PARTS.split(line.split("#", 1)[0])[1:])
+
+
 def check_yaml_traps(view: PostView) -> Iterator[Finding]:
     document = view.document
     if document.fm_format != "yaml" or document.error is not None or not view.fm_first:
+        return
+    if not any(_may_trap(text) for _, text in view.fm_lines()):
         return
     parse = parse_yaml(document.front_matter_text)
     if parse.root is None:
@@ -204,7 +216,7 @@ def check_filename_date(view: PostView) -> Iterator[Finding]:
 
 
 def is_unpublished(view: PostView, ctx: SiteContext) -> bool:
-    metadata = view.document.metadata
+    metadata = view.metadata
     draft = ctx.site is not None and view.path is not None and ctx.site.is_draft_path(view.path)
     return draft or metadata.get("published") is False or metadata.get("draft") is True
 
@@ -238,7 +250,7 @@ def check_future_date(view: PostView, ctx: SiteContext) -> Iterator[Finding]:
 
 
 def check_layout(view: PostView, ctx: SiteContext) -> Iterator[Finding]:
-    layout = view.document.get("layout")
+    layout = view.metadata.get("layout")
     if not isinstance(layout, str) or not layout or layout in ("none", "null"):
         return
     if not ctx.layouts or ctx.themed or layout in ctx.layouts:
@@ -272,7 +284,7 @@ def _limit(ctx: SiteContext, key: str) -> tuple[int | None, int]:
 def check_lengths(view: PostView, ctx: SiteContext) -> Iterator[Finding]:
     if view.document.error is not None:
         return
-    metadata = view.document.metadata
+    metadata = view.metadata
     for key in DEFAULT_LENGTHS:
         value: Any = metadata.get(key)
         if not isinstance(value, str) or not value.strip():

@@ -69,7 +69,7 @@ def _images(view: PostView) -> Iterator[tuple[int, str, str | None, int]]:
 
 
 def _front_matter_images(view: PostView) -> Iterator[tuple[int, str, str]]:
-    metadata = view.document.metadata
+    metadata = view.metadata
     stack = [("", metadata)]
     while stack:
         prefix, mapping = stack.pop()

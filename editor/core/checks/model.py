@@ -127,6 +127,14 @@ class PostView:
     code_lines: set[int] = field(default_factory=set)
     resolved: dict[tuple[str, Path | None], Path | None] = field(default_factory=dict)
     _breaks: list[int] | None = None
+    _metadata: dict[str, Any] | None = None
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """The front matter's values, copied once per check (rules only read them)."""
+        if self._metadata is None:
+            self._metadata = self.document.metadata
+        return self._metadata
 
     @classmethod
     def of(cls, document: PostDocument, path: Path | None) -> PostView:
