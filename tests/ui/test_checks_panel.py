@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressDialog
 
 PUTIN = "_posts/2025-09-02-putin-xi-talks.md"
 CODE = "_posts/2023-11-02-notes-on-code.markdown"
@@ -109,3 +110,17 @@ def _marks(window) -> dict[str, tuple[bool, str]]:
             index.data(Qt.ItemDataRole.ToolTipRole),
         )
     return result
+
+
+def test_a_large_site_shows_progress_while_it_is_checked(qtbot, window, sample_site, monkeypatch):
+    from editor.ui import checks_controller
+
+    monkeypatch.setattr(checks_controller, "SITE_PROGRESS_AFTER", 2)
+    open_and_check(qtbot, window, sample_site / CODE)
+    with qtbot.waitSignal(window.checks.runner.siteChecked, timeout=20_000):
+        window.commands.check_site.trigger()
+        dialog = window.findChild(QProgressDialog, "checksProgress")
+        assert dialog is not None and dialog.maximum() == 4
+        assert not window.commands.check_site.isEnabled()
+    assert window.checks.progress is None
+    assert window.commands.check_site.isEnabled()

@@ -206,3 +206,16 @@ def test_the_context_follows_a_saved_post_without_reading_the_site_again(site):
     other.unlink()
     ctx.refresh(other)
     assert check_file(first, ctx) == []
+
+
+def test_images_are_found_as_the_site_serves_them_with_a_baseurl(tmp_path):
+    site = make_site(tmp_path / "s", config="baseurl: /blog\n")
+    good = (
+        "![A]({{ site.baseurl }}/assets/images/here.png)\n"
+        "![B](/blog/assets/images/here.png)\n"
+        '![C]({{ "/assets/images/here.png" | relative_url }})\n'
+        "![D](../assets/images/here.png)\n"
+    )
+    assert "image-missing" not in rules(check_post(site, POST + good))
+    bad = "![A]({{ site.baseurl }}/assets/images/gone.png)\n"
+    assert rules(check_post(site, POST + bad)) == ["image-missing"]
