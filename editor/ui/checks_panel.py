@@ -12,24 +12,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from editor.core.checks import ERROR, WARNING, Finding
+from editor.core.checks import Finding
 from editor.core.checks.report import summary
+from editor.ui.severity import severity_icon
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def severity_icon(widget: QWidget, severity: str | None):
-    """The icon the panel and the post list use for a severity."""
-    pixmap = {
-        ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-        WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    }.get(severity or "", QStyle.StandardPixmap.SP_MessageBoxInformation)
-    return widget.style().standardIcon(pixmap)
 
 
 class ChecksPanel(QWidget):

@@ -6,10 +6,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QStyle, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from editor.core.site import PostEntry
+from editor.ui.severity import severity_icon
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -111,21 +112,13 @@ class PostList(QWidget):
 
     def set_status(self, path: Path, level: str | None, message: str = "") -> None:
         """Mark a post's row with the checks' verdict (icon and tooltip); None clears it."""
-        icons = {
-            "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-            "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-        }
         for row in range(self._model.rowCount()):
             item = self._model.item(row, 0)
             if Path(item.data(PATH_ROLE)) != Path(path):
                 continue
             base = item.toolTip().split("\n\n", 1)[0]
-            if level is None or level not in icons:
-                item.setIcon(QIcon())
-                item.setToolTip(base)
-            else:
-                item.setIcon(self.style().standardIcon(icons[level]))
-                item.setToolTip(f"{base}\n\n{message}" if message else base)
+            item.setIcon(severity_icon(self, level))
+            item.setToolTip(f"{base}\n\n{message}" if level and message else base)
             return
 
     def activate_path(self, path: Path) -> None:

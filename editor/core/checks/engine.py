@@ -221,7 +221,7 @@ def _plain(rule: Callable[[PostView], Iterable[Finding]]) -> Rule:
     return lambda view, _ctx: rule(view)
 
 
-def _liquid(view: PostView, ctx: SiteContext) -> Iterable[Finding]:
+def _liquid_unless_hugo(view: PostView, ctx: SiteContext) -> Iterable[Finding]:
     return [] if ctx.site is not None and ctx.site.kind == "hugo" else text.check_liquid(view)
 
 
@@ -236,7 +236,7 @@ RULE_FUNCTIONS: tuple[Rule, ...] = (
     front_matter.check_lengths,
     _plain(text.check_mojibake),
     _plain(text.check_control_characters),
-    _liquid,
+    _liquid_unless_hugo,
     links.check_images,
     links.check_liquid_links,
     links.check_links,

@@ -4,7 +4,6 @@ layouts and the lengths search results show."""
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -24,6 +23,7 @@ from editor.core.checks.model import (
 from editor.core.frontmatter.dates import parse_date_value
 from editor.core.frontmatter.traps import yaml_trap
 from editor.core.frontmatter.yaml_safe import parse_yaml
+from editor.core.frontmatter.yaml_scalars import quote_string
 from editor.core.site.model import filename_date
 from editor.core.site.schema import BOOLEAN, LONG_TEXT, TEXT, is_empty, type_from_name
 
@@ -36,12 +36,9 @@ _PLAIN_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>:[ \t]+)(?P<valu
 
 
 def quote(text: str) -> str:
-    """The text as a YAML scalar that reads back exactly as typed."""
-    if '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    if "'" not in text:
-        return f"'{text}'"
-    return json.dumps(text, ensure_ascii=False)
+    """The text as a YAML scalar that reads back exactly as typed (double quotes unless the
+    text holds a quote or a backslash)."""
+    return quote_string(text, '"' if '"' not in text and "\\" not in text else "'")
 
 
 def check_front_matter_invalid(view: PostView) -> Iterator[Finding]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.frontmatter import PostDocument
+from editor.core.render.source import FENCE_RE
 from editor.core.textio import split_lines, strip_ending
 
 ERROR = "error"
@@ -109,7 +110,6 @@ class Finding:
         return data
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _IGNORE = re.compile(r"post-editor:\s*ignore\b([\w\s,-]*)")
 _RULE_NAME = re.compile(r"[a-z][a-z-]*[a-z]")
 
@@ -149,13 +149,14 @@ class PostView:
         fence = ""
         for number in range(view.body_first, len(view.lines) + 1):
             text = view.lines[number - 1]
-            match = _FENCE.match(text)
+            match = FENCE_RE.match(text) if text.lstrip(" ")[:1] in ("`", "~") else None
+            marker = match["fence"] if match and len(match["indent"]) <= 3 else ""
             if fence:
                 view.code_lines.add(number)
-                if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                if marker and marker[0] == fence[0] and len(marker) >= len(fence):
                     fence = ""
-            elif match:
-                fence = match.group(1)
+            elif marker:
+                fence = marker
                 view.code_lines.add(number)
         return view
 
