@@ -1066,7 +1066,7 @@ def insert_errors(
         if (line, message) in seen:
             continue
         seen.add((line, message))
-        at = bisect.bisect_left(line_map, line) if line_map == sorted(line_map) else 0
+        at = bisect.bisect_left(line_map, line)
         block = stash(block_marker("liquid-error", f"Liquid error: {message}", ""))
         lines[at:at] = ["", block, ""]
         line_map[at:at] = [line, line, line]
@@ -1102,7 +1102,7 @@ def map_lines(
         seg_out.append(pos)
         start = node.token.start_index
         if isinstance(node, ContentNode):
-            found = source.find(node.text, max(0, min(start, search_from) - 2))
+            found = source.find(node.text, max(start, search_from))
             src_at = found if found >= 0 else start
             seg_info.append((src_at, -1, -1))
             search_from = src_at + len(node.text)
@@ -1146,4 +1146,9 @@ def map_lines(
                     result_map.append(current)
         offset += len(line) + 1
     last_line = max(0, len(src_lines) - 1)
-    return result_lines, [min(m, last_line) for m in result_map]
+    ordered: list[int] = []
+    floor = 0
+    for line in result_map:  # never backwards: blocks and chunks follow the source order
+        floor = max(floor, min(line, last_line))
+        ordered.append(floor)
+    return result_lines, ordered
