@@ -500,7 +500,7 @@ def site_posts(site: Any) -> list[dict[str, Any]]:
                 continue
             data = dict(entry.metadata)
             data.setdefault("title", entry.title)
-            data["date"] = entry.date
+            data["date"] = liquid_filters.as_jekyll_times(entry.date)
             data["url"] = site.permalink(entry)
             data["path"] = Path(entry.path).name
             data["slug"] = Path(entry.path).stem
@@ -981,7 +981,7 @@ def page_drop(site: Any | None, page: dict[str, Any], post_path: Path | None) ->
     page.setdefault("categories", [])
     page.setdefault("tags", [])
     page.setdefault("collection", "posts")
-    return page
+    return liquid_filters.as_jekyll_times(page)
 
 
 def has_liquid(text: str) -> bool:

@@ -106,6 +106,39 @@ def to_datetime(value: Any) -> dt.datetime | None:
         return None
 
 
+class JekyllTime(dt.datetime):
+    """A date as Jekyll gives it to Liquid (a Ruby Time): printed ``2024-03-05 14:30:00 +0000``."""
+
+    def __str__(self) -> str:
+        return ruby_strftime(self, "%Y-%m-%d %H:%M:%S ") + _zone(self, "")
+
+    @classmethod
+    def of(cls, value: dt.date) -> JekyllTime:
+        if isinstance(value, dt.datetime):
+            return cls(
+                value.year,
+                value.month,
+                value.day,
+                value.hour,
+                value.minute,
+                value.second,
+                value.microsecond,
+                tzinfo=value.tzinfo or dt.UTC,
+            )
+        return cls(value.year, value.month, value.day, tzinfo=dt.UTC)
+
+
+def as_jekyll_times(value: Any, depth: int = 0) -> Any:
+    """Dates in front matter (and in posts' data) as Jekyll's Time values, copied shallowly."""
+    if isinstance(value, dt.date) and not isinstance(value, JekyllTime):
+        return JekyllTime.of(value)
+    if depth < 4 and isinstance(value, dict):
+        return {k: as_jekyll_times(v, depth + 1) for k, v in value.items()}
+    if depth < 4 and isinstance(value, list):
+        return [as_jekyll_times(v, depth + 1) for v in value]
+    return value
+
+
 def ruby_strftime(when: dt.datetime, fmt: str) -> str:
     """Ruby's strftime with English names whatever the locale (``%-d``, ``%e``, ``%P``…)."""
     out: list[str] = []

@@ -428,3 +428,16 @@ def test_page_knows_what_jekyll_adds_to_the_front_matter(jekyll_site: Site) -> N
     assert "/blog/2024/03/07/includes.html includes _posts/2024-03-07-includes.md development" in (
         html
     )
+
+
+def test_dates_print_as_jekyll_prints_them(jekyll_site: Site) -> None:
+    import datetime as dt
+
+    page = {"date": dt.datetime(2024, 3, 5, 14, 30, tzinfo=dt.UTC), "day": dt.date(2024, 1, 2)}
+    result = render_liquid(
+        ["{{ page.date }} | {{ page.day }} | {{ page.day | date: '%b %-d' }}"],
+        site=jekyll_site,
+        page=page,
+        stash=lambda h: h,
+    )
+    assert result.lines == ["2024-03-05 14:30:00 +0000 | 2024-01-02 00:00:00 +0000 | Jan 2"]
