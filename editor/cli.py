@@ -13,9 +13,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from editor.core.frontmatter import FrontMatterEditError
+from editor.core.frontmatter.yaml_safe import ValueParseError, load_value
 from editor.core.paths import same_file
 from editor.core.post import Post
 from editor.core.site import Site
@@ -64,10 +63,10 @@ def _parse_value(key: str, raw: str, current: Any) -> Any:
     if not text:
         return ""
     try:
-        value = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        if text[0] in "[{\"'":
-            raise CommandError(f"the value for {key} is not valid YAML: {exc}") from exc
+        value = load_value(raw)
+    except ValueParseError as exc:
+        if text[0] in "[{\"'&*!" or "too large" in str(exc) or "alias" in str(exc):
+            raise CommandError(f"the value for {key} is not valid YAML: {exc}") from None
         return text
     if text[0] in "[{\"'":
         return value
