@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.frontmatter.dates import ParsedDate
 from editor.core.frontmatter.errors import FrontMatterEditError
 from editor.core.site import schema as sch
 from editor.core.site.form_plan import (
@@ -389,13 +390,14 @@ class FrontMatterForm(QWidget):
         doc = self._doc
         if row is None or doc is None or doc.error is not None:
             return
-        messages = sch.validate(row.ctx.spec, value)
+        plain = value.value if isinstance(value, ParsedDate) else value  # a typed date
+        messages = sch.validate(row.ctx.spec, plain)
         if messages:
             row.show_error(" ".join(messages))
             return
         row.show_error("")
         current = value_at(doc.metadata, path)
-        if current is not MISSING and type(current) is type(value) and current == value:
+        if current is not MISSING and type(current) is type(plain) and current == plain:
             return
         self._sticky[path] = row.ctx.kind
         if self._write(

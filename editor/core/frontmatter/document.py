@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from editor.core.frontmatter import json_edit, toml_edit
+from editor.core.frontmatter.dates import ParsedDate
 from editor.core.frontmatter.errors import (
     FrontMatterEditError,
     FrontMatterError,
@@ -290,13 +291,16 @@ class PostDocument:
         """Set a nested key (e.g. ("header", "image")), editing only the nested line if it can."""
         if not path:
             raise FrontMatterEditError("an empty key path cannot be set")
-        value = _storable(value)
+        typed = value if isinstance(value, ParsedDate) else None
+        value = _storable(typed.value if typed is not None else value)
         self._require_usable()
         current: Any = self._data
         for part in path:
             current = current.get(part, _MISSING) if isinstance(current, dict) else _MISSING
         if current is not _MISSING and same_value(current, value):
             return False
+        if typed is not None and len(path) == 1 and self.fm_format in ("yaml", "toml", None):
+            value = typed  # a date as the writer typed it: the editors keep that spelling
         if self.fm_format is not None:
             return self._set_existing(path, value)
         self._start_front_matter()
@@ -308,7 +312,7 @@ class PostDocument:
 
     def _set_existing(self, path: tuple[str, ...], value: Any) -> bool:
         if len(path) == 1:
-            if self._restore_original(path[0], value):
+            if self._restore_original(path[0], _plain(value)):
                 return True
             saved_lines, saved_parse = list(self._fm), self._yaml
             if self._rebase_on_original(path[0]):
@@ -503,6 +507,11 @@ class PostDocument:
 
 _MISSING = object()
 _SCALAR_TYPES = (str, int, float, bool, dt.date, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """The value itself, without the spelling a typed date carries."""
+    return value.value if isinstance(value, ParsedDate) else value
 
 
 def _storable(value: Any, depth: int = 0) -> Any:
