@@ -178,7 +178,7 @@ def _publish(args: argparse.Namespace, target_for: Callable[[Post, Site], Path])
     site = Site.open(args.file)
     try:
         target = target_for(post, site)
-        move_post(post.path, target)
+        move_post(args.file, target)
     except PublishError as exc:
         raise CommandError(str(exc)) from exc
     print(target)

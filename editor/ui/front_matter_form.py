@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
@@ -36,6 +36,7 @@ from editor.core.site.form_plan import (
 )
 from editor.ui.fields import FieldContext, create_editor, object_name
 from editor.ui.fields.add_field_bar import AddFieldBar
+from editor.ui.fields.mapping import MappingField
 from editor.ui.fields.row import FieldRow
 from editor.ui.front_matter_undo import FrontMatterCommand, UndoKeyFilter
 from editor.ui.raw_front_matter import RawFrontMatterView
@@ -304,11 +305,11 @@ class FrontMatterForm(QWidget):
             editor = create_editor(ctx, host)
             row = FieldRow(ctx, editor, removable=len(path) == 1, parent=host)
             if parent_row is not None:
-                parent_row.editor.add_row(row)
+                cast(MappingField, parent_row.editor).add_row(row)
             else:
                 self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
-            editor.committed.connect(lambda value, p=path: self._on_committed(p, value))
-            editor.problem.connect(lambda text, p=path: self._show_row_error(p, text))
+            row.field.committed.connect(lambda value, p=path: self._on_committed(p, value))
+            row.field.problem.connect(lambda text, p=path: self._show_row_error(p, text))
             row.removeRequested.connect(lambda k=path[0]: self.remove_field(k))
             for widget in (editor, *editor.findChildren(QWidget)):
                 widget.installEventFilter(self._undo_filter)
@@ -324,23 +325,23 @@ class FrontMatterForm(QWidget):
             for warning in doc.warnings:
                 warnings.setdefault(warning.key or "", []).append(warning.message)
         for path, row in self._rows.items():
-            row.editor.set_read_only(read_only)
+            row.field.set_read_only(read_only)
             if row.remove_button is not None:
                 row.remove_button.setEnabled(not read_only)
             if doc is not None and doc.error is not None:
                 if self._salvaged is not None:
-                    row.editor.set_value(value_at(self._salvaged, path), None)
+                    row.field.set_value(value_at(self._salvaged, path), None)
                     row.show_warning("")
                 continue
             value = value_at(metadata, path)
             present = value is not MISSING
             if present and not has_text_key(metadata, path[0]):
-                row.editor.set_read_only(True)
+                row.field.set_read_only(True)
                 row.show_warning("This key is not text in YAML; edit it in the Raw tab.")
-                row.editor.set_value(value, None)
+                row.field.set_value(value, None)
                 continue
             raw = doc.raw_value(path[0]) if len(path) == 1 and present else None
-            row.editor.set_value(None if not present else value, raw)
+            row.field.set_value(None if not present else value, raw)
             if row.remove_button is not None:
                 row.remove_button.setVisible(present)
             notes = list(warnings.get(".".join(path), []))

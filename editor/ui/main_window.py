@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,8 +24,6 @@ from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
 from editor.ui.source_editor import SourceEditor
-
-log = logging.getLogger(__name__)
 
 APP_TITLE = DISPLAY_NAME
 POST_FILTER = "Markdown posts (*.md *.markdown *.mkd *.mkdn *.text);;All files (*)"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 from functools import lru_cache
 
 from pygments import highlight
@@ -12,8 +11,6 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
-
-logger = logging.getLogger(__name__)
 
 # Jekyll's own class names, so a site's CSS styles our code blocks like its own.
 CSS_CLASS = "highlight"

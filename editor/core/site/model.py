@@ -342,7 +342,12 @@ class Site:
 
     def css_files(self) -> list[Path]:
         """The site's compiled CSS, most specific first (never Sass sources)."""
-        patterns = ("_site/assets/css/*.css", "_site/css/*.css", "assets/css/*.css", "css/*.css")
+        patterns: tuple[str, ...] = (
+            "_site/assets/css/*.css",
+            "_site/css/*.css",
+            "assets/css/*.css",
+            "css/*.css",
+        )
         if self.kind == "hugo":
             patterns = ("public/css/*.css", "static/css/*.css", "assets/css/*.css")
         found: list[Path] = []

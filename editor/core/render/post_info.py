@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from pathlib import Path
 from typing import Any
 
 from editor.core.render.context import RenderContext
 from editor.core.render.liquid import parse_date
-
-logger = logging.getLogger(__name__)
 
 FILENAME_DATE_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.*)$")
 
