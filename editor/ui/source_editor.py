@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from editor.ui.lossless_text import ASTRAL, BREAKING, PARAGRAPH_SEPARATOR, codec_of, plain_text
 from editor.ui.markdown_highlighter import MarkdownHighlighter
 
 log = logging.getLogger(__name__)
-
-PARAGRAPH_SEPARATOR = "\u2029"
-PARAGRAPH_STANDIN = "\U000f2029"
-# Characters Qt turns into line breaks on the way in (U+2029, and the noncharacters U+FDD0 and
-# U+FDD1 that mark frames in rich text): in the post itself they are shown as these
-# private-use stand-ins instead (both ways), so they survive untouched.
-STANDINS = {
-    PARAGRAPH_SEPARATOR: PARAGRAPH_STANDIN,
-    "\ufdd0": "\U000ffdd0",
-    "\ufdd1": "\U000ffdd1",
-}
-# Characters outside the BMP: Qt counts them as two positions, Python as one.
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _keepable(text: str, size: int) -> bool:
     """Qt's positions in ``text`` are Python's: no astral character (the stand-ins are
     astral), and as many characters as the document has (a lone surrogate left by a
     program's edit is dropped on the way to Python)."""
-    return len(text) == size and not any(c in text for c in STANDINS) and not _ASTRAL.search(text)
+    return len(text) == size and not any(c in text for c in BREAKING) and not ASTRAL.search(text)
 
 
 class SourceEditor(QPlainTextEdit):
@@ -80,12 +67,7 @@ class SourceEditor(QPlainTextEdit):
 
     def read_text(self) -> str:
         """The whole text read back from the document (``text()`` usually has it already)."""
-        raw = self.document().toRawText().replace(PARAGRAPH_SEPARATOR, "\n")
-        if not _ASTRAL.search(raw):  # no stand-in: one scan instead of copies
-            return raw
-        for char, standin in STANDINS.items():
-            raw = raw.replace(standin, char)
-        return raw
+        return plain_text(self)
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         """Bring the kept copy in step: the changed range read back, spliced in."""
@@ -107,7 +89,7 @@ class SourceEditor(QPlainTextEdit):
             + copy[min(position + removed, len(copy)) :]
         )
         # The text's length must agree, and a character outside the BMP ends the keeping.
-        self._copy = copy if len(copy) == size and not _ASTRAL.search(piece) else None
+        self._copy = copy if len(copy) == size and not ASTRAL.search(piece) else None
 
     def set_text(self, text: str) -> None:
         """Replace the text without emitting textEdited; keeps the cursor line when it can."""
@@ -118,10 +100,7 @@ class SourceEditor(QPlainTextEdit):
         self._setting = True
         self._copy = None
         try:
-            shown = text
-            for char, standin in STANDINS.items():
-                shown = shown.replace(char, standin)
-            self.setPlainText(shown)
+            self.setPlainText(codec_of(self).encode(text))
         finally:
             self._setting = False
         # Read back, not ``text`` itself: Qt turns a lone CR into a line break on the way in.

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from editor.core.frontmatter.yaml_safe import ValueParseError, load_value
 from editor.core.site.schema import yaml_trap
 from editor.ui.fields.base import FieldContext
-from editor.ui.fields.long_text import plain_text
+from editor.ui.lossless_text import plain_text, set_plain_text
 
 MAX_LINES = 8
 
@@ -101,7 +101,7 @@ class YamlField(QWidget):
             return
         self._showing = True
         try:
-            self.edit.setPlainText(text)
+            set_plain_text(self.edit, text)
         finally:
             self._showing = False
         self._fit()
