@@ -20,6 +20,8 @@ from editor.core.post import Post
 from editor.core.site import Site
 from editor.core.site.new_post import new_post_text
 from editor.core.site.publish import PublishError, move_post, publish_target, unpublish_target
+from editor.core.site.schema import Schema, apply_overrides, load_schema_file
+from editor.core.site.typed_input import InputError, key_as_written, value_from_text
 from editor.core.storage import SaveError, atomic_write
 from editor.core.textio import TextDecodeError
 
@@ -28,6 +30,14 @@ COMMANDS = ("render", "fm", "new", "publish", "unpublish")
 
 class CommandError(Exception):
     """A message for the writer; the command exits with status 1."""
+
+    status = 1
+
+
+class UsageError(CommandError):
+    """A value or argument the command cannot take; exit status 2, as argparse's errors."""
+
+    status = 2
 
 
 def _json_default(value: Any) -> Any:
@@ -52,30 +62,25 @@ def _parse_assignment(text: str) -> tuple[str, str]:
     return key.strip(), raw
 
 
-def _parse_value(key: str, raw: str, current: Any) -> Any:
-    """VALUE is YAML, but a writer typing ``title=Rust: a guide`` means text, not a mapping.
-
-    Quoted values, ``[…]`` and ``{…}`` are always read as YAML. Otherwise the text is kept as
-    typed when YAML would change it (``a: b`` → mapping, ``Hash #1`` → ``Hash``) or when it
-    would turn a key that holds text into something else (``no``, ``1.10``, ``0755``).
-    """
-    text = raw.strip()
-    if not text:
-        return ""
+def _parse_value(key: str, raw: str, current: Any, spec: Any) -> Any:
+    """VALUE read by the form's type and schema rules (``core/site/typed_input.py``)."""
     try:
-        value = load_value(raw)
-    except ValueParseError as exc:
-        if text[0] in "[{\"'&*!" or "too large" in str(exc) or "alias" in str(exc):
-            raise CommandError(f"the value for {key} is not valid YAML: {exc}") from None
-        return text
-    if text[0] in "[{\"'":
-        return value
-    if isinstance(value, dict | list) or (isinstance(value, str) and value != text):
-        return text
-    if isinstance(current, str) and not isinstance(value, str):
-        print(f"post-editor fm: {key}: kept {text!r} as text, as it was", file=sys.stderr)
-        return text
+        value = value_from_text(key, raw, current, spec)
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+    text = raw.strip()
+    if isinstance(current, str) and isinstance(value, str) and value == text:
+        loaded = _yaml_reading(raw)
+        if loaded is not None and not isinstance(loaded, str):
+            print(f"post-editor fm: {key}: kept {text!r} as text, as it was", file=sys.stderr)
     return value
+
+
+def _yaml_reading(raw: str) -> Any:
+    try:
+        return load_value(raw)
+    except ValueParseError:
+        return None
 
 
 def _key_path(post: Post, key: str) -> tuple[str, ...]:
@@ -105,20 +110,27 @@ def cmd_fm(args: argparse.Namespace) -> int:
     if not args.set and not args.unset:
         if document.error is not None:
             raise CommandError(f"{args.file}: front matter: {_describe(document.error)}")
+        _warn(args.file, document.warnings)
         print(json.dumps(document.metadata, default=_json_default, ensure_ascii=False, indent=2))
         return 0
     if document.error is not None:
         raise CommandError(f"{args.file}: cannot edit, front matter: {_describe(document.error)}")
+    site = Site.open(args.file)
+    # Hugo reads keys case-insensitively: `title` edits the post's own `Title`.
+    case_insensitive = site.kind == "hugo" or document.fm_format == "toml"
+    schema = apply_overrides(Schema(), load_schema_file(site.root))
     try:
         for assignment in args.set:
             key, raw = _parse_assignment(assignment)
+            key = key_as_written(document.keys(), key, case_insensitive=case_insensitive)
             path = _key_path(post, key)
-            value = _parse_value(key, raw, _current(post, path))
+            value = _parse_value(key, raw, _current(post, path), schema.spec(".".join(path)))
             if len(path) == 1:
                 document.set(key, value)
             else:
                 document.set_path(path, value)
         for key in args.unset:
+            key = key_as_written(document.keys(), key, case_insensitive=case_insensitive)
             if key not in list(document.keys()):
                 if len(_key_path(post, key)) > 1:
                     raise CommandError(
@@ -135,6 +147,13 @@ def cmd_fm(args: argparse.Namespace) -> int:
         except SaveError as exc:
             raise CommandError(str(exc)) from exc
     return 0
+
+
+def _warn(path: Path, warnings: list[Any]) -> None:
+    """YAML 1.1 readings and duplicate keys, on stderr (stdout stays the JSON)."""
+    for warning in warnings:
+        where = f"{warning.key}: " if warning.key else ""
+        print(f"post-editor: warning: {path}: {where}{warning.message}", file=sys.stderr)
 
 
 def _describe(error: Any) -> str:
@@ -224,11 +243,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a lone surrogate in a post prints as \udXXX
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
     except CommandError as exc:
-        message = str(exc)
+        print(f"post-editor {args.command}: {exc}", file=sys.stderr)
+        return exc.status
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         message = f"{where}{exc.strerror or exc}"

@@ -34,6 +34,7 @@ from editor.core.site.form_plan import (
     salvage_yaml,
     value_at,
 )
+from editor.core.site.typed_input import key_as_written
 from editor.ui.fields import FieldContext, create_editor, object_name
 from editor.ui.fields.add_field_bar import AddFieldBar
 from editor.ui.fields.mapping import MappingField
@@ -174,10 +175,17 @@ class FrontMatterForm(QWidget):
     def field_row(self, dotted_key: str) -> FieldRow | None:
         return self._rows.get(tuple(dotted_key.split(".")))
 
+    def _case_insensitive(self) -> bool:
+        """Hugo reads front-matter keys case-insensitively (TOML front matter is Hugo's)."""
+        kind = getattr(self._site, "kind", None)
+        return kind == "hugo" or (self._doc is not None and self._doc.fm_format == "toml")
+
     def add_field(self, key: str, value: Any = MISSING) -> bool:
         """Add a top-level key with a value suited to its type; False if refused."""
         key = key.strip()
         doc = self._doc
+        if doc is not None:
+            key = key_as_written(doc.keys(), key, case_insensitive=self._case_insensitive())
         if doc is None or doc.error is not None or not key or key in list(doc.keys()):
             return False
         if value is MISSING:
@@ -237,7 +245,13 @@ class FrontMatterForm(QWidget):
                 self._salvaged = salvage_yaml(doc.front_matter_text)
                 return plan_fields(self._schema, self._salvaged, list(self._salvaged))
             return []
-        return plan_fields(self._schema, doc.metadata, list(doc.keys()), self._sticky)
+        return plan_fields(
+            self._schema,
+            doc.metadata,
+            list(doc.keys()),
+            self._sticky,
+            case_insensitive=self._case_insensitive(),
+        )
 
     def _sync(self) -> None:
         doc = self._doc
@@ -411,6 +425,9 @@ class FrontMatterForm(QWidget):
         before the typing began, so a passing state (``"A "`` needs quotes) never decides
         the final style of the line."""
         doc = self._doc
+        # Hugo reads keys case-insensitively: a `title` row writes the post's own `Title`.
+        top = key_as_written(doc.keys(), path[0], case_insensitive=self._case_insensitive())
+        path = (top, *path[1:])
         merge_key = ".".join(path) if merge else ""
         before = doc.front_matter_text
         base = self._typing_base(merge_key)

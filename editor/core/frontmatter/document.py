@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from typing import Any
 
 from editor.core.frontmatter.codecs import CODECS, YAML, Codec, Edit, Reading
@@ -383,6 +384,7 @@ class PostDocument:
 
 
 _MISSING = object()
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SCALAR_TYPES = (str, int, float, bool, dt.date, type(None))
 
 
@@ -395,6 +397,14 @@ def _storable(value: Any, depth: int = 0) -> Any:
     """The value with tuples as lists; FrontMatterEditError for what front matter cannot hold."""
     if depth > 50:
         raise FrontMatterEditError("the value is nested too deeply for front matter")
+    if isinstance(value, str) and _LONE_SURROGATE.search(value):
+        joined = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        if _LONE_SURROGATE.search(joined):
+            raise FrontMatterEditError(
+                "the text holds a lone UTF-16 surrogate, which is not a character and cannot "
+                "be saved as UTF-8"
+            )
+        return joined
     if isinstance(value, _SCALAR_TYPES):
         return value
     if isinstance(value, list | tuple):

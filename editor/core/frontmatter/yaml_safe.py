@@ -65,6 +65,21 @@ class BoundedSafeLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _construct_str(loader: yaml.SafeLoader, node: ScalarNode) -> str:
+    """A string, with UTF-16 surrogate-pair escapes (``"\\uD83D\\uDC69"``, as JSON writers
+    emit emoji) read as the character they encode."""
+    value = loader.construct_scalar(node)
+    if isinstance(value, str) and _SURROGATE_RE.search(value):
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return value  # type: ignore[return-value]
+
+
+BoundedSafeLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+
+
 @dataclass
 class YamlParse:
     """The result of parsing front-matter YAML: data, node graph, problem and warnings."""

@@ -87,7 +87,7 @@ def test_cli_fm_set_refuses_bombs(text: str, tmp_path_factory, capsys) -> None:
     for value in forms:
         status = cli.main(["fm", str(post), "--set", f"extra={value}"])
         _, err = capsys.readouterr()
-        assert status == 1, err
+        assert status == 2, err
         assert "alias" in err
         _short(err)
     assert post.read_text(encoding="utf-8") == "---\ntitle: x\n---\nbody\n"
