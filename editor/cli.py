@@ -6,7 +6,9 @@ Errors go to stderr with a non-zero exit status and leave files untouched.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -163,18 +165,30 @@ def _describe(error: Any) -> str:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from editor.core.render import RenderOptions
-    from editor.core.render.export import export_html, standalone_html
+    from editor.services.limited_render import RenderLimitError, render_standalone
 
     post = _load(args.file)
-    site = Site.open(args.file)
+    if post.document.error is not None:
+        print(
+            f"post-editor render: warning: {args.file}: front matter: "
+            f"{_describe(post.document.error)}; rendered without it",
+            file=sys.stderr,
+        )
     options = RenderOptions(theme=args.theme, use_site_css=args.site_css)
-    if args.output is not None and args.output.exists() and same_file(args.output, args.file):
+    to_stdout = args.output is None or str(args.output) == "-"
+    if not to_stdout and args.output.exists() and same_file(args.output, args.file):
         raise CommandError(f"{args.output} is the post itself; choose another output file")
-    if args.output is None:
-        sys.stdout.write(standalone_html(post.document, post.path, site, options))
+    try:
+        # The preview's time limit, in a child process that is stopped when time is up.
+        html = render_standalone(post.document.text(), post.path, options)
+    except RenderLimitError as exc:
+        raise CommandError(f"{args.file}: {exc}") from None
+    if to_stdout:
+        sys.stdout.write(html)
+        sys.stdout.flush()
         return 0
     try:
-        export_html(post.document, post.path, site, options, args.output)
+        atomic_write(args.output, html.encode("utf-8"))
     except SaveError as exc:
         raise CommandError(str(exc)) from exc
     return 0
@@ -218,7 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     render = sub.add_parser("render", help="the preview's HTML, standalone")
     render.add_argument("file", type=Path)
-    render.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    render.add_argument(
+        "-o", "--output", type=Path, help="write to this file instead of stdout (- for stdout)"
+    )
     render.add_argument("--theme", default="light", choices=("light", "dark"))
     render.add_argument("--no-site-css", dest="site_css", action="store_false")
     render.set_defaults(run=cmd_render)
@@ -249,6 +265,12 @@ def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, and keep Python's exit flush quiet.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except CommandError as exc:
         print(f"post-editor {args.command}: {exc}", file=sys.stderr)
         return exc.status

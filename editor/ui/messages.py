@@ -94,3 +94,18 @@ def ask_file_gone(parent: QWidget | None, name: str) -> Choice:
 def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     text, ok = QInputDialog.getText(parent, title, label)
     return text.strip() if ok and text.strip() else None
+
+
+def confirm_export_inside_site(parent: QWidget | None, folder: str, target: str) -> bool:
+    """Export into the site's ``_posts``/``_drafts``/``content`` anyway? (default: no)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Export into the site?")
+    box.setText(f"“{target}” is inside the site's {folder}/ folder.")
+    box.setInformativeText(
+        f"The site generator will treat a file in {folder}/ as a post: an exported page "
+        "there can break the site's build. Export there anyway?"
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes
