@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.frontmatter.dates import ParsedDate
+from editor.core.frontmatter.document import PostDocument
 from editor.core.frontmatter.errors import FrontMatterEditError
 from editor.core.site import schema as sch
 from editor.core.site.form_plan import (
@@ -34,6 +35,7 @@ from editor.core.site.form_plan import (
     salvage_yaml,
     value_at,
 )
+from editor.core.site.model import Site
 from editor.core.site.typed_input import key_as_written
 from editor.ui.fields import FieldContext, create_editor, object_name
 from editor.ui.fields.add_field_bar import AddFieldBar
@@ -57,8 +59,8 @@ class FrontMatterForm(QWidget):
         self.setObjectName("frontMatterForm")
         self.undo_stack = QUndoStack(self)
         self._undo_filter = UndoKeyFilter(self.undo_stack, self)
-        self._doc: Any = None
-        self._site: Any = None
+        self._doc: PostDocument | None = None
+        self._site: Site | None = None
         self._post_path: Path | None = None
         self._schema = sch.Schema()
         self._schema_cache: dict[str, sch.Schema] = {}
@@ -129,10 +131,18 @@ class FrontMatterForm(QWidget):
         return self._schema
 
     @property
-    def document(self) -> Any:
+    def document(self) -> PostDocument | None:
         return self._doc
 
-    def set_document(self, doc: Any, site: Any, post_path: Path | None = None) -> None:
+    @property
+    def _shown(self) -> PostDocument:
+        """The shown post's document, for steps that only run while a post is shown."""
+        assert self._doc is not None, "no post is shown"
+        return self._doc
+
+    def set_document(
+        self, doc: PostDocument | None, site: Site | None, post_path: Path | None = None
+    ) -> None:
         """Show a post (None: nothing). The schema is computed once per site and cached."""
         if self._doc is not None and doc is not self._doc:
             self.raw.flush()
@@ -216,7 +226,7 @@ class FrontMatterForm(QWidget):
         return changed
 
     # -- schema -------------------------------------------------------------------------------
-    def _schema_for(self, site: Any) -> sch.Schema:
+    def _schema_for(self, site: Site | None) -> sch.Schema:
         """Learning reads every post, so it is done once per site folder and kept."""
         if site is None:
             return sch.Schema()
@@ -284,7 +294,7 @@ class FrontMatterForm(QWidget):
 
     def _raw_line_offset(self) -> int:
         """File line just before the raw text (the opening delimiter), for error positions."""
-        doc = self._doc
+        doc = self._shown
         text = doc.front_matter_text
         if not text:
             return 0
@@ -303,7 +313,7 @@ class FrontMatterForm(QWidget):
         for path, kind in plan:
             dotted = ".".join(path)
             raw = None
-            if len(path) == 1 and path[0] in present:
+            if doc is not None and len(path) == 1 and path[0] in present:
                 raw = doc.raw_value(path[0])
             ctx = FieldContext(
                 path=path,
@@ -311,7 +321,7 @@ class FrontMatterForm(QWidget):
                 kind=kind,
                 site=self._site,
                 raw=raw,
-                doc_format=doc.fm_format,
+                doc_format=doc.fm_format if doc is not None else None,
                 extra={"post_path": self._post_path},
             )
             parent_row = self._rows.get(path[:-1]) if len(path) > 1 else None
@@ -333,7 +343,7 @@ class FrontMatterForm(QWidget):
     def _update_values(self) -> None:
         doc = self._doc
         read_only = doc is None or doc.error is not None
-        metadata = doc.metadata if not read_only else (self._salvaged or {})
+        metadata = doc.metadata if doc is not None and not read_only else (self._salvaged or {})
         warnings: dict[str, list[str]] = {}
         if doc is not None:
             for warning in doc.warnings:
@@ -354,14 +364,14 @@ class FrontMatterForm(QWidget):
                 row.show_warning("This key is not text in YAML; edit it in the Raw tab.")
                 row.field.set_value(value, None)
                 continue
-            raw = doc.raw_value(path[0]) if len(path) == 1 and present else None
+            raw = doc.raw_value(path[0]) if doc and len(path) == 1 and present else None
             row.field.set_value(None if not present else value, raw)
             if row.remove_button is not None:
                 row.remove_button.setVisible(present)
             notes = list(warnings.get(".".join(path), []))
             if not notes and raw is not None and row.ctx.kind in (sch.YAML, sch.TEXT):
                 trap = sch.yaml_trap(raw) if "\n" not in raw.strip() else None
-                if trap and doc.fm_format == "yaml":
+                if trap and doc is not None and doc.fm_format == "yaml":
                     notes.append(trap)
             if not present:
                 notes.append("Required by the site's schema; not in this post yet.")
@@ -424,7 +434,7 @@ class FrontMatterForm(QWidget):
         """Write one value; while typing, each keystroke is applied to the text as it was
         before the typing began, so a passing state (``"A "`` needs quotes) never decides
         the final style of the line."""
-        doc = self._doc
+        doc = self._shown
         # Hugo reads keys case-insensitively: a `title` row writes the post's own `Title`.
         top = key_as_written(doc.keys(), path[0], case_insensitive=self._case_insensitive())
         path = (top, *path[1:])
@@ -454,12 +464,12 @@ class FrontMatterForm(QWidget):
         top = stack.command(stack.count() - 1)
         if not isinstance(top, FrontMatterCommand) or top.merge_key != merge_key:
             return None
-        if top.after != self._doc.front_matter_text:
+        if top.after != self._shown.front_matter_text:
             return None  # changed elsewhere since: start a new step from here
         return top.before
 
     def _push(self, label: str, before: str, merge_key: str) -> None:
-        after = self._doc.front_matter_text
+        after = self._shown.front_matter_text
         self.undo_stack.push(FrontMatterCommand(label, before, after, self._restore, merge_key))
 
     def _restore(self, text: str) -> None:

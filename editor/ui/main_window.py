@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from editor.core.identity import DISPLAY_NAME
 from editor.core.paths import free_path, same_file
@@ -210,15 +210,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _choose_site(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open Site", str(Path.home()))
-        if folder:
-            self.open_path(Path(folder))
+        folder = messages.choose_folder(self, "Open Site", Path.home())
+        if folder is not None:
+            self.open_path(folder)
 
     def _choose_post(self) -> None:
-        start = str(self.session.site.root) if self.session.site else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Open Post", start, POST_FILTER)
-        if path:
-            self.open_post(Path(path))
+        start = self.session.site.root if self.session.site else Path.home()
+        path = messages.choose_file_to_open(self, "Open Post", start, POST_FILTER)
+        if path is not None:
+            self.open_post(path)
 
     def _new_post(self, *, draft: bool) -> None:
         if not self.maybe_save():
@@ -288,11 +288,11 @@ class MainWindow(QMainWindow):
         if post is None:
             return False
         site_root = self.session.site.root if self.session.site else Path.home()
-        start = str(suggestion or post.path or site_root)
-        path, _ = QFileDialog.getSaveFileName(self, "Save Post As", start, POST_FILTER)
-        if not path:
+        start = suggestion or post.path or site_root
+        path = messages.choose_file_to_save(self, "Save Post As", start, POST_FILTER)
+        if path is None:
             return False
-        return self._save_to(Path(path))
+        return self._save_to(path)
 
     def _save_to(self, path: Path | None, *, force: bool = False) -> bool:
         post = self.session.post
@@ -387,13 +387,13 @@ class MainWindow(QMainWindow):
         home = Path(documents) if documents and Path(documents).is_dir() else Path.home()
         name = (post.path.stem if post.path else "post") + suffix
         start = export_folder(post.path, site_root, home) / name
-        path, _ = QFileDialog.getSaveFileName(self, title, str(start), file_filter)
-        if not path:
+        path = messages.choose_file_to_save(self, title, start, file_filter)
+        if path is None:
             return None
-        folder = inside_build_folder(Path(path), site_root)
-        if folder and not messages.confirm_export_inside_site(self, folder, Path(path).name):
+        folder = inside_build_folder(path, site_root)
+        if folder and not messages.confirm_export_inside_site(self, folder, path.name):
             return None
-        return Path(path)
+        return path
 
     def _export_html(self) -> None:
         post = self.session.post

@@ -76,10 +76,3 @@ def math_block_html(tex: str) -> str:
 def math_inline_html(tex: str) -> str:
     """Inline math as marked TeX within the sentence."""
     return f'<span class="pe-math pe-math-inline">{html.escape(tex.strip())}</span>'
-
-
-@lru_cache(maxsize=4)
-def pygments_css(theme: str) -> str:
-    """The Pygments rules for a preview theme, scoped to our code blocks."""
-    style = PYGMENTS_STYLES.get(theme, PYGMENTS_STYLES["light"])
-    return HtmlFormatter(style=style, cssclass=CSS_CLASS).get_style_defs(f".{CSS_CLASS}") + "\n"

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pygments.formatters import HtmlFormatter
 
 from editor.core.frontmatter import PostDocument
 from editor.core.paths import resources_dir
@@ -21,7 +22,7 @@ from editor.core.render import (
     render_header,
     render_page,
 )
-from editor.core.render.highlight import pygments_css
+from editor.core.render.highlight import CSS_CLASS, PYGMENTS_STYLES
 from editor.core.site import Site
 from tests.core.render.render_support import top_level
 
@@ -122,6 +123,12 @@ def test_preview_links_css_and_standalone_inlines_it(site: Site) -> None:
     assert 'src="data:image/png;base64,' + base64.b64encode(PNG).decode() in standalone
     ctx.options = RenderOptions(use_site_css=False)
     assert "main.css" not in render_page("x", ctx)
+
+
+def pygments_css(theme: str) -> str:
+    """The Pygments rules for a preview theme, scoped to our code blocks (the files' oracle)."""
+    style = PYGMENTS_STYLES[theme]
+    return HtmlFormatter(style=style, cssclass=CSS_CLASS).get_style_defs(f".{CSS_CLASS}") + "\n"
 
 
 def test_pygments_css_files_match_the_highlighter() -> None:
