@@ -57,3 +57,41 @@ def test_a_mapping_key_starts_with_its_usual_sub_key(qtbot, tmp_path):
     form, post = open_form(qtbot, path)
     assert form.add_field("header")
     assert post.document.metadata["header"] == {"teaser": ""}
+
+
+import pytest  # noqa: E402
+
+from editor.core.frontmatter import PostDocument  # noqa: E402
+from editor.ui.front_matter_form import MAX_FORM_FIELDS  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        [f"k{i}: {i}" for i in range(2000)],  # parses: too many rows
+        [f"key_number_{i}: value {i}" for i in range(2000)],  # too large to parse: salvaged
+        [f"k{i}: [a, b]" for i in range(MAX_FORM_FIELDS + 1)],
+        ["m:"] + [f"  n{i}: 1" for i in range(MAX_FORM_FIELDS + 5)],  # nested rows count too
+    ],
+)
+def test_a_huge_front_matter_falls_back_to_the_raw_tab(qtbot, keys: list[str]) -> None:
+    text = "---\n" + "\n".join(keys) + "\n---\nbody\n"
+    doc = PostDocument.from_text(text)
+    form = FrontMatterForm()
+    qtbot.addWidget(form)
+    form.set_document(doc, None)
+    assert form._rows == {}
+    assert form.tabs.currentWidget() is form.raw
+    assert "too many for the form" in form.banner.text()
+    assert not form.banner.isHidden()
+    assert form.raw.text() == doc.front_matter_text
+    assert doc.text() == text
+
+
+def test_a_front_matter_at_the_limit_still_gets_the_form(qtbot) -> None:
+    text = "---\n" + "".join(f"k{i}: {i}\n" for i in range(MAX_FORM_FIELDS)) + "---\n"
+    form = FrontMatterForm()
+    qtbot.addWidget(form)
+    form.set_document(PostDocument.from_text(text), None)
+    assert len(form._rows) == MAX_FORM_FIELDS
+    assert form.tabs.currentIndex() == 0
