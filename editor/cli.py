@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import os
 import sys
@@ -49,11 +50,15 @@ def _json_default(value: Any) -> Any:
 
 
 def _load(path: Path) -> Post:
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give the path of a post (a .md file)")
     try:
         return Post.load(path)
     except FileNotFoundError as exc:
         raise CommandError(f"{path}: no such file") from exc
-    except (OSError, TextDecodeError) as exc:
+    except OSError as exc:
+        raise CommandError(describe_os_error(exc)) from exc
+    except TextDecodeError as exc:
         raise CommandError(f"{path}: {exc}") from exc
 
 
@@ -258,6 +263,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def describe_os_error(exc: OSError) -> str:
+    """An OSError in words: which file or folder, and what is wrong with it (no [Errno …])."""
+    name = exc.filename
+    if name is None and exc.errno is None and str(exc):
+        return str(exc)  # raised by our own code with a message that names the path
+    where = f"{name}: " if name else ""
+    if isinstance(exc, IsADirectoryError):
+        return f"{where}this is a folder; give the path of a post (a .md file)"
+    if isinstance(exc, NotADirectoryError):
+        return f"{where}a part of this path is a file, not a folder"
+    if isinstance(exc, FileNotFoundError):
+        return f"{where}no such file or folder"
+    if isinstance(exc, PermissionError):
+        folder = Path(name).parent if name else None
+        if folder is not None and not os.access(folder, os.W_OK):
+            return f"{where}the folder {folder} is read-only; nothing was written"
+        return f"{where}permission denied"
+    reasons = {errno.ENOSPC: "the disk is full", errno.EROFS: "the file system is read-only"}
+    return f"{where}{reasons.get(exc.errno or 0, exc.strerror or 'cannot be read or written')}"
+
+
+def _unexpected(error: BaseException) -> str:
+    from editor.services.crash_report import record, summary
+
+    return summary(error, record(type(error), error, error.__traceback__, "command line"))
+
+
 def main(argv: list[str]) -> int:
     for stream in (sys.stdout, sys.stderr):  # a lone surrogate in a post prints as \udXXX
         if hasattr(stream, "reconfigure"):
@@ -275,7 +307,10 @@ def main(argv: list[str]) -> int:
         print(f"post-editor {args.command}: {exc}", file=sys.stderr)
         return exc.status
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        message = f"{where}{exc.strerror or exc}"
+        message = describe_os_error(exc)
+    except RecursionError:
+        message = "the input is nested too deeply to process"
+    except Exception as exc:  # never a traceback: the log has it, the writer gets a sentence
+        message = _unexpected(exc)
     print(f"post-editor {args.command}: {message}", file=sys.stderr)
     return 1
