@@ -28,7 +28,7 @@ from editor.core.site.typed_input import InputError, key_as_written, value_from_
 from editor.core.storage import SaveError, atomic_write
 from editor.core.textio import TextDecodeError
 
-COMMANDS = ("render", "fm", "new", "publish", "unpublish")
+COMMANDS = ("render", "fm", "new", "publish", "unpublish", "check")
 
 
 class CommandError(Exception):
@@ -260,6 +260,10 @@ def build_parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=f"{name} a post (moves it between _drafts and _posts)")
         command.add_argument("file", type=Path)
         command.set_defaults(run=run)
+
+    from editor import cli_check
+
+    cli_check.add_parser(sub)
     return parser
 
 

@@ -514,6 +514,30 @@ class FrontMatterForm(QWidget):
         self._sync()
         self.edited.emit()
 
+    def replace_front_matter_text(self, text: str, label: str) -> bool:
+        """Set the front matter as raw text, as one undo step (the Checks panel's fixes)."""
+        doc = self._doc
+        if doc is None:
+            return False
+        before = doc.front_matter_text
+        if not doc.set_front_matter_text(text):
+            return False
+        self._push(label, before, "")
+        self._sticky.clear()
+        self._sync()
+        self.edited.emit()
+        return True
+
+    def focus_field(self, dotted_key: str) -> bool:
+        """Show and focus a field's editor (False when the form has none for the key)."""
+        editor = self.field_editor(dotted_key)
+        if editor is None:
+            return False
+        self.tabs.setCurrentIndex(0)
+        self.fields_scroll.ensureWidgetVisible(editor)
+        editor.setFocus()
+        return True
+
     def _on_raw_edited(self) -> None:
         doc = self._doc
         if doc is None:

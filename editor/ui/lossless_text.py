@@ -55,6 +55,13 @@ class TextCodec:
                 text = text.replace(char, standin)
         return text
 
+    def encode_piece(self, text: str) -> str:
+        """Text to insert into a widget already showing text: the stand-ins in use."""
+        for char, standin in self.standins.items():
+            if char in text:
+                text = text.replace(char, standin)
+        return text
+
     def decode(self, raw: str) -> str:
         """Text read with ``toRawText()`` (or a cursor's ``selectedText()``) as it was given."""
         if self.lines:

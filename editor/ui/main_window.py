@@ -19,6 +19,7 @@ from editor.services.settings import Settings
 from editor.ui import messages
 from editor.ui.about_dialog import show_about
 from editor.ui.actions import Actions, build_menus, create_actions
+from editor.ui.checks_controller import ChecksController
 from editor.ui.export_runner import ExportRunner
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.messages import Choice
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._restore_settings()
         self._wire()
+        self.checks = ChecksController(self)
         self._dirty_title = Debounce(150, self._update_title, self)
         self._update_title()
         self._update_actions()
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
 
     def _show_site(self) -> None:
         site = self.session.site
+        self.checks.site_opened()
         self.post_list.set_entries(self.session.entries())
         self.status_label.setText(f"{site.root}" if site else "")
 
@@ -347,6 +350,7 @@ class MainWindow(QMainWindow):
             site.refresh_entry(saved)
             self.post_list.set_entries(site.entries())
             self.post_list.select_path(saved)
+        self.checks.after_save(saved)
         self._update_title()
         return True
 
@@ -465,5 +469,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_settings()
+        self.checks.shutdown()
         self.preview.shutdown()
         event.accept()
