@@ -84,7 +84,9 @@ def argv(draw, root: Path) -> list[str]:
         "folder": str(root),
         "readonly-folder-post": str(root / "ro" / "post.md"),
     }.get(name, str(root / f"{name}.md"))
-    command = draw(st.sampled_from(["fm", "render", "new", "publish", "unpublish", "bogus"]))
+    command = draw(
+        st.sampled_from(["fm", "render", "new", "publish", "unpublish", "check", "bogus"])
+    )
     args = [command]
     if command == "fm":
         args.append(target)
@@ -106,6 +108,8 @@ def argv(draw, root: Path) -> list[str]:
         args += draw(st.sampled_from([[], ["--draft"], ["--site", target]]))
     elif command in ("publish", "unpublish"):
         args.append(target)
+    elif command == "check":
+        args += [target, *draw(st.sampled_from([[], ["--json"], ["--fix"]]))]
     else:
         args += draw(st.lists(st.text(max_size=5), max_size=3))
     return args
@@ -157,8 +161,8 @@ def test_fuzzed_commands_never_print_a_traceback(site: Path, data) -> None:
     status, out, err = run(args)
     assert status in (0, 1, 2), (args, err)
     assert_no_traceback(out, err)
-    if status != 0:
-        assert err.strip(), args  # a failure always says what was wrong
+    if status != 0:  # a failure always says what was wrong (check: its findings, on stdout)
+        assert (err + out if args[0] == "check" else err).strip(), args
 
 
 @pytest.mark.parametrize(
