@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
@@ -112,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.path is not None and not args.path.exists():
         print(f"post-editor: {args.path}: no such file or folder", file=sys.stderr)
         return 2
-    logging.basicConfig(level=os.environ.get("POST_EDITOR_LOG", "WARNING"))
+    from editor.services.crash_report import configure_logging
+
+    configure_logging(os.environ.get("POST_EDITOR_LOG", "WARNING"))  # no traceback on stderr
     from editor.services.render_process import FULL_WORKER_NICE, start_early
 
     start_early("full", FULL_WORKER_NICE)  # its imports overlap the window's start-up

@@ -123,3 +123,30 @@ def _with_run(parser, run):
     for action in parser._subparsers._group_actions:  # the "fm" subcommand runs `run`
         action.choices["fm"].set_defaults(run=run)
     return parser
+
+
+def test_logged_errors_keep_tracebacks_off_stderr(tmp_path: Path, monkeypatch, capsys) -> None:
+    import logging
+
+    monkeypatch.setattr(crash_report, "data_dir", lambda: tmp_path)
+    root = logging.getLogger()
+    saved = list(root.handlers), root.level
+    try:
+        crash_report.configure_logging()
+        try:
+            raise RuntimeError("worker trouble")
+        except RuntimeError:
+            logging.getLogger("editor.test").exception("render request failed")
+        for handler in root.handlers:
+            handler.flush()
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+            handler.close()
+        for handler in saved[0]:
+            root.addHandler(handler)
+        root.setLevel(saved[1])
+    err = capsys.readouterr().err
+    assert "render request failed" in err and "RuntimeError: worker trouble" in err
+    assert "Traceback" not in err
+    assert "Traceback" in (tmp_path / "editor.log").read_text(encoding="utf-8")

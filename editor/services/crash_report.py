@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import sys
 import threading
 import traceback
@@ -76,3 +77,42 @@ def install(show: Callable[[str], None]) -> None:
 
     sys.excepthook = hook
     threading.excepthook = thread_hook
+
+
+class _NoTraceback(logging.Formatter):
+    """Log lines for stderr: the message, and for an exception its one-line summary only."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        summary_line = ""
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            summary_line = f" ({type(error).__name__}: {error}; details in {log_path().parent})"
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        try:
+            return super().format(record) + summary_line
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
+
+
+def configure_logging(level: str = "WARNING") -> None:
+    """Logging for the window and the render workers: tracebacks go to ``editor.log`` in the
+    data folder, stderr gets one line per message and never a traceback."""
+    root = logging.getLogger()
+    root.setLevel(level if isinstance(level, int) else str(level).upper())
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    console = logging.StreamHandler()
+    console.setFormatter(_NoTraceback("%(levelname)s:%(name)s:%(message)s"))
+    root.addHandler(console)
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.FileHandler(folder / "editor.log", encoding="utf-8", delay=True)
+    except OSError:
+        return
+    file_handler.setLevel(logging.WARNING)
+    file_handler.setFormatter(
+        logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
+    )
+    root.addHandler(file_handler)
