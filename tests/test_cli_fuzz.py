@@ -105,7 +105,9 @@ def argv(draw, root: Path) -> list[str]:
         args += draw(st.sampled_from([[], ["--theme", "dark"], ["--theme", "neon"]]))
     elif command == "new":
         args.append(draw(st.one_of(VALUES, st.just("A post"))))
-        args += draw(st.sampled_from([[], ["--draft"], ["--site", target]]))
+        # always a --site: without one, `new` writes into the current folder
+        args += draw(st.sampled_from([["--site", str(root)], ["--draft", "--site", str(root)]]))
+        args += draw(st.sampled_from([[], ["--site", target]]))
     elif command in ("publish", "unpublish"):
         args.append(target)
     elif command == "check":
