@@ -74,7 +74,7 @@ def _construct_str(loader: yaml.SafeLoader, node: ScalarNode) -> str:
     value = loader.construct_scalar(node)
     if isinstance(value, str) and _SURROGATE_RE.search(value):
         value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
-    return value  # type: ignore[return-value]
+    return value
 
 
 BoundedSafeLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)

@@ -29,7 +29,7 @@ class TextField(QLineEdit):
             self.setPlaceholderText(f"up to about {ctx.spec.recommended_length} characters")
         self.textEdited.connect(lambda raw: self.committed.emit(line_text(self, raw)))
 
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         """The text as set or typed, through the lossless helper."""
         return line_text(self)
 
