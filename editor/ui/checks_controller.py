@@ -35,11 +35,15 @@ class ChecksController(QObject):
         self.progress: QProgressDialog | None = None
 
         commands = window.commands
+        # The dock's own view action follows what the writer did (closing it, the menu), not a
+        # minimised window; the menu entry mirrors it.
         commands.show_checks.setChecked(True)
-        commands.show_checks.toggled.connect(self.dock.setVisible)
-        self.dock.visibilityChanged.connect(commands.show_checks.setChecked)
+        commands.show_checks.triggered.connect(
+            lambda: self.dock.setVisible(commands.show_checks.isChecked())
+        )
+        self.dock.toggleViewAction().toggled.connect(commands.show_checks.setChecked)
         commands.check_site.triggered.connect(self.check_site)
-        window.session.postChanged.connect(lambda: self.schedule(now=True))
+        window.session.postChanged.connect(self._on_post_changed)
         window.source.textEdited.connect(self.schedule)
         window.form.edited.connect(self.schedule)
         self.runner.postChecked.connect(self._on_post_checked)
@@ -57,6 +61,10 @@ class ChecksController(QObject):
             self.window.session.site,
             now=now,
         )
+
+    def _on_post_changed(self) -> None:
+        self.panel.set_checking()
+        self.schedule(now=True)
 
     def after_save(self, path: Path) -> None:
         """Other posts' view of this one changed (its URL, its date)."""

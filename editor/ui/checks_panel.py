@@ -89,6 +89,13 @@ class ChecksPanel(QWidget):
                 self.list.setCurrentItem(item)
         self._on_current(self.list.currentItem())
 
+    def set_checking(self) -> None:
+        """Another post was opened: its findings are on their way."""
+        self.list.clear()
+        self._hide_fix()
+        self.show_fix.setEnabled(False)
+        self.summary.setText("Checking…")
+
     def findings(self) -> list[Finding]:
         return [self.list.item(i).data(FINDING_ROLE) for i in range(self.list.count())]
 

@@ -124,3 +124,14 @@ def test_a_large_site_shows_progress_while_it_is_checked(qtbot, window, sample_s
         assert not window.commands.check_site.isEnabled()
     assert window.checks.progress is None
     assert window.commands.check_site.isEnabled()
+
+
+def test_the_menu_entry_shows_and_hides_the_panel(qtbot, window):
+    action = window.commands.show_checks
+    assert action.isChecked() and window.checks.dock.isVisible()
+    action.trigger()
+    assert not window.checks.dock.isVisible() and not action.isChecked()
+    action.trigger()
+    assert window.checks.dock.isVisible() and action.isChecked()
+    window.checks.dock.close()
+    assert not action.isChecked()

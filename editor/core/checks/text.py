@@ -67,10 +67,15 @@ def mojibake_repairs(text: str, *, skip_code: bool = False) -> list[tuple[int, i
             sure = fixed != span or is_bad(span)
             candidates.append((start, end, fixed if fixed != span else decoded, sure))
     # A line is decoded wrongly as a whole: once one span is surely garbled, so are the
-    # others that read as UTF-8 (ftfy alone leaves a lone "Ã¥" alone, as it may be meant).
+    # others that read as UTF-8 into Latin, Greek or Cyrillic letters or common punctuation
+    # (ftfy alone leaves a lone "Ã¥" alone, as it may be meant).
     if not any(sure for *_, sure in candidates):
         return []
-    return [(start, end, fixed) for start, end, fixed, _ in candidates]
+    return [(a, b, fixed) for a, b, fixed, sure in candidates if sure or _plausible(fixed)]
+
+
+def _plausible(text: str) -> bool:
+    return all(ord(ch) < 0x0530 or 0x2000 <= ord(ch) <= 0x20CF for ch in text)
 
 
 def _apply(text: str, repairs: list[tuple[int, int, str]]) -> str:

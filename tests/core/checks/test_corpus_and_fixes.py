@@ -124,3 +124,8 @@ def _cp1252_ok(word: str) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def test_a_garbled_line_keeps_its_real_german_quotes():
+    line = "„Fuß“ and Hereâ€™s"
+    assert [(line[a:b], new) for a, b, new in mojibake_repairs(line)] == [("â€™", "’")]
