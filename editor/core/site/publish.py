@@ -12,7 +12,8 @@ from pathlib import Path
 
 from editor.core.frontmatter.dates import parse_date_value
 from editor.core.post import Post
-from editor.core.site.model import Site, filename_date
+from editor.core.post_names import filename_date
+from editor.core.site.model import Site
 
 
 class PublishError(Exception):

@@ -173,7 +173,7 @@ def test_missing_hero_image_is_named(site: Site) -> None:
 def test_header_from_filename_and_config(site: Site) -> None:
     path = site.root / "_posts" / "2025-09-02-hello-there.md"
     header = render_header(RenderContext(site, path, {"categories": "a b", "tags": "x"}))
-    assert '<h1 class="pe-title">Hello there</h1>' in header
+    assert '<h1 class="pe-title">Hello There</h1>' in header
     assert '<time class="pe-date" datetime="2025-09-02">2 September 2025</time>' in header
     assert '<span class="pe-author">Config Author</span>' in header
     chips = re.findall(r'<li class="pe-chip (pe-\w+)">(\w+)</li>', header)
@@ -224,7 +224,7 @@ def test_overlay_only_when_the_image_is_there(site: Site) -> None:
 def test_page_variables_fall_back_to_the_file_name(tmp_path: Path) -> None:
     ctx = RenderContext(None, tmp_path / "2024-03-05-spring-notes.md", {})
     html = render_body('{{ page.title }} / {{ page.date | date: "%-d %B %Y" }}', ctx)
-    assert html == '<p data-line="1">Spring notes / 5 March 2024</p>'
+    assert html == '<p data-line="1">Spring Notes / 5 March 2024</p>'
 
 
 @pytest.mark.timeout(10)
@@ -242,3 +242,9 @@ def test_strikethrough_in_any_order_of_renders_and_from_liquid() -> None:
         out = render_body(text, ctx)
         assert ("<del>" in out) == ("~~" in text), (text, out)
         assert "~~" not in out
+
+
+def test_a_title_from_the_file_name_is_titleized_as_jekyll_does(site: Site) -> None:
+    # Checked with Jekyll 4.3: 2025-09-02-hello-there-wORLD.md gets "Hello There World".
+    path = site.root / "_posts" / "2025-09-02-hello-there-wORLD.md"
+    assert '<h1 class="pe-title">Hello There World</h1>' in render_header(RenderContext(site, path))
