@@ -21,7 +21,8 @@ from editor.core.checks import front_matter, links, text
 from editor.core.checks.model import RULES, SEVERITIES, Finding, Fix, PostView
 from editor.core.frontmatter import PostDocument
 from editor.core.frontmatter.dates import parse_date_value
-from editor.core.site.model import SKIPPED_DIRS, PostEntry, Site, filename_date
+from editor.core.post_names import filename_date
+from editor.core.site.model import SKIPPED_DIRS, PostEntry, Site
 from editor.core.site.schema import SCHEMA_FILE, Schema, schema_for_site
 from editor.core.textio import TextDecodeError
 

@@ -24,7 +24,7 @@ from editor.core.frontmatter.dates import parse_date_value
 from editor.core.frontmatter.traps import yaml_trap
 from editor.core.frontmatter.yaml_safe import parse_yaml
 from editor.core.frontmatter.yaml_scalars import quote_string
-from editor.core.site.model import filename_date
+from editor.core.post_names import filename_date
 from editor.core.site.schema import BOOLEAN, LONG_TEXT, TEXT, is_empty, type_from_name
 
 if TYPE_CHECKING:
