@@ -219,3 +219,8 @@ def test_images_are_found_as_the_site_serves_them_with_a_baseurl(tmp_path):
     assert "image-missing" not in rules(check_post(site, POST + good))
     bad = "![A]({{ site.baseurl }}/assets/images/gone.png)\n"
     assert rules(check_post(site, POST + bad)) == ["image-missing"]
+
+
+def test_a_key_typed_twice_is_a_trap_on_its_second_line(site):
+    found = check_post(site, POST.replace("title: A post", "title: A\ntitle: B") + "x\n")
+    assert [(f.rule, f.line, f.field) for f in found] == [("yaml-trap", 4, "title")]
