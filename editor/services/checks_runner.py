@@ -84,7 +84,10 @@ class ChecksRunner(QObject):
             self.postChecked.emit(None, [])
             return
         self._source = (document, path, site.root if site is not None else None)
-        self.debounce.trigger(0 if now else None)
+        # A large post waits longer (a 1 MB post about 1.7 s), so its check, which shares
+        # the interpreter with the window, rarely overlaps a burst of typing.
+        delay = self.debounce.delay_ms + len(document.body) // 1000
+        self.debounce.trigger(0 if now else delay)
 
     def _start_post(self) -> None:
         if self._source is None:
