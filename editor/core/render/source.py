@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from editor.core.render.fences import FENCE_RE
 from editor.core.render.highlight import code_html, math_block_html, math_inline_html
 from editor.core.render.liquid import (
     RAW_CLOSE_RE,
@@ -23,7 +24,6 @@ from editor.core.render.liquid import (
     strip_raw_tags,
 )
 
-FENCE_RE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 HIGHLIGHT_RE = re.compile(
     r"^\s*\{%-?\s*highlight\s+(?P<lang>[^\s%]+)(?P<opts>[^%]*)-?%\}(?P<rest>.*)$"
 )
