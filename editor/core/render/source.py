@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from editor.core.render.fences import FENCE_RE
 from editor.core.render.highlight import code_html, math_block_html, math_inline_html
 from editor.core.render.liquid import (
     RAW_CLOSE_RE,
@@ -23,6 +22,7 @@ from editor.core.render.liquid import (
     placeholder_html,
     strip_raw_tags,
 )
+from editor.core.render.patterns import FENCE_RE
 
 HIGHLIGHT_RE = re.compile(
     r"^\s*\{%-?\s*highlight\s+(?P<lang>[^\s%]+)(?P<opts>[^%]*)-?%\}(?P<rest>.*)$"
