@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from editor.core.checks import Finding
     from editor.ui.main_window import MainWindow
 
+DOCK_HEIGHT = 170  # pixels: a handful of findings, the editor keeps the room
 SITE_PROGRESS_AFTER = 50  # posts: smaller sites are checked without a progress dialog
 
 
@@ -32,6 +33,7 @@ class ChecksController(QObject):
         self.dock.setObjectName("checksDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        window.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self.statuses: dict[Path, tuple[str | None, str]] = {}
         self.progress: QProgressDialog | None = None
 
