@@ -125,6 +125,11 @@ def _missing_image(
         return
     if _resolve(view, ctx, local) is not None:
         return
+    if key is not None and not local.startswith("/") and ctx.site.kind == "jekyll":
+        # Themes often join a front-matter image to their own image folder.
+        folder = ctx.site.images_folder().relative_to(ctx.site.root).as_posix()
+        if _resolve(view, ctx, f"/{folder}/{local}") is not None:
+            return
     where = f"{key}: " if key else ""
     yield Finding(
         view.path,

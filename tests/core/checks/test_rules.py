@@ -224,3 +224,9 @@ def test_images_are_found_as_the_site_serves_them_with_a_baseurl(tmp_path):
 def test_a_key_typed_twice_is_a_trap_on_its_second_line(site):
     found = check_post(site, POST.replace("title: A post", "title: A\ntitle: B") + "x\n")
     assert [(f.rule, f.line, f.field) for f in found] == [("yaml-trap", 4, "title")]
+
+
+def test_a_front_matter_image_may_be_named_inside_the_image_folder(site):
+    assert check_post(site, POST.replace("title: A post", "title: A\nimage: here.png")) == []
+    found = check_post(site, POST.replace("title: A post", "title: A\nimage: gone.png"))
+    assert [(f.rule, f.field) for f in found] == [("image-missing", "image")]
