@@ -32,6 +32,8 @@ _FILTERED = re.compile(
 )
 _SITE_PREFIX = re.compile(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?(?:\{\{-?\s*site\.baseurl\s*-?\}\})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
+# Addresses Jekyll's usual plugins write without a source file (jekyll-feed, jekyll-sitemap).
+_GENERATED = {"/feed.xml", "/atom.xml", "/rss.xml", "/sitemap.xml", "/robots.txt"}
 _POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
 
 
@@ -196,7 +198,7 @@ def check_links(view: PostView, ctx: SiteContext) -> Iterator[Finding]:
             if _resolve(view, ctx, path) is None:
                 yield _missing_link(view, number, path, "no post or page file of that name")
             continue
-        if site.kind != "jekyll" or not path.startswith("/"):
+        if site.kind != "jekyll" or not path.startswith("/") or path in _GENERATED:
             continue
         if ctx.knows_url(path) or _resolve(view, ctx, path) is not None:
             continue

@@ -67,7 +67,7 @@ CASES = [
     (
         "link-missing",
         POST + "[gone](/nowhere/)\n",
-        POST + "[about](/about/) [first](/2024/01/01/first.html)\n",
+        POST + "[about](/about/) [first](/2024/01/01/first.html) [feed](/feed.xml)\n",
     ),
     ("link-missing", POST + "[gone](other-post.md)\n", POST + "[site](https://example.org/x.md)\n"),
     ("heading-skip", POST + "## Two\n\n#### Four\n", POST + "## Two\n\n### Three\n"),
