@@ -230,3 +230,13 @@ def test_a_front_matter_image_may_be_named_inside_the_image_folder(site):
     assert check_post(site, POST.replace("title: A post", "title: A\nimage: here.png")) == []
     found = check_post(site, POST.replace("title: A post", "title: A\nimage: gone.png"))
     assert [(f.rule, f.field) for f in found] == [("image-missing", "image")]
+
+
+def test_rule_settings_are_read_forgivingly(tmp_path):
+    schema = (
+        "fields:\n  title: {required: true}\n"
+        "checks:\n  mojibake: 'OFF'\n  image-alt: [x]\n  nope: off\n"
+    )
+    site = make_site(tmp_path / "s", schema=schema)
+    found = check_post(site, POST + "Hereâ€™s ![](/assets/images/here.png)\n")
+    assert rules(found) == ["image-alt"]
