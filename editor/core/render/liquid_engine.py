@@ -282,7 +282,7 @@ class UnknownTag(Tag):
             return MarkerNode(token, "liquid-error", f"Liquid: unexpected {name}")
         if name.startswith("end"):
             return SilentNode(token)
-        ends = getattr(env, "end_names", frozenset())
+        ends: frozenset[str] = getattr(env, "end_names", frozenset())
         if name in ends:
             next(stream)
             block = get_parser(env).parse_block(stream, (f"end{name}", TOKEN_EOF))
@@ -546,18 +546,18 @@ class SiteDrop(Mapping[str, Any]):
 
     def __init__(self, site: Any, config: dict[str, Any]) -> None:
         self.site = site
-        self.values = dict(config)
+        self.data = dict(config)
         self.lazy: dict[str, Callable[[], Any]] = {}
         root = getattr(site, "root", None)
         if site is not None and hasattr(site, "entries"):
             self.lazy["posts"] = lambda: site_posts(site)
             self.lazy["tags"] = lambda: self._grouped("tags")
             self.lazy["categories"] = lambda: self._grouped("categories")
-        if root is not None and "data" not in self.values:
+        if root is not None and "data" not in self.data:
             self.lazy["data"] = lambda: site_data(Path(root))
         self.lazy.setdefault("time", dt.datetime.now)
         for name in ("pages", "static_files", "html_pages", "collections"):
-            self.values.setdefault(name, [])
+            self.data.setdefault(name, [])
 
     def _grouped(self, key: str) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
@@ -568,19 +568,19 @@ class SiteDrop(Mapping[str, Any]):
         return out
 
     def __getitem__(self, key: str) -> Any:
-        if key in self.values:
-            return self.values[key]
+        if key in self.data:
+            return self.data[key]
         if key in self.lazy:
-            self.values[key] = self.lazy.pop(key)()
-            return self.values[key]
+            self.data[key] = self.lazy.pop(key)()
+            return self.data[key]
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
-        yield from self.values
+        yield from self.data
         yield from list(self.lazy)
 
     def __len__(self) -> int:
-        return len(self.values) + len(self.lazy)
+        return len(self.data) + len(self.lazy)
 
 
 # -- the environment ---------------------------------------------------------------------------
@@ -597,7 +597,8 @@ class JekyllEnvironment(Environment):
         self.baseurl = str(getattr(site, "baseurl", None) or config.get("baseurl") or "")
         self.baseurl = self.baseurl.rstrip("/")
         self.site_url = str(getattr(site, "url", None) or config.get("url") or "").rstrip("/")
-        self.root: Path | None = Path(site.root) if getattr(site, "root", None) else None
+        root = getattr(site, "root", None)
+        self.root: Path | None = Path(root) if root else None
         self.config = config
         self.templates: OrderedDict[str, Any] = OrderedDict()
         self.partials: dict[tuple[str, int, int], Any] = {}
@@ -630,7 +631,8 @@ class JekyllEnvironment(Environment):
     ) -> None:
         if not isinstance(exc, LiquidError):
             exc = exc(msg, token=token)
-        where = (exc.token or token).start_index if (exc.token or token) else 0
+        where_token = exc.token or token
+        where = where_token.start_index if where_token is not None else 0
         if isinstance(exc, LoopIterationLimitError | OutputStreamLimitError):
             raise exc
         self.errors.append((max(0, where), str(exc.message if hasattr(exc, "message") else exc)))
@@ -857,8 +859,8 @@ def opener_at(text: str, offset: int) -> int:
         found = max(text.rfind("{%", 0, offset + 2), text.rfind("{{", 0, offset + 2))
         if found >= 0:
             return found
-    found = [i for i in (text.find("{%"), text.find("{{")) if i >= 0]
-    return min(found) if found else -1
+    firsts = [i for i in (text.find("{%"), text.find("{{")) if i >= 0]
+    return min(firsts) if firsts else -1
 
 
 def end_names(source: str) -> frozenset[str]:
@@ -880,10 +882,11 @@ def parse_include_params(context: LiquidContext, params: str) -> dict[str, Any]:
 
 def context_lookup(context: LiquidContext, path: str) -> Any:
     env = context.env
-    template = env.small.get("var:" + path)
+    small: dict[str, Any] = getattr(env, "small", {})
+    template = small.get("var:" + path)
     if template is None:
         template = env.from_string("{% assign __pe_value = " + path + " %}")
-        env.small["var:" + path] = template
+        small["var:" + path] = template
     with context.extend({}):
         template.render_with_context(context, StringIO(), partial=True)
         value = context.locals.pop("__pe_value", None)
@@ -1014,7 +1017,7 @@ def render_liquid(
     pieces: list[tuple[str, Node]] = []
     try:
         for node in template.nodes:
-            buffer = LimitedStringIO(limit=OUTPUT_LIMIT)
+            buffer: StringIO = LimitedStringIO(limit=OUTPUT_LIMIT)
             try:
                 node.render(context, buffer)
             except (LiquidInterrupt, StopRender):
@@ -1102,8 +1105,8 @@ def map_lines(
         seg_out.append(pos)
         start = node.token.start_index
         if isinstance(node, ContentNode):
-            found = source.find(node.text, max(start, search_from))
-            src_at = found if found >= 0 else start
+            at_text = source.find(node.text, max(start, search_from))
+            src_at = at_text if at_text >= 0 else start
             seg_info.append((src_at, -1, -1))
             search_from = src_at + len(node.text)
         else:
@@ -1148,7 +1151,7 @@ def map_lines(
     last_line = max(0, len(src_lines) - 1)
     ordered: list[int] = []
     floor = 0
-    for line in result_map:  # never backwards: blocks and chunks follow the source order
-        floor = max(floor, min(line, last_line))
+    for source_line in result_map:  # never backwards: blocks and chunks follow the source order
+        floor = max(floor, min(source_line, last_line))
         ordered.append(floor)
     return result_lines, ordered
