@@ -58,11 +58,45 @@ LAYOUT = '<div id="jc-body" data-path="{{ page.path }}">\n{{ content }}\n</div><
 MARK_RE = re.compile(r'<div id="jc-body" data-path="([^"]*)">\n(.*?)\n</div><!--jc-end-->', re.S)
 LAYOUT_RE = re.compile(r"^layout:\s*['\"]?([\w./-]+)", re.M)
 BLOCK_TAGS = frozenset(
-    "h1 h2 h3 h4 h5 h6 p li pre td th blockquote dt dd table hr img math".split()
+    [
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "li",
+        "pre",
+        "td",
+        "th",
+        "blockquote",
+        "dt",
+        "dd",
+        "table",
+        "hr",
+        "img",
+    ]
 )
 # Elements whose text is not part of a block of their own; rouge's line-number gutters.
 SKIP_CLASSES = ("gutter", "rouge-gutter", "lineno", "linenos")
-VOID = frozenset("br img hr input meta link area base col embed source track wbr".split())
+VOID = frozenset(
+    [
+        "br",
+        "img",
+        "hr",
+        "input",
+        "meta",
+        "link",
+        "area",
+        "base",
+        "col",
+        "embed",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 TYPO = {
     "\u201c": '"',
     "\u201d": '"',
@@ -97,6 +131,9 @@ class BlockParser(HTMLParser):
         self.stack: list[str] = []
         self.skip = 0
         self.loose: list[str] = []
+        self.math: list[str] | None = None  # inside <math>: the TeX annotation's text
+        self.math_display = False
+        self.in_annotation = False
 
     def flush_loose(self) -> None:
         text = norm(" ".join(self.loose))
@@ -117,6 +154,14 @@ class BlockParser(HTMLParser):
                 self.blocks.append(Block("hr", ""))
             elif tag == "input" and attr.get("type") == "checkbox":
                 self.text("\u2611" if "checked" in attr else "\u2610")
+            return
+        if self.math is not None:
+            self.in_annotation = tag == "annotation"
+            return
+        if tag == "math":
+            # MathML counts as the TeX kramdown leaves for MathJax: \(…\) or \[…\].
+            self.math = []
+            self.math_display = attr.get("display") == "block"
             return
         self.stack.append(tag)
         classes = attr.get("class", "")
@@ -143,6 +188,12 @@ class BlockParser(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.math is not None:
+            self.in_annotation = False
+            if tag == "math":
+                tex, self.math = "".join(self.math), None
+                self.text(f"\\[{tex}\\]" if self.math_display else f"\\({tex}\\)")
+            return
         if tag in VOID or tag not in self.stack:
             return
         while self.stack:
@@ -167,6 +218,10 @@ class BlockParser(HTMLParser):
             self.loose.append(data)
 
     def handle_data(self, data: str) -> None:
+        if self.math is not None:
+            if self.in_annotation:
+                self.math.append(data)
+            return
         self.text(data)
 
     def close(self) -> None:

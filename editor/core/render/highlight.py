@@ -13,6 +13,8 @@ from pygments.lexers import get_lexer_by_name
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
+from editor.core.render.mathml import math_html
+
 logger = logging.getLogger(__name__)
 
 # Jekyll's own class names, so a site's CSS styles our code blocks like its own.
@@ -68,17 +70,13 @@ def diagram_html(source: str, kind: str) -> str:
 
 
 def math_block_html(tex: str) -> str:
-    """Display math kept as readable TeX in a styled block (no MathJax: no scripts)."""
-    return (
-        '<div class="pe-math pe-math-display">'
-        '<span class="pe-block-label">Math</span>'
-        f"<pre>{html.escape(tex.strip())}</pre></div>"
-    )
+    """Display math as a block of its own (kramdown's ``$$`` block): MathML, no script."""
+    return f'<div class="pe-math pe-math-display">{math_html(tex.strip(), True)}</div>'
 
 
-def math_inline_html(tex: str) -> str:
-    """Inline math as marked TeX within the sentence."""
-    return f'<span class="pe-math pe-math-inline">{html.escape(tex.strip())}</span>'
+def math_inline_html(tex: str, display: bool = False, strip: bool = True) -> str:
+    """Math within the text: MathML inline, or displayed on its own line (``\\[…\\]``)."""
+    return math_html(tex.strip() if strip else tex, display)
 
 
 @lru_cache(maxsize=4)

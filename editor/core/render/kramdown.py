@@ -55,10 +55,13 @@ def task_lists(root: etree.Element) -> None:
         match = TASK_RE.match(holder.text or "")
         if not match:
             continue
-        box = etree.Element("input", {"type": "checkbox", "disabled": "disabled"})
+        box = etree.Element(
+            "input",
+            {"type": "checkbox", "class": "task-list-item-checkbox", "disabled": "disabled"},
+        )
         if match.group(1) != " ":
             box.set("checked", "checked")
-        box.tail = " " + holder.text[match.end() :]
+        box.tail = holder.text[match.end() :]  # kramdown GFM writes no space after the box
         holder.text = None
         holder.insert(0, box)
         item.set("class", ((item.get("class") or "") + " task-list-item").strip())
@@ -111,3 +114,52 @@ def smart_typography(root: etree.Element) -> None:
             if child.tail:
                 child.tail = smarten(child.tail, at_start=False)
             stack.append(child)
+
+
+FNREF_ID_RE = re.compile(r"^fnref(\d*):(.+)$")
+
+
+def kramdown_ref_id(python_markdown_id: str) -> str:
+    """``fnref2:x`` (Python-Markdown's second reference) as kramdown writes it, ``fnref:x:1``."""
+    match = FNREF_ID_RE.match(python_markdown_id)
+    if not match or not match.group(1) or match.group(1) == "1":
+        return python_markdown_id
+    return f"fnref:{match.group(2)}:{int(match.group(1)) - 1}"
+
+
+def kramdown_footnotes(root: etree.Element, notes: etree.Element) -> None:
+    """Footnote markup as kramdown writes it (``notes`` is the footnotes block).
+
+    No rule above the notes; references ``sup#fnref:x`` with ``a.footnote``; a note cited
+    several times has one back-link per citation, the later ones numbered (``↩²``).
+    """
+    for child in list(notes):
+        if child.tag == "hr":
+            notes.remove(child)
+    notes.set("role", "doc-endnotes")
+    for sup in root.iter("sup"):
+        ident = sup.get("id") or ""
+        if not ident.startswith("fnref"):
+            continue
+        sup.set("id", kramdown_ref_id(ident))
+        sup.set("role", "doc-noteref")
+        for link in sup.iter("a"):
+            link.set("class", "footnote")
+            link.set("rel", "footnote")
+    for item in notes.iter("li"):
+        if (item.get("id") or "").startswith("fn:"):
+            item.set("role", "doc-endnote")
+        backlinks = [a for a in item.iter("a") if a.get("class") == "footnote-backref"]
+        for number, link in enumerate(backlinks, start=1):
+            link.set("href", "#" + kramdown_ref_id(link.get("href", "")[1:]))
+            link.set("class", "reversefootnote")
+            link.set("role", "doc-backlink")
+            link.attrib.pop("title", None)
+            link.text = "\u21a9"
+            for child in list(link):
+                link.remove(child)
+            if number > 1:
+                mark = etree.SubElement(link, "sup")
+                mark.text = str(number)
+            if number < len(backlinks):
+                link.tail = " " + (link.tail or "").lstrip("\xa0 ")

@@ -25,12 +25,14 @@ from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from editor.core.render import kramdown_blocks
 from editor.core.render.context import RenderContext, RenderOptions
 from editor.core.render.kramdown import (
     PLACEHOLDER_RE,
     gfm_slug,
     heading_ids,
     hide_no_toc,
+    kramdown_footnotes,
     smart_typography,
     task_lists,
 )
@@ -197,6 +199,7 @@ class BlockTreeprocessor(Treeprocessor):
             if child.tag == "div" and child.get("class") == "footnote":
                 lines[index] = footnote_line
                 child.set("class", "footnote footnotes")  # kramdown's class name, for site CSS
+                kramdown_footnotes(root, child)
         state.index_lines = lines
         self.apply_ials(root, lines)
         for child, line in zip(root, lines, strict=True):
@@ -329,6 +332,7 @@ class PostEditExtension(Extension):
             LineTracker(md.parser, self.state), "postedit_line", 1000
         )
         use_strike(md, True)
+        kramdown_blocks.register(md)
         md.treeprocessors.register(BlockTreeprocessor(md, self.state), "postedit_blocks", 6)
         md.treeprocessors.register(FinishTreeprocessor(md, self.state), "postedit_finish", 4)
         if "toc" in md.treeprocessors:
@@ -366,7 +370,6 @@ class Converter:
                 "sane_lists",
                 "footnotes",
                 "md_in_html",
-                "tables",
                 "codehilite",
                 "toc",
                 PostEditExtension(self.state),
@@ -374,7 +377,10 @@ class Converter:
             extension_configs={
                 "codehilite": {"css_class": "highlight", "guess_lang": False, "wrapcode": True},
                 "toc": {"marker": "[TOC]", "toc_class": "toc", "slugify": lambda v, s: gfm_slug(v)},
-                "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
+                "footnotes": {
+                    "BACKLINK_TITLE": "Back to reference %d",
+                    "USE_DEFINITION_ORDER": False,  # kramdown numbers notes as cited
+                },
             },
             output_format="html",
         )

@@ -23,6 +23,7 @@ from editor.core.render.liquid import (
     placeholder_html,
     strip_raw_tags,
 )
+from editor.core.render.list_indent import reindent_lists
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +121,7 @@ class SourcePass:
             self.open_shortcodes.pop()
             self.emit("", count - 1)
             self.emit("</div>", count - 1)
+        self.result.lines = reindent_lists(self.result.lines)
         return self.result
 
     def step(self, lines: list[str], i: int) -> int:
@@ -295,10 +297,16 @@ class SourcePass:
         return j
 
     def math_block(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
+        """Display math. kramdown makes ``$$ … $$`` a block of its own only after a blank line
+        (inside a paragraph it is inline math); ``\\\\[ … \\\\]`` and ``\\begin{…}`` stay
+        in their paragraph, where the site's MathJax displays them."""
         match = MATH_OPEN_RE.match(line)
         if not match:
             return None
         opener = match["open"]
+        if opener == "$$" and i > 0 and lines[i - 1].strip():
+            return None
+        render = math_block_html if opener in ("$$", "\\[") else display_in_paragraph
         closer = f"\\end{{{match['env']}}}" if match["env"] else MATH_CLOSE[opener]
         rest = line[match.end() :] if not match["env"] else line[match.start("open") :]
         if closer in rest:
@@ -306,7 +314,7 @@ class SourcePass:
             if after.strip() or (not match["env"] and not inner.strip()):
                 return None
             tex = inner if not match["env"] else inner + closer
-            self.emit_block(math_block_html(tex), i)
+            self.emit_block(render(tex), i)
             return nxt
         body = [rest] if rest.strip() else []
         j = nxt
@@ -320,7 +328,7 @@ class SourcePass:
             last += closer
         if last.strip():
             body.append(last)
-        self.emit_block(math_block_html("\n".join(body)), i)
+        self.emit_block(render("\n".join(body)), i)
         return j + 1
 
     def kramdown_line(self, line: str, lines: list[str], i: int) -> bool:
@@ -401,11 +409,21 @@ class SourcePass:
         pos = 0
         for match in INLINE_MATH_RE.finditer(text):
             parts.append(self.env.expand(text[pos : match.start()], self.stash))
-            tex = next(g for g in match.groups() if g is not None)
-            parts.append(self.stash(math_inline_html(tex)))
+            if match["a"] is not None:  # $$…$$ within text: inline, as kramdown reads it
+                html_text = math_inline_html(match["a"])
+            elif match["d"] is not None:  # \\[…\\]: displayed, in its paragraph
+                html_text = math_inline_html(match["d"], display=True, strip=False)
+            else:
+                html_text = math_inline_html(match["b"] or match["c"], strip=False)
+            parts.append(self.stash(html_text))
             pos = match.end()
         parts.append(self.env.expand(text[pos:], self.stash))
         return "".join(parts)
+
+
+def display_in_paragraph(tex: str) -> str:
+    """Display math in a paragraph of its own, as kramdown leaves it for MathJax."""
+    return f"<p>{math_inline_html(tex.strip(), display=True)}</p>"
 
 
 def parse_info(info: str) -> tuple[str, bool]:

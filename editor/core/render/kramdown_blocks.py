@@ -1,0 +1,211 @@
+"""Block rules where kramdown (Jekyll's Markdown, GFM input) and Python-Markdown differ.
+
+Registered on the converter as block processors, so they apply wherever blocks are parsed
+(top level, list items, quotes, ``markdown="1"`` HTML):
+
+- a list item line ends the paragraph above it (GFM input: no blank line needed);
+- a block quote never continues the quote before it across a blank line: two quotes stay two;
+- GitHub alerts (``> [!NOTE]`` …) become titled callouts, marked up as GitHub and the
+  jekyll-gfm-admonitions plugin do (``div.markdown-alert`` with a ``p.markdown-alert-title``);
+- kramdown tables: rows are lines with a pipe; separator lines (``|---|``, ``|---+---|``) give
+  a header when rows precede the first one and start a new body otherwise; ``|===|`` starts the
+  footer; short rows are padded; no header line is required.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.blockprocessors import BlockProcessor, BlockQuoteProcessor
+from markdown.inlinepatterns import InlineProcessor
+
+# kramdown's list start (GFM parser): bullets or "1." (no "1)"), up to three spaces of indent.
+LIST_START_RE = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)(?:[ \t]+\S|[ \t]*$)")
+HR_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+FENCE_LINE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
+
+ALERT_RE = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|$)", re.IGNORECASE)
+ALERT_TITLES = {
+    "note": "Note",
+    "tip": "Tip",
+    "important": "Important",
+    "warning": "Warning",
+    "caution": "Caution",
+}
+
+TABLE_SEP_RE = re.compile(r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*$")
+TABLE_FSEP_RE = re.compile(r"^[+|: \t]*?=[+|: \t=]*?[ \t]*$")
+TABLE_ALIGN_RE = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")
+CODE_SPAN_RE = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
+class ListInterruptProcessor(BlockProcessor):
+    """A paragraph followed, without a blank line, by a list item: kramdown GFM ends the
+    paragraph there. The lines before the item are parsed on their own, then the list."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        lines = block.split("\n")
+        if len(lines) < 2 or LIST_START_RE.match(lines[0]) or lines[0].startswith("    "):
+            return False
+        return self.split_at(lines) is not None
+
+    @staticmethod
+    def split_at(lines: list[str]) -> int | None:
+        for k in range(1, len(lines)):
+            line = lines[k]
+            if LIST_START_RE.match(line) and not HR_RE.match(line):
+                # "Text\n-" and "Text\n---" are setext headings, not lists.
+                if line.strip() in ("-", "*", "+") or re.match(r"^ {0,3}=+\s*$", line):
+                    continue
+                return k
+        return None
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        block = blocks.pop(0)
+        lines = block.split("\n")
+        k = self.split_at(lines)
+        assert k is not None
+        blocks.insert(0, "\n".join(lines[k:]))
+        self.parser.parseBlocks(parent, ["\n".join(lines[:k])])
+
+
+class KramdownQuoteProcessor(BlockQuoteProcessor):
+    """Block quotes that do not merge across blank lines, and GitHub alerts as callouts."""
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        block = blocks.pop(0)
+        m = self.RE.search(block)
+        if m:
+            self.parser.parseBlocks(parent, [block[: m.start()]])
+            block = "\n".join(self.clean(line) for line in block[m.start() :].split("\n"))
+        # Python-Markdown continues the quote just before when the parent's last child is
+        # one; kramdown ends a quote at a blank line. A quote continued over ">" lines is one
+        # block here, so only separate quotes reach this point.
+        alert = ALERT_RE.match(block)
+        if alert:
+            kind = alert.group(1).lower()
+            quote = etree.SubElement(
+                parent, "div", {"class": f"markdown-alert markdown-alert-{kind}"}
+            )
+            title = etree.SubElement(quote, "p", {"class": "markdown-alert-title"})
+            title.text = ALERT_TITLES[kind]
+            block = block[alert.end() :]
+        else:
+            quote = etree.SubElement(parent, "blockquote")
+        self.parser.state.set("blockquote")
+        self.parser.parseChunk(quote, block)
+        self.parser.state.reset()
+
+
+def split_cells(line: str, leading_pipe: bool) -> list[str]:
+    """A row's cells: split at pipes outside code spans; ``\\|`` is a literal pipe."""
+    cells: list[str] = [""]
+    pos = 0
+    for match in CODE_SPAN_RE.finditer(line):
+        add_text(cells, line[pos : match.start()])
+        cells[-1] += match.group(0)
+        pos = match.end()
+    add_text(cells, line[pos:])
+    if leading_pipe and cells and not cells[0].strip():
+        cells.pop(0)
+    if cells and not cells[-1].strip() and len(cells) > 1:
+        cells.pop()
+    return [cell.strip() for cell in cells]
+
+
+def add_text(cells: list[str], text: str) -> None:
+    parts = re.split(r"(?<!\\)\|", text)
+    cells[-1] += parts[0].replace("\\|", "|")
+    cells.extend(part.replace("\\|", "|") for part in parts[1:])
+
+
+def has_pipe(line: str) -> bool:
+    """kramdown's test: an unescaped pipe outside code spans."""
+    bare = CODE_SPAN_RE.sub("", line)
+    return bool(re.search(r"(?:^|[^\\])\|", bare))
+
+
+class KramdownTableProcessor(BlockProcessor):
+    """A block whose every line has a pipe is a kramdown table (see the module docstring)."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        lines = block.split("\n")
+        first = lines[0]
+        if first.startswith("    ") or not first.strip() or first.lstrip().startswith(">"):
+            return False
+        if not all(has_pipe(line) for line in lines):
+            return False
+        rows = [ln for ln in lines if not (TABLE_SEP_RE.match(ln) or TABLE_FSEP_RE.match(ln))]
+        return bool(rows)
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        lines = blocks.pop(0).split("\n")
+        leading_pipe = lines[0].lstrip().startswith("|")
+        sections: list[tuple[str, list[list[str]]]] = []
+        rows: list[list[str]] = []
+        alignment: list[str] = []
+        footer = False
+
+        def close(kind: str, force: bool = False) -> None:
+            nonlocal rows
+            if not footer or kind != "tbody" or force:
+                sections.append((kind, rows))
+                rows = []
+
+        for line in lines:
+            sep = TABLE_SEP_RE.match(line)
+            if sep and rows:
+                if not alignment and not footer:
+                    close("thead")
+                    alignment = [
+                        "center" if left and right else "right" if right else "left" if left else ""
+                        for left, right in TABLE_ALIGN_RE.findall(sep.group(1))
+                    ]
+                else:
+                    close("tbody")
+            elif sep:
+                continue
+            elif TABLE_FSEP_RE.match(line):
+                if rows:
+                    close("tbody", force=True)
+                footer = True
+            else:
+                rows.append(split_cells(line, leading_pipe))
+        if rows:
+            close("tfoot" if footer else "tbody")
+        columns = max((len(r) for _, rs in sections for r in rs), default=0)
+        alignment = (alignment + [""] * columns)[:columns]
+        table = etree.SubElement(parent, "table")
+        for kind, section_rows in sections:
+            if not section_rows:
+                continue
+            section = etree.SubElement(table, kind)
+            for cells in section_rows:
+                tr = etree.SubElement(section, "tr")
+                for index in range(columns):
+                    cell = etree.SubElement(tr, "th" if kind == "thead" else "td")
+                    if alignment[index]:
+                        cell.set("style", f"text-align: {alignment[index]}")
+                    cell.text = cells[index] if index < len(cells) else ""
+
+
+class LineBreakProcessor(InlineProcessor):
+    """GFM's hard line break: a backslash at the end of a line."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+        return etree.Element("br"), m.start(0), m.end(0)
+
+
+# kramdown's escapable characters beyond Python-Markdown's own.
+KRAMDOWN_ESCAPES = (":", "|", '"', "'", "$", "=", "<")
+
+
+def register(md) -> None:
+    """Put the kramdown block rules in place of Python-Markdown's (``tables`` not loaded)."""
+    md.ESCAPED_CHARS.extend(c for c in KRAMDOWN_ESCAPES if c not in md.ESCAPED_CHARS)
+    md.inlinePatterns.register(LineBreakProcessor(r"\\(?=\n)\n", md), "gfm_backslash_br", 185)
+    parser = md.parser
+    parser.blockprocessors.register(KramdownQuoteProcessor(parser), "quote", 20)
+    parser.blockprocessors.register(KramdownTableProcessor(parser), "kramdown_table", 55)
+    parser.blockprocessors.register(ListInterruptProcessor(parser), "list_interrupt", 11)
