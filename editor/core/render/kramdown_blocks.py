@@ -17,7 +17,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
-from markdown.blockprocessors import BlockProcessor, BlockQuoteProcessor
+from markdown.blockprocessors import (
+    BlockProcessor,
+    BlockQuoteProcessor,
+    HashHeaderProcessor,
+    HRProcessor,
+)
 from markdown.inlinepatterns import InlineProcessor
 
 # kramdown's list start (GFM parser): bullets or "1." (no "1)"), up to three spaces of indent.
@@ -76,9 +81,14 @@ class KramdownQuoteProcessor(BlockQuoteProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         block = blocks.pop(0)
         m = self.RE.search(block)
-        if m:
+        if m and m.start() > 0:
+            # Lines before the quote first; the quote goes back as a block of its own, so
+            # it is tracked (its source line) like any other top-level block.
+            blocks.insert(0, block[m.start() :].lstrip("\n"))
             self.parser.parseBlocks(parent, [block[: m.start()]])
-            block = "\n".join(self.clean(line) for line in block[m.start() :].split("\n"))
+            return
+        if m:
+            block = "\n".join(self.clean(line) for line in block.split("\n"))
         # Python-Markdown continues the quote just before when the parent's last child is
         # one; kramdown ends a quote at a blank line. A quote continued over ">" lines is one
         # block here, so only separate quotes reach this point.
@@ -190,6 +200,30 @@ class KramdownTableProcessor(BlockProcessor):
                     cell.text = cells[index] if index < len(cells) else ""
 
 
+class GfmHashHeaderProcessor(HashHeaderProcessor):
+    """ATX headings need a space after the hashes in GFM: ``#tag`` stays text."""
+
+    RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})[ \t]+(?P<header>(?:\\.|[^\\])*?)#*(?:\n|$)")
+
+
+class KramdownHRProcessor(HRProcessor):
+    """A rule does not interrupt a paragraph in kramdown: ``text`` then ``***`` is one
+    paragraph (``text`` then ``---`` is a heading, handled before), unless the rule's line
+    could start a list (``* * *``)."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        if not super().test(parent, block):
+            return False
+        match = self.SEARCH_RE.search(block)
+        if match is None or match.start() == 0:
+            return True
+        first = block.split("\n", 1)[0]
+        if LIST_START_RE.match(first) or first.lstrip().startswith((">", "|")):
+            return True
+        # ``* * *`` also starts a list, which ends the paragraph, and then reads as a rule.
+        return bool(LIST_START_RE.match(match.group(0).lstrip("\n")))
+
+
 class LineBreakProcessor(InlineProcessor):
     """GFM's hard line break: a backslash at the end of a line."""
 
@@ -206,6 +240,8 @@ def register(md) -> None:
     md.ESCAPED_CHARS.extend(c for c in KRAMDOWN_ESCAPES if c not in md.ESCAPED_CHARS)
     md.inlinePatterns.register(LineBreakProcessor(r"\\(?=\n)\n", md), "gfm_backslash_br", 185)
     parser = md.parser
+    parser.blockprocessors.register(GfmHashHeaderProcessor(parser), "hashheader", 70)
+    parser.blockprocessors.register(KramdownHRProcessor(parser), "hr", 50)
     parser.blockprocessors.register(KramdownQuoteProcessor(parser), "quote", 20)
     parser.blockprocessors.register(KramdownTableProcessor(parser), "kramdown_table", 55)
     parser.blockprocessors.register(ListInterruptProcessor(parser), "list_interrupt", 11)

@@ -21,12 +21,14 @@ from typing import Any
 import markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteReorderingProcessor
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from editor.core.render import kramdown_blocks
 from editor.core.render.context import RenderContext, RenderOptions
+from editor.core.render.emoji_codes import EmojiProcessor, site_uses_emoji
 from editor.core.render.kramdown import (
     PLACEHOLDER_RE,
     gfm_slug,
@@ -69,6 +71,7 @@ class LineState:
     source_lines: int = 0
     first_html: int = 0
     has_toc: bool = False
+    emoji: bool = False
 
 
 class SourcePreprocessor(Preprocessor):
@@ -85,6 +88,7 @@ class SourcePreprocessor(Preprocessor):
         self.state.first_html = self.md.htmlStash.html_counter
         text = "\n".join(self.state.source.lines)
         self.state.has_toc = "[TOC]" in text
+        self.state.emoji = ":" in text and site_uses_emoji(ctx.site)
         use_strike(self.md, "~~" in text)
         return list(self.state.source.lines)
 
@@ -333,11 +337,45 @@ class PostEditExtension(Extension):
         )
         use_strike(md, True)
         kramdown_blocks.register(md)
+        if "footnote-reorder" in md.treeprocessors:
+            reorder = md.treeprocessors["footnote-reorder"]
+            md.treeprocessors.register(
+                SafeFootnoteReordering(reorder.footnotes), "footnote-reorder", 19
+            )
+        md.inlinePatterns.register(EmojiProcessor(md, lambda: self.state.emoji), "emoji", 25)
         md.treeprocessors.register(BlockTreeprocessor(md, self.state), "postedit_blocks", 6)
         md.treeprocessors.register(FinishTreeprocessor(md, self.state), "postedit_finish", 4)
         if "toc" in md.treeprocessors:
             toc = md.treeprocessors["toc"]
             md.treeprocessors.register(TocGate(md, toc, self.state), "toc", 5)
+
+
+class SafeFootnoteReordering(FootnoteReorderingProcessor):
+    """Notes in citation order (kramdown's numbering), without failing on an empty note.
+
+    Python-Markdown's own pass assumes every note has a back-link; an empty note
+    (``[^x]:`` with nothing after it) has none and made the whole render fail.
+    """
+
+    def reorder_footnotes(self, parent: etree.Element) -> None:
+        old_list = parent.find("ol")
+        if old_list is None:
+            return
+        parent.remove(old_list)
+        separator = self.footnotes.get_separator()
+        order = self.footnotes.footnote_order
+
+        def position(item: etree.Element) -> int:
+            ident = item.attrib.get("id", "").split(separator, 1)[-1]
+            return order.index(ident) if ident in order else len(self.footnotes.footnotes)
+
+        new_list = etree.SubElement(parent, "ol")
+        for index, item in enumerate(sorted(old_list.findall("li"), key=position), start=1):
+            backlink = item.find('.//a[@class="footnote-backref"]')
+            if backlink is not None:
+                title = self.footnotes.getConfig("BACKLINK_TITLE")
+                backlink.set("title", title.replace("%d", str(index)))
+            new_list.append(item)
 
 
 class TocGate(Treeprocessor):

@@ -56,7 +56,7 @@ MATHML_ATTRIBUTES = frozenset(
         "denomalign", "align", "side",
     }
 )  # fmt: skip
-TAGS = frozenset(nh3.ALLOWED_TAGS | {"input", "section", "main"} | MATHML_TAGS)
+TAGS = frozenset(nh3.ALLOWED_TAGS | {"input", "section", "main", "tfoot"} | MATHML_TAGS)
 ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(MATHML_ATTRIBUTES) for tag in MATHML_TAGS},
     "annotation": {"encoding"},
