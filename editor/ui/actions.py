@@ -27,6 +27,8 @@ class Actions:
     allow_remote: QAction
     scroll_sync: QAction
     about: QAction
+    check_site: QAction
+    show_checks: QAction
 
 
 def _action(
@@ -80,6 +82,14 @@ def create_actions(parent: QWidget) -> Actions:
         ),
         scroll_sync=_action(parent, "scrollSync", "S&ync Scrolling", checkable=True),
         about=_action(parent, "about", "&About Post Editor"),
+        check_site=_action(
+            parent,
+            "checkSite",
+            "Check the Whole &Site",
+            "Ctrl+Shift+K",
+            tip="Run the pre-publish checks on every post and mark the posts with problems",
+        ),
+        show_checks=_action(parent, "showChecks", "&Checks Panel", checkable=True),
     )
 
 
@@ -110,6 +120,9 @@ def build_menus(menu_bar: QMenuBar, actions: Actions, form_undo: QUndoStack) -> 
         actions.scroll_sync,
     ):
         view_menu.addAction(item)
+    checks_menu = menu_bar.addMenu("&Checks")
+    checks_menu.addAction(actions.check_site)
+    checks_menu.addAction(actions.show_checks)
     help_menu = menu_bar.addMenu("&Help")
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(actions.about)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 from functools import lru_cache
 
 from pygments import highlight
@@ -14,8 +13,6 @@ from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
 from editor.core.render.mathml import math_html
-
-logger = logging.getLogger(__name__)
 
 # Jekyll's own class names, so a site's CSS styles our code blocks like its own.
 CSS_CLASS = "highlight"
@@ -77,10 +74,3 @@ def math_block_html(tex: str) -> str:
 def math_inline_html(tex: str, display: bool = False, strip: bool = True) -> str:
     """Math within the text: MathML inline, or displayed on its own line (``\\[…\\]``)."""
     return math_html(tex.strip() if strip else tex, display)
-
-
-@lru_cache(maxsize=4)
-def pygments_css(theme: str) -> str:
-    """The Pygments rules for a preview theme, scoped to our code blocks."""
-    style = PYGMENTS_STYLES.get(theme, PYGMENTS_STYLES["light"])
-    return HtmlFormatter(style=style, cssclass=CSS_CLASS).get_style_defs(f".{CSS_CLASS}") + "\n"

@@ -9,7 +9,6 @@ came from, so block elements can carry their source line (``data-line``).
 from __future__ import annotations
 
 import html
-import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,8 +23,6 @@ from editor.core.render.liquid import (
     strip_raw_tags,
 )
 from editor.core.render.list_indent import reindent_lists
-
-logger = logging.getLogger(__name__)
 
 FENCE_RE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 HIGHLIGHT_RE = re.compile(
@@ -177,10 +174,8 @@ class SourcePass:
                 return handled
         if self.kramdown_line(line, lines, i):
             return nxt
-        if RAW_OPEN_RE.search(line) and not RAW_CLOSE_RE.search(
-            line[RAW_OPEN_RE.search(line).end() :]
-        ):
-            match = RAW_OPEN_RE.search(line)
+        match = RAW_OPEN_RE.search(line)
+        if match and not RAW_CLOSE_RE.search(line[match.end() :]):
             head = self.inline(line[: match.start()])
             self.raw_mode = True
             rest = line[match.end() :]
