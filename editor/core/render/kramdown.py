@@ -143,6 +143,7 @@ def kramdown_footnotes(root: etree.Element, notes: etree.Element) -> None:
         for link in sup.iter("a"):
             link.set("class", "footnote")
             link.set("rel", "footnote")
+    renumber_footnotes(root, notes)
     for item in notes.iter("li"):
         if (item.get("id") or "").startswith("fn:"):
             item.set("role", "doc-endnote")
@@ -160,3 +161,57 @@ def kramdown_footnotes(root: etree.Element, notes: etree.Element) -> None:
                 mark.text = str(number)
             if number < len(backlinks):
                 link.tail = " " + (link.tail or "").lstrip("\xa0 ")
+
+
+SUP_LABEL_RE = re.compile(r"^fnref:(.+?)(?::\d+)?$")
+
+
+def renumber_footnotes(root: etree.Element, notes: etree.Element) -> None:
+    """Number notes by their first citation in reading order, as kramdown does.
+
+    Python-Markdown numbers them in the order its inline pass met them, which is not the
+    document's order when citations sit in quotes, lists or headings.
+    """
+    inside = {id(el) for el in notes.iter()}
+    order: dict[str, int] = {}
+    refs: list[tuple[etree.Element, str]] = []
+    for sup in root.iter("sup"):
+        match = SUP_LABEL_RE.match(sup.get("id") or "")
+        if match is None or id(sup) in inside:
+            continue
+        label = match.group(1)
+        order.setdefault(label, len(order) + 1)
+        refs.append((sup, label))
+    for sup, label in refs:
+        for link in sup.iter("a"):
+            link.text = str(order[label])
+    listing = notes.find("ol")
+    if listing is None:
+        return
+    items = list(listing)
+    unknown = len(order) + 1
+
+    def position(item: etree.Element) -> int:
+        return order.get((item.get("id") or "")[3:], unknown)
+
+    for item in items:
+        listing.remove(item)
+    for item in sorted(items, key=position):
+        listing.append(item)
+
+
+LEADING_IAL_RE = re.compile(r"^\{:(?!:)\s*([^}]*?)\s*\}[ \t]*")
+IAL_HOLDERS = frozenset({"li", "dt", "dd"})
+
+
+def leading_ials(root: etree.Element, assign) -> None:
+    """kramdown's IAL at the start of a list item, term or definition (``* {:.cls} text``)
+    gives that element its attributes and is not shown."""
+    for elem in root.iter():
+        if elem.tag not in IAL_HOLDERS:
+            continue
+        holder = elem[0] if len(elem) and elem[0].tag == "p" and not elem.text else elem
+        match = LEADING_IAL_RE.match(holder.text or "")
+        if match:
+            holder.text = holder.text[match.end() :]
+            assign(elem, match.group(1))

@@ -75,6 +75,23 @@ class ListInterruptProcessor(BlockProcessor):
         self.parser.parseBlocks(parent, ["\n".join(lines[:k])])
 
 
+class IndentedThenItemProcessor(BlockProcessor):
+    """An indented block (item content, code) ends at a list item that is not indented:
+    ``    more text`` then ``* next item`` is the next item, as in kramdown, not text."""
+
+    ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t]+\S", re.M)
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return block.startswith("    ") and self.ITEM_RE.search(block) is not None
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        block = blocks.pop(0)
+        match = self.ITEM_RE.search(block)
+        assert match is not None
+        blocks.insert(0, block[match.start() :])
+        blocks.insert(0, block[: match.start()].rstrip("\n"))
+
+
 class KramdownQuoteProcessor(BlockQuoteProcessor):
     """Block quotes that do not merge across blank lines, and GitHub alerts as callouts."""
 
@@ -240,6 +257,7 @@ def register(md) -> None:
     md.ESCAPED_CHARS.extend(c for c in KRAMDOWN_ESCAPES if c not in md.ESCAPED_CHARS)
     md.inlinePatterns.register(LineBreakProcessor(r"\\(?=\n)\n", md), "gfm_backslash_br", 185)
     parser = md.parser
+    parser.blockprocessors.register(IndentedThenItemProcessor(parser), "indented_item", 95)
     parser.blockprocessors.register(GfmHashHeaderProcessor(parser), "hashheader", 70)
     parser.blockprocessors.register(KramdownHRProcessor(parser), "hr", 50)
     parser.blockprocessors.register(KramdownQuoteProcessor(parser), "quote", 20)

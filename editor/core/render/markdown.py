@@ -34,6 +34,7 @@ from editor.core.render.kramdown import (
     heading_ids,
     hide_no_toc,
     kramdown_footnotes,
+    leading_ials,
     smart_typography,
     task_lists,
 )
@@ -69,6 +70,7 @@ class LineState:
     first_html: int = 0
     has_toc: bool = False
     emoji: bool = False
+    source_text: str = ""
 
 
 class SourcePreprocessor(Preprocessor):
@@ -85,6 +87,7 @@ class SourcePreprocessor(Preprocessor):
         self.state.first_html = self.md.htmlStash.html_counter
         text = "\n".join(self.state.source.lines)
         self.state.has_toc = "[TOC]" in text
+        self.state.source_text = text
         self.state.emoji = ":" in text and site_uses_emoji(ctx.site)
         use_strike(self.md, "~~" in text)
         return list(self.state.source.lines)
@@ -205,6 +208,8 @@ class BlockTreeprocessor(Treeprocessor):
         self.apply_ials(root, lines)
         for child, line in zip(root, lines, strict=True):
             self.mark(child, line + 1 + state.line_offset)
+        if "{:" in self.state.source_text:
+            leading_ials(root, self.md.treeprocessors["attr_list"].assign_attrs)
         heading_ids(root)
         task_lists(root)
         smart_typography(root)

@@ -129,8 +129,9 @@ class SourcePass:
         fence = FENCE_RE.match(line)
         if fence and (len(fence["indent"]) <= 3 or self.in_list):
             return self.fenced(lines, i, fence)
-        if not stripped:
-            self.emit(line, i)
+        if not stripped or (stripped == "^" and line.startswith("^")):
+            # kramdown's end-of-block marker "^" only separates blocks, like a blank line.
+            self.emit("" if stripped else line, i)
             return i + 1
         if self.open_shortcodes and self.open_shortcodes[-1].fullmatch(stripped):
             self.open_shortcodes.pop()
