@@ -24,24 +24,36 @@ OPEN_SINGLE_RE = re.compile(r"(^|[\s(\[{\u201c\u2014\u2013-])'")
 
 
 def gfm_slug(text: str) -> str:
-    """Heading ids the way Jekyll's kramdown (GFM input) makes them: unicode letters kept."""
-    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+    """Heading ids the way Jekyll's kramdown (GFM input) makes them: unicode letters kept,
+    other characters dropped, each space or tab a hyphen (from the typographic text)."""
+    return re.sub(r"[^\w\- \t]", "", text.strip().lower()).replace(" ", "-").replace("\t", "-")
 
 
-def heading_ids(root: etree.Element) -> None:
-    """Ids for headings without one; repeats get ``-1``, ``-2`` like kramdown."""
+def heading_ids(root: etree.Element, stashed_text=None) -> None:
+    """Ids for headings without one; repeats get ``-1``, ``-2`` like kramdown.
+
+    ``stashed_text(index)`` gives the text a stashed piece of HTML stands for in a heading
+    (math counts as its TeX, as kramdown's id does). A heading whose text gives no id
+    characters gets none, and its repeats ``-1``, ``-2``… as in kramdown.
+    """
     used: dict[str, int] = dict.fromkeys(RESERVED_IDS, 0)
     headings = [el for el in root.iter() if el.tag in HEADINGS]
     for elem in headings:
-        if given := elem.get("id"):
-            used.setdefault(given, 0)
+        if elem.get("id"):
+            used.setdefault(elem.get("id"), 0)
+
+    def placeholder(match: re.Match[str]) -> str:
+        return stashed_text(int(match.group(1))) if stashed_text else ""
+
     for elem in headings:
         if elem.get("id"):
             continue
-        text = unescape(PLACEHOLDER_RE.sub("", "".join(elem.itertext())))
-        slug = gfm_slug(text) or "section"
+        text = unescape(PLACEHOLDER_RE.sub(placeholder, "".join(elem.itertext())))
+        slug = gfm_slug(text)
         count = used.get(slug)
         used[slug] = 0 if count is None else count + 1
+        if count is None and not slug:
+            continue
         elem.set("id", slug if count is None else f"{slug}-{count + 1}")
 
 
@@ -85,6 +97,8 @@ def smarten(text: str, at_start: bool) -> str:
         text = text.replace("---", "\u2014").replace("--", "\u2013")
     if "..." in text:
         text = text.replace("...", "\u2026")
+    if "<<" in text or ">>" in text:
+        text = text.replace("<<", "\u00ab").replace(">>", "\u00bb")
     if '"' in text:
         text = OPEN_DOUBLE_RE.sub(lambda m: m.group(1) + "\u201c", text)
         if not at_start and text.startswith("\u201c"):

@@ -48,6 +48,8 @@ FIRST_TAG_ATTRS_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)([^>]*?)(?=/?>)")
 STRIKE_RE = r"(~{2})(?!~|\s)(.+?)(?<!~|\s)\1"
 SPLIT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 HASH_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+ANNOTATION_RE = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
+TAG_RE = re.compile(r"<[^>]*>")
 HR_LINE_RE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
 
 
@@ -210,9 +212,20 @@ class BlockTreeprocessor(Treeprocessor):
             self.mark(child, line + 1 + state.line_offset)
         if "{:" in self.state.source_text:
             leading_ials(root, self.md.treeprocessors["attr_list"].assign_attrs)
-        heading_ids(root)
-        task_lists(root)
         smart_typography(root)
+        heading_ids(root, self.stashed_text)
+        task_lists(root)
+
+    def stashed_text(self, index: int) -> str:
+        """What a stashed piece of HTML reads as in a heading id: math's TeX, else its text."""
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        stashed = blocks[index] if 0 <= index < len(blocks) else ""
+        if not isinstance(stashed, str):
+            return ""
+        tex = ANNOTATION_RE.search(stashed)
+        if tex:
+            return html.unescape(tex.group(1))
+        return html.unescape(TAG_RE.sub("", stashed))
 
     def split_line(self, tag: str, after: int) -> int:
         """The line of a heading or rule that Markdown split out of the block before it."""
