@@ -310,7 +310,7 @@ def jekyll_build(site: Path) -> tuple[bool, str]:
         text=True,
         timeout=600,
     )
-    return proc.returncode == 0, proc.stderr[-2000:]
+    return proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
 
 
 def collect(site: Path) -> dict[str, str]:

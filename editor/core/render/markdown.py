@@ -75,6 +75,13 @@ class LineState:
     source_text: str = ""
 
 
+def site_parses_block_html(site: Any) -> bool:
+    """The site's kramdown ``parse_block_html`` (``_config.yml``), off by default."""
+    config = getattr(site, "config", None) or {}
+    kramdown = config.get("kramdown") if isinstance(config, dict) else None
+    return isinstance(kramdown, dict) and str(kramdown.get("parse_block_html")).lower() == "true"
+
+
 class SourcePreprocessor(Preprocessor):
     """Runs the source pass right after whitespace normalisation."""
 
@@ -85,7 +92,9 @@ class SourcePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         ctx = self.state.ctx or RenderContext()
         env = LiquidEnv(ctx.site, page_variables(ctx))
-        self.state.source = SourcePass(env, self.md.htmlStash.store).run(lines)
+        self.state.source = SourcePass(
+            env, self.md.htmlStash.store, parse_block_html=site_parses_block_html(ctx.site)
+        ).run(lines)
         self.state.first_html = self.md.htmlStash.html_counter
         text = "\n".join(self.state.source.lines)
         self.state.has_toc = "[TOC]" in text

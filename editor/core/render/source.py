@@ -79,9 +79,11 @@ class SourceResult:
 class SourcePass:
     """One use per render: walks the lines once, keeping code literal and Liquid evaluated."""
 
-    def __init__(self, env: LiquidEnv, stash: Stash) -> None:
+    def __init__(self, env: LiquidEnv, stash: Stash, *, parse_block_html: bool = False) -> None:
         self.env = env
         self.stash = stash
+        # kramdown's parse_block_html (site config or {::options}): Markdown in HTML blocks.
+        self.parse_block_html = parse_block_html
         self.result = SourceResult()
         self.need_blank = False
         self.raw_mode = False
@@ -110,6 +112,13 @@ class SourcePass:
 
     # -- the walk -------------------------------------------------------------------------
     def run(self, lines: list[str]) -> SourceResult:
+        for line in lines:
+            # An {::options} line holds for the whole post here (a chunk rendered alone gets
+            # it with the definitions), not only below it as in kramdown.
+            if line.lstrip(" ").startswith("{::options"):
+                wanted = OPTION_PARSE_BLOCK_HTML_RE.search(line)
+                if wanted:
+                    self.parse_block_html = wanted.group(1).lower() == "true"
         i = 0
         count = len(lines)
         while i < count:
@@ -165,6 +174,8 @@ class SourcePass:
 
     def logical(self, line: str, lines: list[str], i: int, nxt: int) -> int:
         """A logical line (multi-line Liquid tags joined): block-level forms, then inline."""
+        if self.parse_block_html and line.lstrip(" ").startswith("<"):
+            line = with_markdown_attribute(line)
         if "{" not in line and "$" not in line and "\\" not in line:
             self.emit(line, i)
             return nxt
@@ -322,6 +333,9 @@ class SourcePass:
         last = lines[j].partition(closer)[0]
         if match["env"]:
             last += closer
+        if opener == "\\\\[":  # kramdown leaves this text as written for MathJax
+            self.emit_block(render("\n".join([rest, *lines[nxt:j], last])), i)
+            return j + 1
         if last.strip():
             body.append(last)
         self.emit_block(render("\n".join(body)), i)
@@ -417,9 +431,23 @@ class SourcePass:
         return "".join(parts)
 
 
+OPTION_PARSE_BLOCK_HTML_RE = re.compile(r"""parse_block_html=["']?(true|false)""", re.I)
+HTML_BLOCK_OPEN_RE = re.compile(
+    r"^( {0,3}<(?:div|section|article|aside|details|figure|header|footer|main|nav|blockquote"
+    r"|center|dl|ul|ol|table|fieldset|form)\b)(?![^>]*\bmarkdown=)",
+    re.IGNORECASE,
+)
+
+
+def with_markdown_attribute(line: str) -> str:
+    """An HTML block's opening tag marked ``markdown="1"``, so its content is Markdown."""
+    return HTML_BLOCK_OPEN_RE.sub(r'\1 markdown="1"', line, count=1)
+
+
 def display_in_paragraph(tex: str) -> str:
-    """Display math in a paragraph of its own, as kramdown leaves it for MathJax."""
-    return f"<p>{math_inline_html(tex.strip(), display=True)}</p>"
+    """Display math in a paragraph of its own, as kramdown leaves it for MathJax (the TeX
+    as written: ``\\begin{…}`` blocks and ``\\\\[ … \\\\]``)."""
+    return f"<p>{math_inline_html(tex, display=True, strip=False)}</p>"
 
 
 def parse_info(info: str) -> tuple[str, bool]:
