@@ -29,13 +29,35 @@ def code_html(code: str, lang: str = "", linenums: bool = False) -> str:
         return diagram_html(code, lang)
     if lang in MATH_LANGS:
         return math_block_html(code)
+    if linenums:
+        return numbered_html(code if code.endswith("\n") else code + "\n", lang)
     body = highlight(
-        code if code.endswith("\n") else code + "\n", lexer_for(lang), formatter_for(linenums)
+        code if code.endswith("\n") else code + "\n", lexer_for(lang), formatter_for(False)
     )
     # Jekyll's Rouge marks the <pre> too; site stylesheets often select ``pre.highlight``.
     body = body.replace("<pre><span></span>", '<pre class="highlight"><span></span>')
     language = html.escape(lang or "plaintext", quote=True)
     return f'<div class="language-{language} highlighter-rouge">{body}</div>'
+
+
+def numbered_html(code: str, lang: str) -> str:
+    """Code with line numbers in the markup Jekyll's ``{% highlight … linenos %}`` writes
+    (Rouge's ``rouge-table`` with a ``gutter``), which site stylesheets style."""
+    inner = highlight(code, lexer_for(lang), nowrap_formatter())
+    count = code.count("\n")
+    numbers = "\n".join(str(n) for n in range(1, count + 1)) + "\n"
+    language = html.escape(lang or "plaintext", quote=True)
+    return (
+        f'<figure class="highlight"><pre><code class="language-{language}" '
+        f'data-lang="{language}"><table class="rouge-table"><tbody><tr>'
+        f'<td class="gutter gl"><pre class="lineno">{numbers}</pre></td>'
+        f'<td class="code"><pre>{inner}</pre></td></tr></tbody></table></code></pre></figure>'
+    )
+
+
+@lru_cache(maxsize=1)
+def nowrap_formatter() -> HtmlFormatter:
+    return HtmlFormatter(cssclass=CSS_CLASS, nowrap=True)
 
 
 @lru_cache(maxsize=256)

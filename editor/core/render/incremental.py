@@ -93,7 +93,7 @@ _REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\[\]\n]+\]:[ \t]*\S.*$", re.M)
 _ABBR_DEF = re.compile(r"^ {0,3}\*\[[^\]\n]+\]:.*$", re.M)
 _FOOTNOTE = re.compile(r"\[\^")
 _OPTIONS = re.compile(r"^ {0,3}\{::options\b[^}\n]*\}[ \t]*$", re.M)
-_TOC = re.compile(r"^\s*(?:\[TOC\]|\{:\s*toc\s*\}|\*\s+TOC\s*$|\{:\.toc\})", re.M | re.I)
+_TOC = re.compile(r"^\s*(?:\[TOC\]|\{:\s*toc(?:\s+[^}]*)?\}|\*\s+TOC\s*$|\{:\.toc\})", re.M | re.I)
 _LIQUID_VARIABLE = re.compile(r"\{%-?\s*(?:assign|capture|increment|decrement)\b")
 _HEADING = re.compile(r"^(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)", re.M)
 
