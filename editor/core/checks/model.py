@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.frontmatter import PostDocument
-from editor.core.render.source import FENCE_RE
+from editor.core.render.patterns import FENCE_RE
 from editor.core.textio import split_lines, strip_ending
 
 ERROR = "error"

@@ -23,8 +23,8 @@ from editor.core.render.liquid import (
     strip_raw_tags,
 )
 from editor.core.render.list_indent import reindent_lists
+from editor.core.render.patterns import FENCE_RE
 
-FENCE_RE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 HIGHLIGHT_RE = re.compile(
     r"^\s*\{%-?\s*highlight\s+(?P<lang>[^\s%]+)(?P<opts>[^%]*)-?%\}(?P<rest>.*)$"
 )
