@@ -56,6 +56,9 @@ defaults:
 """
 LAYOUT = '<div id="jc-body" data-path="{{ page.path }}">\n{{ content }}\n</div><!--jc-end-->\n'
 MARK_RE = re.compile(r'<div id="jc-body" data-path="([^"]*)">\n(.*?)\n</div><!--jc-end-->', re.S)
+INCLUDE_RE = re.compile(r"\{%-?\s*include\s+([\w./-]+)")
+LINK_RE = re.compile(r"\{%-?\s*link\s+([\w./-]+)")
+POST_URL_RE = re.compile(r"\{%-?\s*post_url\s+([\w./-]+)")
 LAYOUT_RE = re.compile(r"^layout:\s*['\"]?([\w./-]+)", re.M)
 BLOCK_TAGS = frozenset(
     [
@@ -296,6 +299,25 @@ def make_site(site: Path, posts: list[Path]) -> dict[str, Path]:
         rel = f"_posts/2020-01-01-{number:03d}-{slug}.md"
         (site / rel).write_bytes(data)
         copies[rel] = post
+    for post in posts:
+        text = post.read_bytes().decode("utf-8", errors="replace")
+        for include in INCLUDE_RE.findall(text):
+            # A theme's include the temporary site lacks would stop the whole build: an
+            # empty one stands in (the preview shows its labelled placeholder instead).
+            target = site / "_includes" / include
+            if ".." not in include and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text("", encoding="utf-8")
+        # So do the pages and posts that {% link %} and {% post_url %} point to.
+        for linked in LINK_RE.findall(text):
+            target = site / linked
+            if ".." not in linked and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text("---\n---\n", encoding="utf-8")
+        for name in POST_URL_RE.findall(text):
+            target = site / "_posts" / f"{Path(name).name}.md"
+            if ".." not in name and not target.exists():
+                target.write_text("---\nlayout: none\n---\n", encoding="utf-8")
     for name in names:
         target = site / "_layouts" / f"{name}.html"
         target.parent.mkdir(parents=True, exist_ok=True)

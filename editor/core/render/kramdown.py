@@ -7,6 +7,7 @@ contents, and typographic punctuation (curly quotes, dashes, ellipses) as kramdo
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 
@@ -49,6 +50,8 @@ def heading_ids(root: etree.Element, stashed_text=None) -> None:
         if elem.get("id"):
             continue
         text = unescape(PLACEHOLDER_RE.sub(placeholder, "".join(elem.itertext())))
+        if "&" in text:
+            text = html.unescape(text)  # code spans hold their text escaped
         slug = gfm_slug(text)
         count = used.get(slug)
         used[slug] = 0 if count is None else count + 1
@@ -88,7 +91,20 @@ def hide_no_toc(root: etree.Element) -> None:
             for item in list(parent):
                 link = item.find("a")
                 if item.tag == "li" and link is not None and link.get("href", "")[1:] in hidden:
+                    # Its sub-headings stay, one level up (kramdown skips only the heading).
+                    at = list(parent).index(item)
                     parent.remove(item)
+                    for sub in item.findall("ul") + item.findall("ol"):
+                        for child in list(sub):
+                            parent.insert(at, child)
+                            at += 1
+        for parent in list(toc.iter()):
+            if parent.tag in ("ul", "ol"):
+                for item in list(parent):
+                    # An item removed above may have lifted items that are themselves hidden.
+                    link = item.find("a")
+                    if link is not None and link.get("href", "")[1:] in hidden:
+                        parent.remove(item)
 
 
 def smarten(text: str, at_start: bool) -> str:
@@ -112,6 +128,15 @@ def smarten(text: str, at_start: bool) -> str:
     return text
 
 
+SPAN_IAL_RE = re.compile(r"\{:(?![:/])[^{}\n]*\}")
+
+
+def drop_span_ials(text: str) -> str:
+    """kramdown never shows a span IAL (``<span>x</span>{: .label}``); those Python-Markdown
+    did not apply (after raw HTML) are dropped rather than shown as text."""
+    return SPAN_IAL_RE.sub("", text) if "{:" in text else text
+
+
 def smart_typography(root: etree.Element) -> None:
     """Apply :func:`smarten` to every text run outside code (iteratively: trees can be deep)."""
     stack = [root]
@@ -120,10 +145,10 @@ def smart_typography(root: etree.Element) -> None:
         if elem.tag in LITERAL_TAGS:
             continue
         if elem.text:
-            elem.text = smarten(elem.text, at_start=True)
+            elem.text = smarten(drop_span_ials(elem.text), at_start=True)
         for child in elem:
             if child.tail:
-                child.tail = smarten(child.tail, at_start=False)
+                child.tail = smarten(drop_span_ials(child.tail), at_start=False)
             stack.append(child)
 
 

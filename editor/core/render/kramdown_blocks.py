@@ -23,6 +23,7 @@ from markdown.blockprocessors import (
     HashHeaderProcessor,
     HRProcessor,
 )
+from markdown.extensions.def_list import DefListProcessor
 from markdown.inlinepatterns import InlineProcessor
 
 # kramdown's list start (GFM parser): bullets or "1." (no "1)"), up to three spaces of indent.
@@ -31,6 +32,7 @@ HR_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 FENCE_LINE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
 
 ALERT_RE = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|$)", re.IGNORECASE)
+QUOTE_IAL_RE = re.compile(r"^[ \t]*\{:(?!:)\s*([^}\n]*?)\s*\}[ \t]*\n(?=[ \t]*\S)")
 ALERT_TITLES = {
     "note": "Note",
     "tip": "Tip",
@@ -92,6 +94,32 @@ class IndentedThenItemProcessor(BlockProcessor):
         blocks.insert(0, block[: match.start()].rstrip("\n"))
 
 
+class KramdownDefListProcessor(DefListProcessor):
+    """A definition after a blank line gets a paragraph, each on its own, as in kramdown
+    (Python-Markdown makes it loose only when the definition before it was)."""
+
+    remainder: str | None = None  # the rest of a block this processor put back
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool | None:
+        block = blocks[0]
+        match = self.RE.search(block)
+        after_blank = match is not None and not block[: match.start()].strip()
+        if block is self.remainder:
+            after_blank = False  # the next definition of the same block, no blank line
+        following = blocks[1] if len(blocks) > 1 else None
+        result = super().run(parent, blocks)
+        self.remainder = blocks[0] if blocks and blocks[0] is not following else None
+        if after_blank:
+            dl = self.lastChild(parent)
+            if dl is not None and dl.tag == "dl" and len(dl) and dl[-1].tag == "dd":
+                dd = dl[-1]
+                if dd.text and dd.text.strip():
+                    p = etree.Element("p")
+                    p.text, dd.text = dd.text, None
+                    dd.insert(0, p)
+        return result
+
+
 class KramdownQuoteProcessor(BlockQuoteProcessor):
     """Block quotes that do not merge across blank lines, and GitHub alerts as callouts."""
 
@@ -120,9 +148,17 @@ class KramdownQuoteProcessor(BlockQuoteProcessor):
             block = block[alert.end() :]
         else:
             quote = etree.SubElement(parent, "blockquote")
+        # A block IAL on the quote's first line belongs to the block after it in the quote.
+        ial = QUOTE_IAL_RE.match(block)
+        if ial:
+            block = block[ial.end() :]
+        start = len(quote)
         self.parser.state.set("blockquote")
         self.parser.parseChunk(quote, block)
         self.parser.state.reset()
+        if ial and len(quote) > start and "attr_list" in self.parser.md.treeprocessors:
+            attr_list = self.parser.md.treeprocessors["attr_list"]
+            attr_list.assign_attrs(quote[start], ial.group(1))
 
 
 def split_cells(line: str, leading_pipe: bool) -> list[str]:
@@ -261,5 +297,7 @@ def register(md) -> None:
     parser.blockprocessors.register(GfmHashHeaderProcessor(parser), "hashheader", 70)
     parser.blockprocessors.register(KramdownHRProcessor(parser), "hr", 50)
     parser.blockprocessors.register(KramdownQuoteProcessor(parser), "quote", 20)
+    if "deflist" in parser.blockprocessors:
+        parser.blockprocessors.register(KramdownDefListProcessor(parser), "deflist", 25)
     parser.blockprocessors.register(KramdownTableProcessor(parser), "kramdown_table", 55)
     parser.blockprocessors.register(ListInterruptProcessor(parser), "list_interrupt", 11)

@@ -92,3 +92,14 @@ def test_math_is_mathml_without_scripts() -> None:
     assert "<script" not in html and "MathJax" not in html
     assert '<annotation encoding="application/x-tex">x_1 + x_2</annotation>' in html
     assert '<div class="pe-math pe-math-display"><math display="block">' in html
+
+
+def test_definitions_toc_and_ials_as_kramdown() -> None:
+    html = ours("definitions_toc_ials")
+    assert "<dd>\n<p>A second definition after a blank line.</p>\n</dd>" in html
+    assert '<a href="#terms"' in html and '<a href="#sub-heading"' in html  # under a no_toc h1
+    assert 'href="#glossary"' not in html and 'href="#contents"' not in html
+    assert 'id="with-details-and-quotes--and-more"' in html
+    assert '<p class="highlight">A paragraph with a class.</p>' in html
+    assert '<li class="first">An item with an IAL</li>' in html
+    assert "{:" not in html
