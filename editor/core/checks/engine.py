@@ -15,12 +15,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-import yaml
-
 from editor.core.checks import front_matter, links, text
 from editor.core.checks.model import RULES, SEVERITIES, Finding, Fix, PostView
 from editor.core.frontmatter import PostDocument
 from editor.core.frontmatter.dates import parse_date_value
+from editor.core.frontmatter.yaml_safe import ValueParseError, load_value
 from editor.core.site.model import SKIPPED_DIRS, PostEntry, Site, filename_date
 from editor.core.site.schema import SCHEMA_FILE, Schema, schema_for_site
 from editor.core.textio import TextDecodeError
@@ -39,8 +38,8 @@ def _rule_settings(root: Path | None) -> dict[str, str]:
     if root is None or not (root / SCHEMA_FILE).is_file():
         return {}
     try:
-        data = yaml.safe_load((root / SCHEMA_FILE).read_text(encoding="utf-8-sig")[:256_000])
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
+        data = load_value((root / SCHEMA_FILE).read_text(encoding="utf-8-sig"), max_chars=256_000)
+    except (OSError, UnicodeDecodeError, ValueParseError) as exc:
         log.warning("ignoring the checks of %s: %s", root / SCHEMA_FILE, exc)
         return {}
     checks = data.get("checks") if isinstance(data, dict) else None

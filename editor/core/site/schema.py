@@ -26,10 +26,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from editor.core.frontmatter.dates import parse_date
 from editor.core.frontmatter.traps import yaml_trap
+from editor.core.frontmatter.yaml_safe import ValueParseError, load_value
 
 logger = logging.getLogger(__name__)
 
@@ -314,8 +313,8 @@ def load_schema_file(root: Path) -> dict[str, dict[str, Any]]:
     try:
         if not path.is_file() or path.stat().st_size > MAX_SCHEMA_BYTES:
             return {}
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
+        data = load_value(path.read_text(encoding="utf-8-sig"), max_chars=MAX_SCHEMA_BYTES)
+    except (OSError, UnicodeDecodeError, ValueParseError) as exc:
         logger.warning("ignoring the schema file %s: %s", path, exc)
         return {}
     fields = data.get("fields") if isinstance(data, dict) else None
