@@ -168,6 +168,9 @@ class BlockParser(HTMLParser):
             return
         self.stack.append(tag)
         classes = attr.get("class", "")
+        if tag in ("style", "script", "template"):
+            self.skip += 1  # not shown: the preview never applies a post's styles or scripts
+            return
         if self.skip or any(c in classes.split() for c in SKIP_CLASSES):
             self.skip += 1
             return

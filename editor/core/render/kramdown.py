@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 
 from markdown.extensions.toc import unescape
@@ -27,7 +28,16 @@ OPEN_SINGLE_RE = re.compile(r"(^|[\s(\[{\u201c\u2014\u2013-])'")
 def gfm_slug(text: str) -> str:
     """Heading ids the way Jekyll's kramdown (GFM input) makes them: unicode letters kept,
     other characters dropped, each space or tab a hyphen (from the typographic text)."""
-    return re.sub(r"[^\w\- \t]", "", text.strip().lower()).replace(" ", "-").replace("\t", "-")
+    kept = "".join(c for c in text.strip().lower() if c in "- \t" or word_char(c))
+    return kept.replace(" ", "-").replace("\t", "-")
+
+
+def word_char(char: str) -> bool:
+    """Ruby's ``\\p{Word}``: letters, marks (an emoji's variation selector), numbers, ``_``."""
+    if char.isalnum() or char == "_":
+        return True
+    category = unicodedata.category(char)
+    return category[0] in "LMN" or category == "Pc"
 
 
 def heading_ids(root: etree.Element, stashed_text=None) -> None:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from typing import Any
 
+from markdown import util
 from markdown.blockprocessors import (
     BlockProcessor,
     BlockQuoteProcessor,
@@ -24,7 +26,7 @@ from markdown.blockprocessors import (
     HRProcessor,
 )
 from markdown.extensions.def_list import DefListProcessor
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor, InlineProcessor
 
 # kramdown's list start (GFM parser): bullets or "1." (no "1)"), up to three spaces of indent.
 LIST_START_RE = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)(?:[ \t]+\S|[ \t]*$)")
@@ -277,6 +279,28 @@ class KramdownHRProcessor(HRProcessor):
         return bool(LIST_START_RE.match(match.group(0).lstrip("\n")))
 
 
+class KramdownBacktickProcessor(BacktickInlineProcessor):
+    """Code spans keep their spaces as kramdown does: none removed inside single backticks,
+    one at each end inside longer delimiters (Python-Markdown strips them all)."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:
+        if m.group(1):
+            return super().handleMatch(m, data)
+        begin = m.start(0)
+        start, end = self.find_code_spans(begin, data)
+        if end is None:
+            return None, begin, start
+        text = data[start:end]
+        if start - begin > 1:
+            text = text[1:] if text.startswith(" ") else text
+            text = text[:-1] if text.endswith(" ") else text
+        elif not text.strip():
+            text = text.strip()
+        el = etree.Element(self.tag)
+        el.text = util.AtomicString(util.code_escape(text))
+        return el, begin, end + (start - begin)
+
+
 class LineBreakProcessor(InlineProcessor):
     """GFM's hard line break: a backslash at the end of a line."""
 
@@ -291,6 +315,7 @@ KRAMDOWN_ESCAPES = (":", "|", '"', "'", "$", "=", "<")
 def register(md) -> None:
     """Put the kramdown block rules in place of Python-Markdown's (``tables`` not loaded)."""
     md.ESCAPED_CHARS.extend(c for c in KRAMDOWN_ESCAPES if c not in md.ESCAPED_CHARS)
+    md.inlinePatterns.register(KramdownBacktickProcessor(BACKTICK_RE), "backtick", 190)
     md.inlinePatterns.register(LineBreakProcessor(r"\\(?=\n)\n", md), "gfm_backslash_br", 185)
     parser = md.parser
     parser.blockprocessors.register(IndentedThenItemProcessor(parser), "indented_item", 95)

@@ -422,9 +422,11 @@ class SourcePass:
             if match["a"] is not None:  # $$…$$ within text: inline, as kramdown reads it
                 html_text = math_inline_html(match["a"])
             elif match["d"] is not None:  # \\[…\\]: displayed, in its paragraph
-                html_text = math_inline_html(match["d"], display=True, strip=False)
+                html_text = math_inline_html(kramdown_unescape(match["d"]), True, strip=False)
+            elif match["b"] is not None:
+                html_text = math_inline_html(kramdown_unescape(match["b"]), strip=False)
             else:
-                html_text = math_inline_html(match["b"] or match["c"], strip=False)
+                html_text = math_inline_html(match["c"], strip=False)
             parts.append(self.stash(html_text))
             pos = match.end()
         parts.append(self.env.expand(text[pos:], self.stash))
@@ -442,6 +444,15 @@ HTML_BLOCK_OPEN_RE = re.compile(
 def with_markdown_attribute(line: str) -> str:
     """An HTML block's opening tag marked ``markdown="1"``, so its content is Markdown."""
     return HTML_BLOCK_OPEN_RE.sub(r'\1 markdown="1"', line, count=1)
+
+
+KRAMDOWN_ESCAPE_RE = re.compile(r"""\\([\\.*_+\-`()\[\]{}#!:|"'$=<>])""")
+
+
+def kramdown_unescape(tex: str) -> str:
+    """TeX written as ``\\\\(…\\\\)`` is text to kramdown, so its escapes apply (``\\_`` is
+    ``_``) before the site's MathJax reads it; the preview converts what MathJax gets."""
+    return KRAMDOWN_ESCAPE_RE.sub(r"\1", tex) if "\\" in tex else tex
 
 
 def display_in_paragraph(tex: str) -> str:

@@ -107,3 +107,19 @@ def test_an_empty_footnote_does_not_break_the_render() -> None:
     html = render_body("A[^e] and B[^f] and A again[^e].\n\n[^f]: note\n[^e]:\n", RenderContext())
     assert "pe-render-error" not in html
     assert html.index('id="fn:e"') < html.index('id="fn:f"')  # numbered as cited
+
+
+def test_code_spans_keep_their_spaces_as_kramdown() -> None:
+    html = render_body("the line `self.h = ... ` and `` `x` `` here", RenderContext())
+    assert "<code>self.h = ... </code>" in html and "<code>`x`</code>" in html
+
+
+def test_double_backslash_math_gets_kramdowns_escapes_first() -> None:
+    # kramdown reads \\( … \\) as text: \_ is an escaped underscore by the time MathJax sees it.
+    html = render_body(r"gradient \\(\nabla\_x s\\) here", RenderContext())
+    assert r'x-tex">\nabla_x s</annotation>' in html
+
+
+def test_heading_ids_keep_marks_as_rubys_word_class() -> None:
+    html = render_body("## Community is the \u2764\ufe0f of open source\n", RenderContext())
+    assert 'id="community-is-the-\ufe0f-of-open-source"' in html
