@@ -301,6 +301,14 @@ class KramdownBacktickProcessor(BacktickInlineProcessor):
         return el, begin, end + (start - begin)
 
 
+class LiteralBracketProcessor(InlineProcessor):
+    """``[[name]]`` is a bracket and the reference link ``[name]`` in kramdown; Python-Markdown
+    tries the outer brackets as a link, fails and never looks inside."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:
+        return "[", m.start(0), m.end(0)
+
+
 class LineBreakProcessor(InlineProcessor):
     """GFM's hard line break: a backslash at the end of a line."""
 
@@ -316,6 +324,11 @@ def register(md) -> None:
     """Put the kramdown block rules in place of Python-Markdown's (``tables`` not loaded)."""
     md.ESCAPED_CHARS.extend(c for c in KRAMDOWN_ESCAPES if c not in md.ESCAPED_CHARS)
     md.inlinePatterns.register(KramdownBacktickProcessor(BACKTICK_RE), "backtick", 190)
+    md.inlinePatterns.register(
+        LiteralBracketProcessor(r"(?<![\\!])\[(?=\[[^\[\]\n]+\]\](?![(\[:]))", md),
+        "kd_bracket",
+        172,
+    )
     md.inlinePatterns.register(LineBreakProcessor(r"\\(?=\n)\n", md), "gfm_backslash_br", 185)
     parser = md.parser
     parser.blockprocessors.register(IndentedThenItemProcessor(parser), "indented_item", 95)

@@ -43,6 +43,7 @@ def reindent_lists(lines: list[str]) -> list[str]:
     out: list[str] = []
     stack: list[int] = []  # content column (in the source) of each open item
     prev_blank = True
+    in_item_line_block = False  # the current block began on an item's own line
     fence: str | None = None
     for raw in lines:
         if not stack:
@@ -50,6 +51,7 @@ def reindent_lists(lines: list[str]) -> list[str]:
             item = ITEM_RE.match(raw)
             if item and len(item["indent"]) <= 3 and not HR_RE.match(raw):
                 stack.append(content_column(item))
+                in_item_line_block = True
             prev_blank = not raw.strip()
             continue
         line = expand_indent(raw)
@@ -76,6 +78,7 @@ def reindent_lists(lines: list[str]) -> list[str]:
             out.append(" " * (TAB * depth) + item["marker"] + " " + item["rest"])
             stack.append(content_column(item))
             prev_blank = False
+            in_item_line_block = True
             continue
         if prev_blank:
             while stack and indent < stack[-1]:
@@ -89,7 +92,14 @@ def reindent_lists(lines: list[str]) -> list[str]:
             out.append(raw)
             continue
         extra = max(0, indent - stack[-1])
-        text = " " * (TAB * len(stack) + extra) + line.lstrip(" ")
+        if prev_blank or not in_item_line_block:
+            text = " " * (TAB * len(stack) + extra) + line.lstrip(" ")
+            in_item_line_block = False
+        else:
+            # A line continuing the item's current block: Python-Markdown keeps such lines
+            # as they are inside the item, so only the indentation beyond the content column
+            # stays (": definition", "| table" then read as they would at the item's start).
+            text = " " * extra + line.lstrip(" ")
         fenced = FENCE_RE.match(line)
         if fenced:
             fence = fenced.group(1)

@@ -123,3 +123,20 @@ def test_double_backslash_math_gets_kramdowns_escapes_first() -> None:
 def test_heading_ids_keep_marks_as_rubys_word_class() -> None:
     html = render_body("## Community is the \u2764\ufe0f of open source\n", RenderContext())
     assert 'id="community-is-the-\ufe0f-of-open-source"' in html
+
+
+def test_bracketed_reference_links_resolve_inside_brackets() -> None:
+    text = "See [[Feature #1]] and [[x]](http://a.b).\n\n[Feature #1]: https://bugs.example/1\n"
+    html = render_body(text, RenderContext())
+    assert '[<a href="https://bugs.example/1"' in html and ">Feature #1</a>]" in html
+    assert ">[x]</a>" in html
+
+
+def test_item_text_continued_by_a_definition_list() -> None:
+    text = (
+        "* [file.tar.gz][1]\n  SIZE\n  : 7191348 bytes\n\n"
+        "      code in the item\n      second line\n"
+    )
+    html = render_body(text, RenderContext())
+    assert "<dt>SIZE</dt>" in html and "<dd>7191348 bytes</dd>" in html
+    assert "code in the item\nsecond line" in html
