@@ -27,8 +27,9 @@ OPEN_SINGLE_RE = re.compile(r"(^|[\s(\[{\u201c\u2014\u2013-])'")
 
 def gfm_slug(text: str) -> str:
     """Heading ids the way Jekyll's kramdown (GFM input) makes them: unicode letters kept,
-    other characters dropped, each space or tab a hyphen (from the typographic text)."""
-    kept = "".join(c for c in text.strip().lower() if c in "- \t" or word_char(c))
+    other characters dropped, each space or tab a hyphen (from the typographic text, not
+    stripped: ``[Next → ](url)`` keeps the space inside its link)."""
+    kept = "".join(c for c in text.lower() if c in "- \t" or word_char(c))
     return kept.replace(" ", "-").replace("\t", "-")
 
 

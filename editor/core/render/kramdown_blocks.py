@@ -185,9 +185,15 @@ def add_text(cells: list[str], text: str) -> None:
     cells.extend(part.replace("\\|", "|") for part in parts[1:])
 
 
+HTML_SPAN_RE = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*>.*?</\1\s*>")
+
+
 def has_pipe(line: str) -> bool:
-    """kramdown's test: an unescaped pipe outside code spans."""
+    """kramdown's test: an unescaped pipe outside code spans (and, as kramdown turns out to
+    read it, outside an inline HTML element: ``<a>b | c</a>`` is no table row)."""
     bare = CODE_SPAN_RE.sub("", line)
+    if "<" in bare:
+        bare = HTML_SPAN_RE.sub("", bare)
     return bool(re.search(r"(?:^|[^\\])\|", bare))
 
 
