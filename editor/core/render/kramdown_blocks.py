@@ -165,7 +165,14 @@ class KramdownQuoteProcessor(BlockQuoteProcessor):
 
 def split_cells(line: str, leading_pipe: bool) -> list[str]:
     """A row's cells: split at pipes outside code spans; ``\\|`` is a literal pipe."""
-    cells: list[str] = [""]
+    if "`" not in line and "\\" not in line:
+        cells = line.split("|")  # the common row: no code, no escapes
+        if leading_pipe and cells and not cells[0].strip():
+            cells.pop(0)
+        if len(cells) > 1 and not cells[-1].strip():
+            cells.pop()
+        return [cell.strip() for cell in cells]
+    cells = [""]
     pos = 0
     for match in CODE_SPAN_RE.finditer(line):
         add_text(cells, line[pos : match.start()])
@@ -330,12 +337,6 @@ def register(md) -> None:
     """Put the kramdown block rules in place of Python-Markdown's (``tables`` not loaded)."""
     md.ESCAPED_CHARS.extend(c for c in KRAMDOWN_ESCAPES if c not in md.ESCAPED_CHARS)
     md.inlinePatterns.register(KramdownBacktickProcessor(BACKTICK_RE), "backtick", 190)
-    md.inlinePatterns.register(
-        LiteralBracketProcessor(r"(?<![\\!])\[(?=\[[^\[\]\n]+\]\](?![(\[:]))", md),
-        "kd_bracket",
-        172,
-    )
-    md.inlinePatterns.register(LineBreakProcessor(r"\\(?=\n)\n", md), "gfm_backslash_br", 185)
     parser = md.parser
     parser.blockprocessors.register(IndentedThenItemProcessor(parser), "indented_item", 95)
     parser.blockprocessors.register(GfmHashHeaderProcessor(parser), "hashheader", 70)
@@ -345,3 +346,27 @@ def register(md) -> None:
         parser.blockprocessors.register(KramdownDefListProcessor(parser), "deflist", 25)
     parser.blockprocessors.register(KramdownTableProcessor(parser), "kramdown_table", 55)
     parser.blockprocessors.register(ListInterruptProcessor(parser), "list_interrupt", 11)
+
+
+# Inline patterns Python-Markdown tries on every run of text: each is registered only for a
+# render whose text can use it (each costs about a twentieth of the inline pass otherwise).
+OPTIONAL_INLINE = {
+    "kd_bracket": (
+        "[[",
+        172,
+        lambda md: LiteralBracketProcessor(r"(?<![\\!])\[(?=\[[^\[\]\n]+\]\](?![(\[:]))", md),
+    ),
+    "gfm_backslash_br": ("\\\n", 185, lambda md: LineBreakProcessor(r"\\(?=\n)\n", md)),
+}
+
+
+def use_optional_inline(md, text: str) -> None:
+    """Register or drop the optional inline patterns for this text."""
+    for name, (needle, priority, make) in OPTIONAL_INLINE.items():
+        wanted = needle in text
+        if wanted == (name in md.inlinePatterns):
+            continue
+        if wanted:
+            md.inlinePatterns.register(make(md), name, priority)
+        else:
+            md.inlinePatterns.deregister(name)

@@ -101,7 +101,19 @@ class SourcePreprocessor(Preprocessor):
         self.state.source_text = text
         self.state.emoji = ":" in text and site_uses_emoji(ctx.site)
         use_strike(self.md, "~~" in text)
+        kramdown_blocks.use_optional_inline(self.md, text)
+        use_emoji(self.md, self.state)
         return list(self.state.source.lines)
+
+
+def use_emoji(md: markdown.Markdown, state: LineState) -> None:
+    """Emoji shortcodes only for a site that turns them into emoji (see ``use_strike``)."""
+    if state.emoji == ("emoji" in md.inlinePatterns):
+        return
+    if state.emoji:
+        md.inlinePatterns.register(EmojiProcessor(md, lambda: state.emoji), "emoji", 25)
+    else:
+        md.inlinePatterns.deregister("emoji")
 
 
 STRIKE_NAME = "postedit_strike"
@@ -377,7 +389,6 @@ class PostEditExtension(Extension):
             md.treeprocessors.register(
                 SafeFootnoteReordering(reorder.footnotes), "footnote-reorder", 19
             )
-        md.inlinePatterns.register(EmojiProcessor(md, lambda: self.state.emoji), "emoji", 25)
         md.treeprocessors.register(BlockTreeprocessor(md, self.state), "postedit_blocks", 6)
         md.treeprocessors.register(FinishTreeprocessor(md, self.state), "postedit_finish", 4)
         if "toc" in md.treeprocessors:
