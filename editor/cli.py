@@ -179,7 +179,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             return print_fragment(str(args.file))
         except FileNotFoundError as exc:
             raise CommandError(f"{args.file}: no such file") from exc
-        except (TextDecodeError, UnicodeDecodeError) as exc:
+        except (TextDecodeError, UnicodeDecodeError, RenderLimitError) as exc:
             raise CommandError(f"{args.file}: {exc}") from exc
     post = _load(args.file)
     if post.document.error is not None:

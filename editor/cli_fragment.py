@@ -38,7 +38,12 @@ def read_document(source: str) -> tuple[PostDocument, Path | None, Site | None]:
 
 
 def print_fragment(source: str) -> int:
-    document, path, site = read_document(source)
-    html = fragment_html(document, path, site)
+    """Print the fragment, rendered under the preview's time limit like ``render``
+    (a child process, stopped when time is up; RenderLimitError says why)."""
+    from editor.core.render import RenderOptions
+    from editor.services.limited_render import render_standalone
+
+    document, path, _site = read_document(source)
+    html = render_standalone(document.text(), path, RenderOptions(), fragment=True)
     sys.stdout.write(html if html.endswith("\n") else html + "\n")
     return 0

@@ -63,3 +63,14 @@ def test_fragment_is_sanitised(capsys, tmp_path: Path):
     status, out, _ = run(capsys, "render", "--fragment", str(path))
     assert status == 0
     assert "<script" not in out and "javascript:" not in out
+
+
+def test_fragment_keeps_the_render_time_limit(capsys, tmp_path: Path, monkeypatch):
+    from editor.services import limited_render
+
+    monkeypatch.setattr(limited_render, "time_limit_ms", lambda text: 1.0)
+    path = tmp_path / "slow.md"
+    path.write_text("[" * 30000, encoding="utf-8")
+    status, out, err = run(capsys, "render", "--fragment", str(path))
+    assert status == 1 and out == ""
+    assert "time limit" in err
