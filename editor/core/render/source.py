@@ -218,7 +218,10 @@ class SourcePass:
         body: list[str] = []
         j = i + 1
         while j < len(lines):
-            close = FENCE_RE.match(lines[j])
+            candidate = lines[j]
+            if "{%" in candidate and RAW_CLOSE_RE.search(candidate):
+                candidate = strip_raw_tags(candidate)  # "{% endraw %}```" closes the fence
+            close = FENCE_RE.match(candidate)
             if (
                 close
                 and close["fence"][0] == marker[0]
@@ -235,6 +238,8 @@ class SourcePass:
             # The last raw tag in the code decides whether raw text goes on after it.
             self.raw_mode = max(opens, default=-1) > max(closes, default=-1)
             code = strip_raw_tags(code)
+        if j < len(lines) and RAW_CLOSE_RE.search(lines[j]):
+            self.raw_mode = False  # the raw block ended on the closing fence's line
         lang, linenums = parse_info(info)
         self.emit_block(code_html(code, lang, linenums), i, indent if self.in_list else "")
         return j + 1
