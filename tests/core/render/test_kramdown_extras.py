@@ -145,4 +145,4 @@ def test_item_text_continued_by_a_definition_list() -> None:
 def test_a_raw_block_closed_on_the_fence_line_ends_the_code() -> None:
     text = "{% raw %}\n```liquid\n{{ x }}\n{% endraw %}```\n\nAfter the code.\n"
     html = render_body(text, RenderContext())
-    assert "<p>After the code.</p>" in html and "endraw" not in html
+    assert ">After the code.</p>" in html and "endraw" not in html
