@@ -92,8 +92,10 @@ class IndentedThenItemProcessor(BlockProcessor):
         block = blocks.pop(0)
         match = self.ITEM_RE.search(block)
         assert match is not None
+        # The items go back as the next block, the indented part is parsed now: the number
+        # of blocks stays the same, so each keeps its source line.
         blocks.insert(0, block[match.start() :])
-        blocks.insert(0, block[: match.start()].rstrip("\n"))
+        self.parser.parseBlocks(parent, [block[: match.start()].rstrip("\n")])
 
 
 class KramdownDefListProcessor(DefListProcessor):

@@ -146,3 +146,9 @@ def test_a_raw_block_closed_on_the_fence_line_ends_the_code() -> None:
     text = "{% raw %}\n```liquid\n{{ x }}\n{% endraw %}```\n\nAfter the code.\n"
     html = render_body(text, RenderContext())
     assert ">After the code.</p>" in html and "endraw" not in html
+
+
+def test_code_then_an_unindented_item_keep_their_source_lines() -> None:
+    html = render_body("text\n\n    code\n10. ten\n", RenderContext())
+    assert '<div data-line="3" class="highlight">' in html
+    assert '<ol data-line="4" start="10">' in html
