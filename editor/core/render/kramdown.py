@@ -22,7 +22,7 @@ TASK_RE = re.compile(r"^\[([ xX])\]\s+")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LITERAL_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "var"})
 OPEN_DOUBLE_RE = re.compile(r'(^|[\s(\[{\u2014\u2013-])"')
-OPEN_SINGLE_RE = re.compile(r"(^|[\s(\[{\u201c\u2014\u2013-])'")
+OPEN_SINGLE_RE = re.compile(r"(^|[\s(\[{\u201c\u2014\u2013-])'(?!\d\ds\b)")  # not the '90s
 
 
 def gfm_slug(text: str) -> str:
