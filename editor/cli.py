@@ -172,6 +172,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     from editor.core.render import RenderOptions
     from editor.services.limited_render import RenderLimitError, render_standalone
 
+    if args.fragment:
+        from editor.cli_fragment import print_fragment
+
+        try:
+            return print_fragment(str(args.file))
+        except FileNotFoundError as exc:
+            raise CommandError(f"{args.file}: no such file") from exc
+        except (TextDecodeError, UnicodeDecodeError, RenderLimitError) as exc:
+            raise CommandError(f"{args.file}: {exc}") from exc
     post = _load(args.file)
     if post.document.error is not None:
         print(
@@ -242,6 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--theme", default="light", choices=("light", "dark"))
     render.add_argument("--no-site-css", dest="site_css", action="store_false")
+    render.add_argument(
+        "--fragment",
+        action="store_true",
+        help="print only the article body's HTML (FILE may be - for Markdown on stdin)",
+    )
     render.set_defaults(run=cmd_render)
 
     fm = sub.add_parser("fm", help="print or edit the front matter")

@@ -27,7 +27,7 @@ def time_limit_ms(text: str) -> float:
     return TIME_LIMIT_MS + len(text) * FULL_LIMIT_MS_PER_CHAR
 
 
-def _child(conn: Any, text: str, path: str | None, options: Any) -> None:
+def _child(conn: Any, text: str, path: str | None, options: Any, fragment: bool = False) -> None:
     try:
         from editor.core.frontmatter import PostDocument
         from editor.core.render import load_pipeline
@@ -38,7 +38,12 @@ def _child(conn: Any, text: str, path: str | None, options: Any) -> None:
         site = Site.open(Path(path)) if path else None
         conn.send(("ready", None))
         post_path = Path(path) if path else None
-        html = standalone_html(PostDocument.from_text(text), post_path, site, options)
+        if fragment:  # render --fragment: the article body only
+            from editor.cli_fragment import fragment_html
+
+            html = fragment_html(PostDocument.from_text(text), post_path, site)
+        else:
+            html = standalone_html(PostDocument.from_text(text), post_path, site, options)
         conn.send(("ok", html))
     except Exception as error:  # reported to the parent, which says it plainly
         conn.send(("error", f"{type(error).__name__}: {error}"))
@@ -47,7 +52,12 @@ def _child(conn: Any, text: str, path: str | None, options: Any) -> None:
 
 
 def render_standalone(
-    text: str, path: Path | None, options: Any, *, limit_ms: float | None = None
+    text: str,
+    path: Path | None,
+    options: Any,
+    *,
+    limit_ms: float | None = None,
+    fragment: bool = False,
 ) -> str:
     """The standalone HTML of the post ``text`` (saved at ``path``), or RenderLimitError."""
     limit = time_limit_ms(text) if limit_ms is None else limit_ms
@@ -55,7 +65,7 @@ def render_standalone(
     parent, child = context.Pipe(duplex=False)
     process = context.Process(
         target=_child,
-        args=(child, text, str(path) if path else None, options),
+        args=(child, text, str(path) if path else None, options, fragment),
         name="post-editor-export-render",
         daemon=True,
     )

@@ -12,6 +12,8 @@ from pygments.lexers import get_lexer_by_name
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
+from editor.core.render.mathml import math_html
+
 # Jekyll's own class names, so a site's CSS styles our code blocks like its own.
 CSS_CLASS = "highlight"
 PYGMENTS_STYLES = {"light": "friendly", "dark": "github-dark"}
@@ -27,13 +29,35 @@ def code_html(code: str, lang: str = "", linenums: bool = False) -> str:
         return diagram_html(code, lang)
     if lang in MATH_LANGS:
         return math_block_html(code)
+    if linenums:
+        return numbered_html(code if code.endswith("\n") else code + "\n", lang)
     body = highlight(
-        code if code.endswith("\n") else code + "\n", lexer_for(lang), formatter_for(linenums)
+        code if code.endswith("\n") else code + "\n", lexer_for(lang), formatter_for(False)
     )
     # Jekyll's Rouge marks the <pre> too; site stylesheets often select ``pre.highlight``.
     body = body.replace("<pre><span></span>", '<pre class="highlight"><span></span>')
     language = html.escape(lang or "plaintext", quote=True)
     return f'<div class="language-{language} highlighter-rouge">{body}</div>'
+
+
+def numbered_html(code: str, lang: str) -> str:
+    """Code with line numbers in the markup Jekyll's ``{% highlight … linenos %}`` writes
+    (Rouge's ``rouge-table`` with a ``gutter``), which site stylesheets style."""
+    inner = highlight(code, lexer_for(lang), nowrap_formatter())
+    count = code.count("\n")
+    numbers = "\n".join(str(n) for n in range(1, count + 1)) + "\n"
+    language = html.escape(lang or "plaintext", quote=True)
+    return (
+        f'<figure class="highlight"><pre><code class="language-{language}" '
+        f'data-lang="{language}"><table class="rouge-table"><tbody><tr>'
+        f'<td class="gutter gl"><pre class="lineno">{numbers}</pre></td>'
+        f'<td class="code"><pre>{inner}</pre></td></tr></tbody></table></code></pre></figure>'
+    )
+
+
+@lru_cache(maxsize=1)
+def nowrap_formatter() -> HtmlFormatter:
+    return HtmlFormatter(cssclass=CSS_CLASS, nowrap=True)
 
 
 @lru_cache(maxsize=256)
@@ -65,14 +89,10 @@ def diagram_html(source: str, kind: str) -> str:
 
 
 def math_block_html(tex: str) -> str:
-    """Display math kept as readable TeX in a styled block (no MathJax: no scripts)."""
-    return (
-        '<div class="pe-math pe-math-display">'
-        '<span class="pe-block-label">Math</span>'
-        f"<pre>{html.escape(tex.strip())}</pre></div>"
-    )
+    """Display math as a block of its own (kramdown's ``$$`` block): MathML, no script."""
+    return f'<div class="pe-math pe-math-display">{math_html(tex.strip(), True)}</div>'
 
 
-def math_inline_html(tex: str) -> str:
-    """Inline math as marked TeX within the sentence."""
-    return f'<span class="pe-math pe-math-inline">{html.escape(tex.strip())}</span>'
+def math_inline_html(tex: str, display: bool = False, strip: bool = True) -> str:
+    """Math within the text: MathML inline, or displayed on its own line (``\\[…\\]``)."""
+    return math_html(tex.strip() if strip else tex, display)

@@ -92,7 +92,8 @@ _HTML_BLOCK_TAGS = frozenset(
 _REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\[\]\n]+\]:[ \t]*\S.*$", re.M)
 _ABBR_DEF = re.compile(r"^ {0,3}\*\[[^\]\n]+\]:.*$", re.M)
 _FOOTNOTE = re.compile(r"\[\^")
-_TOC = re.compile(r"^\s*(?:\[TOC\]|\{:\s*toc\s*\}|\*\s+TOC\s*$|\{:\.toc\})", re.M | re.I)
+_OPTIONS = re.compile(r"^ {0,3}\{::options\b[^}\n]*\}[ \t]*$", re.M)
+_TOC = re.compile(r"^\s*(?:\[TOC\]|\{:\s*toc(?:\s+[^}]*)?\}|\*\s+TOC\s*$|\{:\.toc\})", re.M | re.I)
 _LIQUID_VARIABLE = re.compile(r"\{%-?\s*(?:assign|capture|increment|decrement)\b")
 _HEADING = re.compile(r"^(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)", re.M)
 
@@ -243,13 +244,16 @@ def _chunk_starts(body: str) -> tuple[list[int], list[int]]:
 
 
 def chunk_definitions(text: str) -> tuple[str, ...]:
-    """The reference and abbreviation definitions a chunk contributes to every other chunk."""
-    if "]:" not in text:
+    """The reference and abbreviation definitions a chunk contributes to every other chunk,
+    and kramdown ``{::options}`` lines (they apply to the whole post)."""
+    if "]:" not in text and "{::options" not in text:
         return ()
     if "```" in text or "~~~" in text:
         text = _without_fences(text)
-    return tuple(m.group(0).strip() for m in _REF_DEF.finditer(text)) + tuple(
-        m.group(0).strip() for m in _ABBR_DEF.finditer(text)
+    return (
+        tuple(m.group(0).strip() for m in _REF_DEF.finditer(text))
+        + tuple(m.group(0).strip() for m in _ABBR_DEF.finditer(text))
+        + tuple(m.group(0).strip() for m in _OPTIONS.finditer(text))
     )
 
 
@@ -275,6 +279,8 @@ def global_features(text: str) -> frozenset[str]:
         found.add("liquid variables")
     if _HEADING.search(text):
         found.add("headings")
+    if "{::options" in text:
+        found.add("kramdown options")  # they change how the rest of the post parses
     return frozenset(found)
 
 

@@ -7,7 +7,9 @@ contents, and typographic punctuation (curly quotes, dashes, ellipses) as kramdo
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 
 from markdown.extensions.toc import unescape
@@ -20,28 +22,52 @@ TASK_RE = re.compile(r"^\[([ xX])\]\s+")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LITERAL_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "var"})
 OPEN_DOUBLE_RE = re.compile(r'(^|[\s(\[{\u2014\u2013-])"')
-OPEN_SINGLE_RE = re.compile(r"(^|[\s(\[{\u201c\u2014\u2013-])'")
+OPEN_SINGLE_RE = re.compile(r"(^|[\s(\[{\u201c\u2014\u2013-])'(?!\d\ds\b)")  # not the '90s
 
 
 def gfm_slug(text: str) -> str:
-    """Heading ids the way Jekyll's kramdown (GFM input) makes them: unicode letters kept."""
-    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+    """Heading ids the way Jekyll's kramdown (GFM input) makes them: unicode letters kept,
+    other characters dropped, each space or tab a hyphen (from the typographic text, not
+    stripped: ``[Next → ](url)`` keeps the space inside its link)."""
+    kept = "".join(c for c in text.lower() if c in "- \t" or word_char(c))
+    return kept.replace(" ", "-").replace("\t", "-")
 
 
-def heading_ids(root: etree.Element) -> None:
-    """Ids for headings without one; repeats get ``-1``, ``-2`` like kramdown."""
+def word_char(char: str) -> bool:
+    """Ruby's ``\\p{Word}``: letters, marks (an emoji's variation selector), numbers, ``_``."""
+    if char.isalnum() or char == "_":
+        return True
+    category = unicodedata.category(char)
+    return category[0] in "LMN" or category == "Pc"
+
+
+def heading_ids(root: etree.Element, stashed_text=None) -> None:
+    """Ids for headings without one; repeats get ``-1``, ``-2`` like kramdown.
+
+    ``stashed_text(index)`` gives the text a stashed piece of HTML stands for in a heading
+    (math counts as its TeX, as kramdown's id does). A heading whose text gives no id
+    characters gets none, and its repeats ``-1``, ``-2``… as in kramdown.
+    """
     used: dict[str, int] = dict.fromkeys(RESERVED_IDS, 0)
     headings = [el for el in root.iter() if el.tag in HEADINGS]
     for elem in headings:
-        if given := elem.get("id"):
-            used.setdefault(given, 0)
+        if elem.get("id"):
+            used.setdefault(elem.get("id"), 0)
+
+    def placeholder(match: re.Match[str]) -> str:
+        return stashed_text(int(match.group(1))) if stashed_text else ""
+
     for elem in headings:
         if elem.get("id"):
             continue
-        text = unescape(PLACEHOLDER_RE.sub("", "".join(elem.itertext())))
-        slug = gfm_slug(text) or "section"
+        text = unescape(PLACEHOLDER_RE.sub(placeholder, "".join(elem.itertext())))
+        if "&" in text:
+            text = html.unescape(text)  # code spans hold their text escaped
+        slug = gfm_slug(text)
         count = used.get(slug)
         used[slug] = 0 if count is None else count + 1
+        if count is None and not slug:
+            continue
         elem.set("id", slug if count is None else f"{slug}-{count + 1}")
 
 
@@ -52,10 +78,13 @@ def task_lists(root: etree.Element) -> None:
         match = TASK_RE.match(holder.text or "")
         if not match:
             continue
-        box = etree.Element("input", {"type": "checkbox", "disabled": "disabled"})
+        box = etree.Element(
+            "input",
+            {"type": "checkbox", "class": "task-list-item-checkbox", "disabled": "disabled"},
+        )
         if match.group(1) != " ":
             box.set("checked", "checked")
-        box.tail = " " + (holder.text or "")[match.end() :]
+        box.tail = (holder.text or "")[match.end() :]  # kramdown GFM: no space after the box
         holder.text = None
         holder.insert(0, box)
         item.set("class", ((item.get("class") or "") + " task-list-item").strip())
@@ -73,7 +102,20 @@ def hide_no_toc(root: etree.Element) -> None:
             for item in list(parent):
                 link = item.find("a")
                 if item.tag == "li" and link is not None and link.get("href", "")[1:] in hidden:
+                    # Its sub-headings stay, one level up (kramdown skips only the heading).
+                    at = list(parent).index(item)
                     parent.remove(item)
+                    for sub in item.findall("ul") + item.findall("ol"):
+                        for child in list(sub):
+                            parent.insert(at, child)
+                            at += 1
+        for parent in list(toc.iter()):
+            if parent.tag in ("ul", "ol"):
+                for item in list(parent):
+                    # An item removed above may have lifted items that are themselves hidden.
+                    link = item.find("a")
+                    if link is not None and link.get("href", "")[1:] in hidden:
+                        parent.remove(item)
 
 
 def smarten(text: str, at_start: bool) -> str:
@@ -82,6 +124,8 @@ def smarten(text: str, at_start: bool) -> str:
         text = text.replace("---", "\u2014").replace("--", "\u2013")
     if "..." in text:
         text = text.replace("...", "\u2026")
+    if "<<" in text or ">>" in text:
+        text = text.replace("<<", "\u00ab").replace(">>", "\u00bb")
     if '"' in text:
         text = OPEN_DOUBLE_RE.sub(lambda m: m.group(1) + "\u201c", text)
         if not at_start and text.startswith("\u201c"):
@@ -95,6 +139,15 @@ def smarten(text: str, at_start: bool) -> str:
     return text
 
 
+SPAN_IAL_RE = re.compile(r"\{:(?![:/])[^{}\n]*\}")
+
+
+def drop_span_ials(text: str) -> str:
+    """kramdown never shows a span IAL (``<span>x</span>{: .label}``); those Python-Markdown
+    did not apply (after raw HTML) are dropped rather than shown as text."""
+    return SPAN_IAL_RE.sub("", text) if "{:" in text else text
+
+
 def smart_typography(root: etree.Element) -> None:
     """Apply :func:`smarten` to every text run outside code (iteratively: trees can be deep)."""
     stack = [root]
@@ -103,8 +156,112 @@ def smart_typography(root: etree.Element) -> None:
         if elem.tag in LITERAL_TAGS:
             continue
         if elem.text:
-            elem.text = smarten(elem.text, at_start=True)
+            elem.text = smarten(drop_span_ials(elem.text), at_start=True)
         for child in elem:
             if child.tail:
-                child.tail = smarten(child.tail, at_start=False)
+                child.tail = smarten(drop_span_ials(child.tail), at_start=False)
             stack.append(child)
+
+
+FNREF_ID_RE = re.compile(r"^fnref(\d*):(.+)$")
+
+
+def kramdown_ref_id(python_markdown_id: str) -> str:
+    """``fnref2:x`` (Python-Markdown's second reference) as kramdown writes it, ``fnref:x:1``."""
+    match = FNREF_ID_RE.match(python_markdown_id)
+    if not match or not match.group(1) or match.group(1) == "1":
+        return python_markdown_id
+    return f"fnref:{match.group(2)}:{int(match.group(1)) - 1}"
+
+
+def kramdown_footnotes(root: etree.Element, notes: etree.Element) -> None:
+    """Footnote markup as kramdown writes it (``notes`` is the footnotes block).
+
+    No rule above the notes; references ``sup#fnref:x`` with ``a.footnote``; a note cited
+    several times has one back-link per citation, the later ones numbered (``↩²``).
+    """
+    for child in list(notes):
+        if child.tag == "hr":
+            notes.remove(child)
+    notes.set("role", "doc-endnotes")
+    for sup in root.iter("sup"):
+        ident = sup.get("id") or ""
+        if not ident.startswith("fnref"):
+            continue
+        sup.set("id", kramdown_ref_id(ident))
+        sup.set("role", "doc-noteref")
+        for link in sup.iter("a"):
+            link.set("class", "footnote")
+            link.set("rel", "footnote")
+    renumber_footnotes(root, notes)
+    for item in notes.iter("li"):
+        if (item.get("id") or "").startswith("fn:"):
+            item.set("role", "doc-endnote")
+        backlinks = [a for a in item.iter("a") if a.get("class") == "footnote-backref"]
+        for number, link in enumerate(backlinks, start=1):
+            link.set("href", "#" + kramdown_ref_id(link.get("href", "")[1:]))
+            link.set("class", "reversefootnote")
+            link.set("role", "doc-backlink")
+            link.attrib.pop("title", None)
+            link.text = "\u21a9"
+            for child in list(link):
+                link.remove(child)
+            if number > 1:
+                mark = etree.SubElement(link, "sup")
+                mark.text = str(number)
+            if number < len(backlinks):
+                link.tail = " " + (link.tail or "").lstrip("\xa0 ")
+
+
+SUP_LABEL_RE = re.compile(r"^fnref:(.+?)(?::\d+)?$")
+
+
+def renumber_footnotes(root: etree.Element, notes: etree.Element) -> None:
+    """Number notes by their first citation in reading order, as kramdown does.
+
+    Python-Markdown numbers them in the order its inline pass met them, which is not the
+    document's order when citations sit in quotes, lists or headings.
+    """
+    inside = {id(el) for el in notes.iter()}
+    order: dict[str, int] = {}
+    refs: list[tuple[etree.Element, str]] = []
+    for sup in root.iter("sup"):
+        match = SUP_LABEL_RE.match(sup.get("id") or "")
+        if match is None or id(sup) in inside:
+            continue
+        label = match.group(1)
+        order.setdefault(label, len(order) + 1)
+        refs.append((sup, label))
+    for sup, label in refs:
+        for link in sup.iter("a"):
+            link.text = str(order[label])
+    listing = notes.find("ol")
+    if listing is None:
+        return
+    items = list(listing)
+    unknown = len(order) + 1
+
+    def position(item: etree.Element) -> int:
+        return order.get((item.get("id") or "")[3:], unknown)
+
+    for item in items:
+        listing.remove(item)
+    for item in sorted(items, key=position):
+        listing.append(item)
+
+
+LEADING_IAL_RE = re.compile(r"^\{:(?!:)\s*([^}]*?)\s*\}[ \t]*")
+IAL_HOLDERS = frozenset({"li", "dt", "dd"})
+
+
+def leading_ials(root: etree.Element, assign) -> None:
+    """kramdown's IAL at the start of a list item, term or definition (``* {:.cls} text``)
+    gives that element its attributes and is not shown."""
+    for elem in root.iter():
+        if elem.tag not in IAL_HOLDERS:
+            continue
+        holder = elem[0] if len(elem) and elem[0].tag == "p" and not elem.text else elem
+        match = LEADING_IAL_RE.match(holder.text or "")
+        if match:
+            holder.text = holder.text[match.end() :]
+            assign(elem, match.group(1))

@@ -20,16 +20,21 @@ from typing import Any
 import markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteReorderingProcessor
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from editor.core.render import kramdown_blocks
 from editor.core.render.context import RenderContext, RenderOptions
+from editor.core.render.emoji_codes import EmojiProcessor, site_uses_emoji
 from editor.core.render.kramdown import (
     PLACEHOLDER_RE,
     gfm_slug,
     heading_ids,
     hide_no_toc,
+    kramdown_footnotes,
+    leading_ials,
     smart_typography,
     task_lists,
 )
@@ -43,6 +48,8 @@ FIRST_TAG_ATTRS_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)([^>]*?)(?=/?>)")
 STRIKE_RE = r"(~{2})(?!~|\s)(.+?)(?<!~|\s)\1"
 SPLIT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 HASH_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+ANNOTATION_RE = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
+TAG_RE = re.compile(r"<[^>]*>")
 HR_LINE_RE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
 
 
@@ -64,6 +71,15 @@ class LineState:
     source_lines: int = 0
     first_html: int = 0
     has_toc: bool = False
+    emoji: bool = False
+    source_text: str = ""
+
+
+def site_parses_block_html(site: Any) -> bool:
+    """The site's kramdown ``parse_block_html`` (``_config.yml``), off by default."""
+    config = getattr(site, "config", None) or {}
+    kramdown = config.get("kramdown") if isinstance(config, dict) else None
+    return isinstance(kramdown, dict) and str(kramdown.get("parse_block_html")).lower() == "true"
 
 
 class SourcePreprocessor(Preprocessor):
@@ -76,12 +92,28 @@ class SourcePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         ctx = self.state.ctx or RenderContext()
         env = LiquidEnv(ctx.site, page_variables(ctx), ctx.post_path)
-        self.state.source = SourcePass(env, self.md.htmlStash.store).run(lines)
+        self.state.source = SourcePass(
+            env, self.md.htmlStash.store, parse_block_html=site_parses_block_html(ctx.site)
+        ).run(lines)
         self.state.first_html = self.md.htmlStash.html_counter
         text = "\n".join(self.state.source.lines)
         self.state.has_toc = "[TOC]" in text
+        self.state.source_text = text
+        self.state.emoji = ":" in text and site_uses_emoji(ctx.site)
         use_strike(self.md, "~~" in text)
+        kramdown_blocks.use_optional_inline(self.md, text)
+        use_emoji(self.md, self.state)
         return list(self.state.source.lines)
+
+
+def use_emoji(md: markdown.Markdown, state: LineState) -> None:
+    """Emoji shortcodes only for a site that turns them into emoji (see ``use_strike``)."""
+    if state.emoji == ("emoji" in md.inlinePatterns):
+        return
+    if state.emoji:
+        md.inlinePatterns.register(EmojiProcessor(md, lambda: state.emoji), "emoji", 25)
+    else:
+        md.inlinePatterns.deregister("emoji")
 
 
 STRIKE_NAME = "postedit_strike"
@@ -194,13 +226,27 @@ class BlockTreeprocessor(Treeprocessor):
             if child.tag == "div" and child.get("class") == "footnote":
                 lines[index] = footnote_line
                 child.set("class", "footnote footnotes")  # kramdown's class name, for site CSS
+                kramdown_footnotes(root, child)
         state.index_lines = lines
         self.apply_ials(root, lines)
         for child, line in zip(root, lines, strict=True):
             self.mark(child, line + 1 + state.line_offset)
-        heading_ids(root)
-        task_lists(root)
+        if "{:" in self.state.source_text:
+            leading_ials(root, self.md.treeprocessors["attr_list"].assign_attrs)
         smart_typography(root)
+        heading_ids(root, self.stashed_text)
+        task_lists(root)
+
+    def stashed_text(self, index: int) -> str:
+        """What a stashed piece of HTML reads as in a heading id: math's TeX, else its text."""
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        stashed = blocks[index] if 0 <= index < len(blocks) else ""
+        if not isinstance(stashed, str):
+            return ""
+        tex = ANNOTATION_RE.search(stashed)
+        if tex:
+            return html.unescape(tex.group(1))
+        return html.unescape(TAG_RE.sub("", stashed))
 
     def split_line(self, tag: str, after: int) -> int:
         """The line of a heading or rule that Markdown split out of the block before it."""
@@ -337,11 +383,45 @@ class PostEditExtension(Extension):
             LineTracker(md.parser, self.state), "postedit_line", 1000
         )
         use_strike(md, True)
+        kramdown_blocks.register(md)
+        if "footnote-reorder" in md.treeprocessors:
+            reorder = md.treeprocessors["footnote-reorder"]
+            md.treeprocessors.register(
+                SafeFootnoteReordering(reorder.footnotes), "footnote-reorder", 19
+            )
         md.treeprocessors.register(BlockTreeprocessor(md, self.state), "postedit_blocks", 6)
         md.treeprocessors.register(FinishTreeprocessor(md, self.state), "postedit_finish", 4)
         if "toc" in md.treeprocessors:
             toc = md.treeprocessors["toc"]
             md.treeprocessors.register(TocGate(md, toc, self.state), "toc", 5)
+
+
+class SafeFootnoteReordering(FootnoteReorderingProcessor):
+    """Notes in citation order (kramdown's numbering), without failing on an empty note.
+
+    Python-Markdown's own pass assumes every note has a back-link; an empty note
+    (``[^x]:`` with nothing after it) has none and made the whole render fail.
+    """
+
+    def reorder_footnotes(self, parent: etree.Element) -> None:
+        old_list = parent.find("ol")
+        if old_list is None:
+            return
+        parent.remove(old_list)
+        separator = self.footnotes.get_separator()
+        order = self.footnotes.footnote_order
+
+        def position(item: etree.Element) -> int:
+            ident = item.attrib.get("id", "").split(separator, 1)[-1]
+            return order.index(ident) if ident in order else len(self.footnotes.footnotes)
+
+        new_list = etree.SubElement(parent, "ol")
+        for index, item in enumerate(sorted(old_list.findall("li"), key=position), start=1):
+            backlink = item.find('.//a[@class="footnote-backref"]')
+            if backlink is not None:
+                title = self.footnotes.getConfig("BACKLINK_TITLE")
+                backlink.set("title", title.replace("%d", str(index)))
+            new_list.append(item)
 
 
 class TocGate(Treeprocessor):
@@ -374,7 +454,6 @@ class Converter:
                 "sane_lists",
                 "footnotes",
                 "md_in_html",
-                "tables",
                 "codehilite",
                 "toc",
                 PostEditExtension(self.state),
@@ -382,7 +461,10 @@ class Converter:
             extension_configs={
                 "codehilite": {"css_class": "highlight", "guess_lang": False, "wrapcode": True},
                 "toc": {"marker": "[TOC]", "toc_class": "toc", "slugify": lambda v, s: gfm_slug(v)},
-                "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
+                "footnotes": {
+                    "BACKLINK_TITLE": "Back to reference %d",
+                    "USE_DEFINITION_ORDER": False,  # kramdown numbers notes as cited
+                },
             },
             output_format="html",
         )

@@ -32,8 +32,31 @@ CSS_DANGER_RE = re.compile(
 SAFE_IMAGE_DATA_RE = re.compile(r"^data:image/(png|jpe?g|gif|webp|avif|bmp|svg\+xml)[;,]", re.I)
 REMOTE_RE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 
-TAGS = frozenset(nh3.ALLOWED_TAGS | {"input", "section", "main"})
+# MathML that only lays out text (what latex2mathml writes): no links, no actions, no
+# annotation-xml (it may carry HTML), no foreign content.
+MATHML_TAGS = frozenset(
+    {
+        "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace",
+        "msub", "msup", "msubsup", "mfrac", "msqrt", "mroot", "mstyle", "merror", "mpadded",
+        "mphantom", "menclose", "munder", "mover", "munderover", "mtable", "mtr", "mtd",
+        "mlabeledtr", "mmultiscripts", "mprescripts", "none",
+    }
+)  # fmt: skip
+MATHML_ATTRIBUTES = frozenset(
+    {
+        "display", "displaystyle", "scriptlevel", "mathvariant", "mathsize", "stretchy",
+        "fence", "form", "separator", "lspace", "rspace", "accent", "accentunder", "largeop",
+        "movablelimits", "symmetric", "minsize", "maxsize", "linethickness", "columnalign",
+        "rowalign", "columnspacing", "rowspacing", "columnlines", "rowlines", "frame",
+        "framespacing", "equalrows", "equalcolumns", "columnspan", "rowspan", "width",
+        "height", "depth", "voffset", "linebreak", "notation", "bevelled", "numalign",
+        "denomalign", "align", "side",
+    }
+)  # fmt: skip
+TAGS = frozenset(nh3.ALLOWED_TAGS | {"input", "section", "main", "tfoot"} | MATHML_TAGS)
 ATTRIBUTES: dict[str, set[str]] = {
+    **{tag: set(MATHML_ATTRIBUTES) for tag in MATHML_TAGS},
+    "annotation": {"encoding"},
     "*": {"class", "id", "title", "lang", "dir", "style", "role", "aria-label", "aria-hidden"},
     "a": {"href", "name"},
     "img": {"src", "alt", "width", "height", "loading"},

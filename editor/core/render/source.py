@@ -23,6 +23,7 @@ from editor.core.render.liquid import (
     placeholder_html,
     strip_raw_tags,
 )
+from editor.core.render.list_indent import reindent_lists
 from editor.core.render.patterns import FENCE_RE
 
 HIGHLIGHT_RE = re.compile(
@@ -48,7 +49,7 @@ INLINE_MATH_RE = re.compile(
 CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 IAL_RE = re.compile(r"^ {0,3}\{:(?!:)\s*(?P<attrs>[^}]*?)\s*\}\s*$")
 ALD_RE = re.compile(r"^ {0,3}\{:[\w-]+:.*\}\s*$")
-TOC_RE = re.compile(r"^ {0,3}\{:\s*toc\s*\}\s*$")
+TOC_RE = re.compile(r"^ {0,3}\{:\s*toc(?:\s+[^}]*)?\}\s*$")  # {:toc} or {:toc .class}
 KRAMDOWN_COMMENT_RE = re.compile(r"^ {0,3}\{::comment\}(?P<rest>.*)$")
 KRAMDOWN_COMMENT_CLOSE_RE = re.compile(r"\{:/(?:comment)?\}")
 KRAMDOWN_EXT_RE = re.compile(
@@ -79,9 +80,11 @@ class SourceResult:
 class SourcePass:
     """One use per render: walks the lines once, keeping code literal and Liquid evaluated."""
 
-    def __init__(self, env: LiquidEnv, stash: Stash) -> None:
+    def __init__(self, env: LiquidEnv, stash: Stash, *, parse_block_html: bool = False) -> None:
         self.env = env
         self.stash = stash
+        # kramdown's parse_block_html (site config or {::options}): Markdown in HTML blocks.
+        self.parse_block_html = parse_block_html
         self.result = SourceResult()
         self.need_blank = False
         self.raw_mode = False
@@ -110,6 +113,13 @@ class SourcePass:
 
     # -- the walk -------------------------------------------------------------------------
     def run(self, lines: list[str]) -> SourceResult:
+        for line in lines:
+            # An {::options} line holds for the whole post here (a chunk rendered alone gets
+            # it with the definitions), not only below it as in kramdown.
+            if line.lstrip(" ").startswith("{::options"):
+                wanted = OPTION_PARSE_BLOCK_HTML_RE.search(line)
+                if wanted:
+                    self.parse_block_html = wanted.group(1).lower() == "true"
         liquid = self.env.body_liquid(lines, self.stash)
         if liquid is not None:  # Liquid first, as Jekyll does; then map lines back
             self.walk(liquid.lines)
@@ -125,6 +135,7 @@ class SourcePass:
             self.open_shortcodes.pop()
             self.emit("", count - 1)
             self.emit("</div>", count - 1)
+        self.result.lines = reindent_lists(self.result.lines)
         return self.result
 
     def step(self, lines: list[str], i: int) -> int:
@@ -135,8 +146,9 @@ class SourcePass:
         fence = FENCE_RE.match(line)
         if fence and (len(fence["indent"]) <= 3 or self.in_list):
             return self.fenced(lines, i, fence)
-        if not stripped:
-            self.emit(line, i)
+        if not stripped or (stripped == "^" and line.startswith("^")):
+            # kramdown's end-of-block marker "^" only separates blocks, like a blank line.
+            self.emit("" if stripped else line, i)
             return i + 1
         if self.open_shortcodes and self.open_shortcodes[-1].fullmatch(stripped):
             self.open_shortcodes.pop()
@@ -170,6 +182,8 @@ class SourcePass:
 
     def logical(self, line: str, lines: list[str], i: int, nxt: int) -> int:
         """A logical line (multi-line Liquid tags joined): block-level forms, then inline."""
+        if self.parse_block_html and line.lstrip(" ").startswith("<"):
+            line = with_markdown_attribute(line)
         if "{" not in line and "$" not in line and "\\" not in line:
             self.emit(line, i)
             return nxt
@@ -212,7 +226,10 @@ class SourcePass:
         body: list[str] = []
         j = i + 1
         while j < len(lines):
-            close = FENCE_RE.match(lines[j])
+            candidate = lines[j]
+            if "{%" in candidate and RAW_CLOSE_RE.search(candidate):
+                candidate = strip_raw_tags(candidate)  # "{% endraw %}```" closes the fence
+            close = FENCE_RE.match(candidate)
             if (
                 close
                 and close["fence"][0] == marker[0]
@@ -229,6 +246,8 @@ class SourcePass:
             # The last raw tag in the code decides whether raw text goes on after it.
             self.raw_mode = max(opens, default=-1) > max(closes, default=-1)
             code = strip_raw_tags(code)
+        if j < len(lines) and RAW_CLOSE_RE.search(lines[j]):
+            self.raw_mode = False  # the raw block ended on the closing fence's line
         lang, linenums = parse_info(info)
         code = code.replace(LITERAL_MARK, "")  # Liquid's literal braces, as typed
         self.emit_block(code_html(code, lang, linenums), i, indent if self.in_list else "")
@@ -299,10 +318,16 @@ class SourcePass:
         return j
 
     def math_block(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
+        """Display math. kramdown makes ``$$ … $$`` a block of its own only after a blank line
+        (inside a paragraph it is inline math); ``\\\\[ … \\\\]`` and ``\\begin{…}`` stay
+        in their paragraph, where the site's MathJax displays them."""
         match = MATH_OPEN_RE.match(line)
         if not match:
             return None
         opener = match["open"]
+        if opener == "$$" and i > 0 and lines[i - 1].strip():
+            return None
+        render = math_block_html if opener in ("$$", "\\[") else display_in_paragraph
         closer = f"\\end{{{match['env']}}}" if match["env"] else MATH_CLOSE[opener]
         rest = line[match.end() :] if not match["env"] else line[match.start("open") :]
         if closer in rest:
@@ -310,7 +335,7 @@ class SourcePass:
             if after.strip() or (not match["env"] and not inner.strip()):
                 return None
             tex = inner if not match["env"] else inner + closer
-            self.emit_block(math_block_html(tex), i)
+            self.emit_block(render(tex), i)
             return nxt
         body = [rest] if rest.strip() else []
         j = nxt
@@ -322,9 +347,12 @@ class SourcePass:
         last = lines[j].partition(closer)[0]
         if match["env"]:
             last += closer
+        if opener == "\\\\[":  # kramdown leaves this text as written for MathJax
+            self.emit_block(render("\n".join([rest, *lines[nxt:j], last])), i)
+            return j + 1
         if last.strip():
             body.append(last)
-        self.emit_block(math_block_html("\n".join(body)), i)
+        self.emit_block(render("\n".join(body)), i)
         return j + 1
 
     def kramdown_line(self, line: str, lines: list[str], i: int) -> bool:
@@ -405,11 +433,46 @@ class SourcePass:
         pos = 0
         for match in INLINE_MATH_RE.finditer(text):
             parts.append(self.env.expand(text[pos : match.start()], self.stash))
-            tex = next(g for g in match.groups() if g is not None)
-            parts.append(self.stash(math_inline_html(tex)))
+            if match["a"] is not None:  # $$…$$ within text: inline, as kramdown reads it
+                html_text = math_inline_html(match["a"])
+            elif match["d"] is not None:  # \\[…\\]: displayed, in its paragraph
+                html_text = math_inline_html(kramdown_unescape(match["d"]), True, strip=False)
+            elif match["b"] is not None:
+                html_text = math_inline_html(kramdown_unescape(match["b"]), strip=False)
+            else:
+                html_text = math_inline_html(match["c"], strip=False)
+            parts.append(self.stash(html_text))
             pos = match.end()
         parts.append(self.env.expand(text[pos:], self.stash))
         return "".join(parts)
+
+
+OPTION_PARSE_BLOCK_HTML_RE = re.compile(r"""parse_block_html=["']?(true|false)""", re.I)
+HTML_BLOCK_OPEN_RE = re.compile(
+    r"^( {0,3}<(?:div|section|article|aside|details|figure|header|footer|main|nav|blockquote"
+    r"|center|dl|ul|ol|table|fieldset|form)\b)(?![^>]*\bmarkdown=)",
+    re.IGNORECASE,
+)
+
+
+def with_markdown_attribute(line: str) -> str:
+    """An HTML block's opening tag marked ``markdown="1"``, so its content is Markdown."""
+    return HTML_BLOCK_OPEN_RE.sub(r'\1 markdown="1"', line, count=1)
+
+
+KRAMDOWN_ESCAPE_RE = re.compile(r"""\\([\\.*_+\-`()\[\]{}#!:|"'$=<>])""")
+
+
+def kramdown_unescape(tex: str) -> str:
+    """TeX written as ``\\\\(…\\\\)`` is text to kramdown, so its escapes apply (``\\_`` is
+    ``_``) before the site's MathJax reads it; the preview converts what MathJax gets."""
+    return KRAMDOWN_ESCAPE_RE.sub(r"\1", tex) if "\\" in tex else tex
+
+
+def display_in_paragraph(tex: str) -> str:
+    """Display math in a paragraph of its own, as kramdown leaves it for MathJax (the TeX
+    as written: ``\\begin{…}`` blocks and ``\\\\[ … \\\\]``)."""
+    return f"<p>{math_inline_html(tex, display=True, strip=False)}</p>"
 
 
 def parse_info(info: str) -> tuple[str, bool]:

@@ -27,6 +27,8 @@ def fresh(code: str, lang: str, linenums: bool) -> str:
 def test_reused_formatters_give_what_fresh_ones_give_in_any_order() -> None:
     code_html.cache_clear()
     for code, lang, linenums in BLOCKS + BLOCKS[::-1]:
+        if linenums:
+            continue  # numbered code: Jekyll's rouge-table markup, tested below
         out = code_html(code, lang, linenums)
         expected = fresh(code, lang, linenums).replace(
             "<pre><span></span>", '<pre class="highlight"><span></span>'
@@ -39,3 +41,11 @@ def test_an_unknown_language_is_plain_text() -> None:
     out = code_html("a <b>\n", "no-such-language")
     assert "a &lt;b&gt;" in out
     assert 'class="language-no-such-language highlighter-rouge"' in out
+
+
+def test_numbered_code_is_jekylls_rouge_table() -> None:
+    out = code_html("a = 1\nb = 2\n", "python", True)
+    assert out.startswith('<figure class="highlight"><pre><code class="language-python"')
+    assert '<td class="gutter gl"><pre class="lineno">1\n2\n</pre></td>' in out
+    assert '<td class="code"><pre><span class="n">a</span>' in out
+    assert out.endswith("</table></code></pre></figure>")

@@ -13,7 +13,9 @@ from editor.core.site import Site
 
 FORBIDDEN_TAGS = frozenset(
     {"script", "iframe", "embed", "object", "frame", "frameset", "applet", "base", "meta",
-     "link", "form", "svg", "math", "style", "video", "audio", "source", "template"}
+     "link", "form", "svg", "style", "video", "audio", "source", "template",
+     # MathML is drawn (typeset math), but never the parts that act or embed HTML.
+     "annotation-xml", "maction", "mglyph"}
 )  # fmt: skip
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "cite"})
 SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")

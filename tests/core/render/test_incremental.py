@@ -274,6 +274,12 @@ SAFE_LINES = [
     "===",
     "<p>para</p>",
     "more *words*",
+    # kramdown's reading: items nested by two spaces, alerts, an item under code, [[name]].
+    "  - nested",
+    "> [!NOTE]",
+    "10. ten",
+    "    code",
+    "[[name]]",
 ]
 
 

@@ -42,7 +42,8 @@ SNIPPETS = [
 # Snippets that render as several top-level elements: their lines relative to the first.
 MULTI = {
     "Paragraph\n# Heading right after": [0, 1],
-    "Paragraph\n***\nAfter the rule": [0, 1, 2],
+    "Paragraph\n- a list right after (kramdown's GFM input)\n\nAfter the list.": [0, 1, 3],
+    "Paragraph\n> a quote right after": [0, 1],
     "<!-- a comment -->\nText after a comment": [1],
 }
 
