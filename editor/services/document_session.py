@@ -17,6 +17,7 @@ from editor.core.paths import data_dir, resources_dir
 from editor.core.post import Post
 from editor.core.site import PostEntry, Site
 from editor.core.site.new_post import new_post_text
+from editor.core.storage import recover_folder
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,9 @@ class DocumentSession(QObject):
     # -- site -------------------------------------------------------------------------------
     def open_site(self, path: Path) -> Site:
         self.site = Site.open(path)
+        # Saves a kill interrupted: finished or their temporary files removed (ours only).
+        for folder in self.site.post_folders():
+            recover_folder(folder)
         self.siteChanged.emit()
         return self.site
 
