@@ -33,6 +33,7 @@ class RecoveryService(QObject):
     """Keeps the open post's unsaved text in the journal; one entry per buffer."""
 
     journaled = Signal()  # an entry was queued or removed (tests wait on it)
+    failed = Signal(str)  # the journal could not be written: the writer is told
 
     def __init__(
         self,
@@ -102,11 +103,27 @@ class RecoveryService(QObject):
             suggested_path=post.path if post.stamp is None else None,
         )
 
+    def _safe_entry(self) -> RecoveryEntry | bool | None:
+        """The entry, None for a clean buffer, False when the buffer could not be taken (the
+        last entry then stays as it is)."""
+        try:
+            return self._entry()
+        except Exception as exc:  # a journal problem must never break typing or quitting
+            log.exception("recovery journal: could not take the buffer")
+            self.failed.emit(f"The recovery journal could not take this text: {exc}")
+            return False
+
     def snapshot(self) -> None:
         """Journal the open buffer now (queued to the writer thread), or drop its clean entry."""
         self._debounce.cancel()
-        entry = self._entry()
-        if entry is None:
+        if self.journal.last_error:
+            self.failed.emit(
+                f"Unsaved work is not being kept for recovery: {self.journal.last_error}"
+            )
+        entry = self._safe_entry()
+        if entry is False:
+            return
+        if not isinstance(entry, RecoveryEntry):
             self._drop()
             return
         self.journal.write(entry)
@@ -122,10 +139,10 @@ class RecoveryService(QObject):
     def flush_now(self) -> bool:
         """Everything unsaved on disk before returning (a signal, a logout, a quit)."""
         self._debounce.cancel()
-        entry = self._entry()
+        entry = self._safe_entry()
         if entry is None:
             self._drop()
-        else:
+        elif isinstance(entry, RecoveryEntry):
             self.journal.write_now(entry)
             self._written = True
         return self.journal.flush()

@@ -52,6 +52,7 @@ class Reliability(QObject):
         w.form.edited.connect(self._on_edit)
         w.session.postChanged.connect(self._on_post_changed)
         self.watcher.changed.connect(self.check_disk)
+        self.recovery.failed.connect(lambda text: w.statusBar().showMessage(text, 15000))
         bar.compareClicked.connect(self.compare)
         bar.keepMineClicked.connect(self.keep_mine)
         bar.takeTheirsClicked.connect(self.take_theirs)

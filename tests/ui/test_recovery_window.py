@@ -228,3 +228,24 @@ def test_sigint_in_the_qt_loop_journals_and_closes(qtbot, window, sample_site, m
     assert not window.isVisible()
     [entry] = _entries()
     assert b"words before ctrl-c" in _entry_data(entry)
+
+
+def test_a_buffer_that_cannot_be_taken_keeps_the_last_entry(
+    qtbot, window, sample_site, monkeypatch
+):
+    window.open_post(sample_site / WALK)
+    qtbot.keyClicks(window.source, "first words ")
+    service = window.reliability.recovery
+    service.snapshot()
+    service.journal.flush()
+    [entry] = _entries()
+    kept = entry.read_bytes()
+
+    def broken() -> bytes:
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(service, "_entry", broken)
+    service.snapshot()
+    service.journal.flush()
+    assert entry.read_bytes() == kept
+    assert "could not take" in window.statusBar().currentMessage()
