@@ -9,6 +9,7 @@ SIGINT or a session logout, remembers cursor and scroll, and autosaves when aske
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 4000
+FOCUS_HASH_LIMIT = 8_000_000
 
 
 class Reliability(QObject):
@@ -205,19 +207,34 @@ class Reliability(QObject):
             and event.type() == QEvent.Type.ActivationChange
             and self.w.isActiveWindow()
         ):
-            QTimer.singleShot(0, self.check_disk)
+            QTimer.singleShot(0, lambda: self.check_disk(on_focus=True))
         return False
 
     def _name(self) -> str:
         post = self.w.session.post
         return post.path.name if post is not None and post.path is not None else "Untitled"
 
-    def check_disk(self) -> None:
-        """Compare the open post's file with its stamp; reload, show the bar, or nothing."""
+    def check_disk(self, *, on_focus: bool = False) -> None:
+        """Compare the open post's file with its stamp; reload, show the bar, or nothing.
+
+        The content is hashed, so a change keeping the size and modification time is seen
+        too; only on a focus change is a large file (over 8 MB) taken as unchanged when its
+        size and modification time are (the watcher still reports its every write).
+        """
         post = self.w.session.post
         if post is None or post.path is None or post.stamp is None:
             return
         self.watcher.rearm()
+        if on_focus and post.stamp.size > FOCUS_HASH_LIMIT:
+            try:
+                info = os.stat(post.path)
+            except OSError:
+                info = None
+            if info is not None and (info.st_size, info.st_mtime_ns) == (
+                post.stamp.size,
+                post.stamp.mtime_ns,
+            ):
+                return
         now = FileStamp.of(post.path)
         if now is None:
             if self.bar.mode != GONE:
