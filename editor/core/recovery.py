@@ -159,9 +159,19 @@ class _SessionLock:
 
 
 def _lock_fd(fd: int, *, blocking: bool) -> bool:
+    """An exclusive lock on the open file ``fd``; False when another process holds it."""
     try:
         import fcntl
-    except ImportError:  # Windows: an open file cannot be deleted; that stands for the lock
+    except ImportError:  # Windows
+        import msvcrt
+
+        mode = getattr(msvcrt, "LK_LOCK" if blocking else "LK_NBLCK")
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            locking = getattr(msvcrt, "locking")  # noqa: B009 (absent from the POSIX stubs)
+            locking(fd, mode, 1)
+        except OSError:
+            return False
         return True
     flags = fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB)
     try:

@@ -84,7 +84,23 @@ _JOURNAL_MAGIC = "post-editor in-place save 1"
 
 
 def _temp_prefix(name: str) -> str:
-    return f".{name}{TEMP_MARK}"
+    """Our temporary names: ``.NAME.pe-save-PID-RANDOM.tmp`` (the writer's process id, so an
+    open elsewhere never removes the files of a save still running)."""
+    return f".{name}{TEMP_MARK}{os.getpid()}-"
+
+
+def _writer_running(name: str) -> bool:
+    """Whether the process that made our temporary file ``name`` is another one still alive."""
+    pid_text = name.rsplit(TEMP_MARK, 1)[-1].split("-", 1)[0]
+    if not pid_text.isdigit() or int(pid_text) == os.getpid() or os.name != "posix":
+        return False
+    try:
+        os.kill(int(pid_text), 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _reason(exc: OSError) -> str:
@@ -288,6 +304,8 @@ def recover_folder(folder: Path) -> list[str]:
         return done
     for name in sorted(names, key=lambda n: not n.endswith(JOURNAL_SUFFIX)):
         path = Path(folder) / name
+        if _writer_running(name):
+            continue  # a save in progress in another editor: its files are not leftovers
         try:
             if name.endswith(JOURNAL_SUFFIX):
                 if path.exists():

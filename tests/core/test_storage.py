@@ -294,7 +294,7 @@ def test_recover_folder_finishes_a_journaled_save(tmp_path: Path) -> None:
     target = tmp_path / "post.md"
     target.write_bytes(OLD)
     os.link(target, tmp_path / "linked.md")
-    tmp = tmp_path / ".post.md.pe-save-abc123.tmp"
+    tmp = tmp_path / ".post.md.pe-save-999999999-abc123.tmp"
     tmp.write_bytes(NEW)
     info = target.stat()
     record = {
@@ -306,10 +306,10 @@ def test_recover_folder_finishes_a_journaled_save(tmp_path: Path) -> None:
         "size": len(NEW),
         "sha256": hashlib.sha256(NEW).hexdigest(),
     }
-    (tmp_path / ".post.md.pe-save-abc123.journal").write_text(json.dumps(record))
+    (tmp_path / ".post.md.pe-save-999999999-abc123.journal").write_text(json.dumps(record))
     target.write_bytes(NEW[:10] + OLD[10:])  # torn
     done = storage.recover_folder(tmp_path)
-    assert done == [".post.md.pe-save-abc123.journal: finished"]
+    assert done == [".post.md.pe-save-999999999-abc123.journal: finished"]
     assert target.read_bytes() == NEW
     assert (tmp_path / "linked.md").read_bytes() == NEW
     assert _leftovers(tmp_path, {"post.md", "linked.md"}) == []
@@ -350,3 +350,14 @@ def test_replacing_save_keeps_extended_attributes(tmp_path: Path) -> None:
     assert target.stat().st_ino != inode  # replaced, not rewritten
     assert os.getxattr(target, "user.xdg.origin.url") == b"https://example.org/"
     assert os.getxattr(target, "user.tag") == b"\x00binary\xff"
+
+
+def test_recover_folder_leaves_a_running_saves_files(tmp_path: Path) -> None:
+    """Another editor still alive (here: this test's parent process) is mid-save."""
+    alive = os.getppid()
+    running = tmp_path / f".post.md.pe-save-{alive}-r4nd0m.tmp"
+    running.write_bytes(b"being written")
+    dead = tmp_path / ".post.md.pe-save-999999999-d34d.tmp"
+    dead.write_bytes(b"left by a kill")
+    assert storage.recover_folder(tmp_path) == [f"{dead.name}: removed"]
+    assert running.exists()
