@@ -92,6 +92,7 @@ class Reliability(QObject):
 
     # -- journal ----------------------------------------------------------------------------
     def _on_edit(self) -> None:
+        self.keep_journal_on_close = False
         self.recovery.buffer_changed()
         if self.autosave_action.isChecked():
             self._autosave.trigger()
@@ -132,8 +133,11 @@ class Reliability(QObject):
             app.quit()
 
     def _on_commit_data(self, _manager) -> None:
-        """A session-manager logout: everything unsaved is in the journal before it goes on."""
+        """A session-manager logout: everything unsaved is in the journal before it goes on,
+        and the close that follows asks nothing (a logout cannot wait for an answer). If the
+        logout is cancelled, the next edit makes closing ask again."""
         self.recovery.flush_now()
+        self.keep_journal_on_close = True
 
     def shutdown(self) -> None:
         self._autosave.cancel()

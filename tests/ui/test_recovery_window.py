@@ -249,3 +249,18 @@ def test_a_buffer_that_cannot_be_taken_keeps_the_last_entry(
     service.journal.flush()
     assert entry.read_bytes() == kept
     assert "could not take" in window.statusBar().currentMessage()
+
+
+def test_logout_journals_and_the_close_that_follows_asks_nothing(
+    qtbot, window, sample_site, monkeypatch
+):
+    window.open_post(sample_site / WALK)
+    qtbot.keyClicks(window.source, "words at logout ")
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "ask_save_changes", lambda *_: asked.append("?") or Choice.CANCEL)
+    window.reliability._on_commit_data(None)  # what QGuiApplication.commitDataRequest calls
+    [entry] = _entries()
+    assert b"words at logout" in _entry_data(entry)
+    assert window.close()
+    assert asked == []
+    assert _entries() == [entry]  # kept for the next start
