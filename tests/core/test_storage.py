@@ -361,3 +361,20 @@ def test_recover_folder_leaves_a_running_saves_files(tmp_path: Path) -> None:
     dead.write_bytes(b"left by a kill")
     assert storage.recover_folder(tmp_path) == [f"{dead.name}: removed"]
     assert running.exists()
+
+
+def test_replacing_save_keeps_a_posix_acl_where_supported(tmp_path: Path) -> None:
+    import struct
+
+    target = tmp_path / "post.md"
+    target.write_bytes(OLD)
+    everyone = 0xFFFFFFFF
+    entries = [(1, 6, everyone), (2, 4, 65534), (4, 4, everyone), (0x10, 4, everyone)]
+    entries.append((0x20, 4, everyone))  # owner rw, user 65534 r, group, mask, other r
+    acl = struct.pack("<I", 2) + b"".join(struct.pack("<HHI", *entry) for entry in entries)
+    try:
+        os.setxattr(target, "system.posix_acl_access", acl)
+    except (OSError, AttributeError) as exc:
+        pytest.skip(f"this file system takes no POSIX ACL here: {exc}")
+    atomic_write(target, NEW)
+    assert os.getxattr(target, "system.posix_acl_access") == acl
