@@ -14,13 +14,11 @@ typing path; ``flush()`` waits for it (before quitting).
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import logging
 import os
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +112,8 @@ class RecoveryEntry:
 
 def unified_diff(theirs: str, mine: str, theirs_name: str, mine_name: str) -> str:
     """A readable diff from ``theirs`` (on disk) to ``mine`` (the unsaved text)."""
+    import difflib  # only when a comparison is asked for: not at start-up
+
     lines = difflib.unified_diff(
         theirs.splitlines(keepends=True),
         mine.splitlines(keepends=True),
@@ -199,7 +199,7 @@ class RecoveryJournal:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        self.session = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        self.session = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.urandom(4).hex()}"
         self._counter = 0
         self._lock = _SessionLock(self.folder / f"{self.session}{LOCK_SUFFIX}")
         self._locked = False

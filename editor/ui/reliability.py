@@ -23,7 +23,7 @@ from editor.core.storage import ConflictError, FileStamp, SaveError
 from editor.services.debounce import Debounce
 from editor.services.file_watch import PostWatcher
 from editor.services.recovery_service import RecoveryService
-from editor.ui import messages, recovery_dialog
+from editor.ui import messages
 from editor.ui.disk_change_bar import CHANGED, GONE, DiskChangeBar
 from editor.ui.messages import Choice
 
@@ -156,6 +156,8 @@ class Reliability(QObject):
             if not at_start:
                 self.w.statusBar().showMessage("There is no unsaved work to recover.", 5000)
             return False
+        from editor.ui import recovery_dialog  # only when there is something to offer
+
         dialog = recovery_dialog.RecoveryDialog(journal, entries, self.w)
         dialog.exec()
         entry = dialog.restored
@@ -290,6 +292,8 @@ class Reliability(QObject):
         return unified_diff(theirs, mine, f"{self._name()} (on disk)", "your version")
 
     def compare(self) -> None:
+        from editor.ui import recovery_dialog
+
         recovery_dialog.show_diff(self.w, f"Compare — {self._name()}", self.diff_text())
 
     def keep_mine(self) -> None:
