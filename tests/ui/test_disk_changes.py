@@ -149,11 +149,15 @@ def test_deleted_post_keeps_buffer_and_cancel_creates_nothing(
 
 
 def test_focus_check_reloads_a_clean_buffer(qtbot, window, sample_site):
+    from PySide6.QtCore import QEvent
+
     path = _open(window, sample_site)
     window.reliability.watcher.watch(None)  # only the focus check is left
     path.write_bytes(THEIRS)
-    window.reliability.check_disk()
-    assert window.session.post.document.to_bytes() == THEIRS
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
+    qtbot.waitUntil(lambda: window.session.post.document.to_bytes() == THEIRS, timeout=3000)
 
 
 @pytest.mark.parametrize("label", ["Keep Mine (Overwrite)"])
