@@ -6,14 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from editor.core.identity import DISPLAY_NAME
 from editor.core.paths import free_path, same_file
@@ -26,7 +19,9 @@ from editor.services.settings import Settings
 from editor.ui import messages
 from editor.ui.about_dialog import show_about
 from editor.ui.actions import Actions, build_menus, create_actions
+from editor.ui.checks_controller import ChecksController
 from editor.ui.disk_change_bar import DiskChangeBar
+from editor.ui.export_runner import ExportRunner
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
@@ -61,6 +56,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._wire()
         self.reliability = Reliability(self, self.disk_bar)
+        self.checks = ChecksController(self)
         self._dirty_title = Debounce(150, self._update_title, self)
         self._update_title()
         self._update_actions()
@@ -482,5 +478,6 @@ class MainWindow(QMainWindow):
             return
         self._save_settings()
         self.reliability.shutdown()
+        self.checks.shutdown()
         self.preview.shutdown()
         event.accept()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QMenu
 
 from editor.core.frontmatter import PostDocument
 from editor.core.post import Post
@@ -28,6 +29,7 @@ from editor.ui.disk_change_bar import CHANGED, GONE, DiskChangeBar
 from editor.ui.messages import Choice
 
 if TYPE_CHECKING:
+    from editor.services.unix_signals import SignalBridge
     from editor.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -47,7 +49,7 @@ class Reliability(QObject):
         self._set_aside: bytes | None = None  # the writer's version after Take Theirs
         self._bar_sha: str | None = None  # the disk version the bar was shown for
         self._autosave = Debounce(AUTOSAVE_DELAY_MS, self.autosave, self)
-        self._signals = None
+        self._signals: SignalBridge | None = None
 
         w = window
         w.source.textEdited.connect(self._on_edit)
@@ -63,7 +65,7 @@ class Reliability(QObject):
         bar.undoTakeTheirsClicked.connect(self.undo_take_theirs)
         w.installEventFilter(self)
         app = QGuiApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             app.commitDataRequest.connect(self._on_commit_data)
         self._add_actions()
 
@@ -83,9 +85,10 @@ class Reliability(QObject):
         self.autosave_action.toggled.connect(
             lambda on: w.settings.set_value("editing/autosave", on)
         )
-        file_menu = w.menuBar().actions()[0].menu() if w.menuBar().actions() else None
+        before = w.commands.close_post
+        menus = w.menuBar().findChildren(QMenu)
+        file_menu = next((m for m in menus if before in m.actions()), None)
         if file_menu is not None:
-            before = w.commands.close_post
             file_menu.insertAction(before, self.recover_action)
             file_menu.insertAction(before, self.autosave_action)
             file_menu.insertSeparator(before)

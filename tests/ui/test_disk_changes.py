@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from editor.ui import messages, recovery_dialog
 from editor.ui.messages import Choice
@@ -143,7 +143,7 @@ def test_deleted_post_keeps_buffer_and_cancel_creates_nothing(
     monkeypatch.setattr(messages, "ask_file_gone", lambda *_: Choice.CANCEL)
     assert not window.save()
     assert not folder.exists()  # Cancel re-created neither the file nor its folder
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_: ("", "")))
+    monkeypatch.setattr(messages, "choose_file_to_save", lambda *_: None)
     window.disk_bar.buttons["diskSaveMineAs"].click()
     assert not folder.exists()
 
