@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     start_early("full", FULL_WORKER_NICE)  # its imports overlap the window's start-up
     _prepare_environment()
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from editor.services.settings import Settings
@@ -133,10 +134,26 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(settings)
     window.show()
     window.open_path(_start_path(args.path, settings.value("session/last_site")))
+    if args.path is None:
+        window.reliability.restore_session()
+    window.reliability.install_signal_handlers()
+    _run_test_drive(window)
+    # Unsaved work a killed or crashed run left behind is offered once the window is up.
+    QTimer.singleShot(0, window.reliability.offer_recovery)
     if args.screenshot is not None or args.exit_when_rendered:
         _quit_after_first_page(window, args.screenshot)
     status = app.exec()
     return status
+
+
+def _run_test_drive(window) -> None:
+    """Tests only: POST_EDITOR_TEST_DRIVE names a Python file run with ``window`` in scope,
+    to type and click in the real app started as a subprocess. Unset in normal use."""
+    script = os.environ.get("POST_EDITOR_TEST_DRIVE")
+    if script:
+        import runpy
+
+        runpy.run_path(script, init_globals={"window": window})
 
 
 def console_main() -> int:

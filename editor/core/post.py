@@ -14,6 +14,7 @@ from editor.core.storage import (
     FileStamp,
     SaveError,
     atomic_write,
+    recover_folder,
 )
 
 
@@ -44,6 +45,8 @@ class Post:
     def load(cls, path: Path) -> Post:
         """Open a post; raises TextDecodeError for undecodable files, OSError if unreadable."""
         path = Path(path)
+        # A save of this folder's hard-linked post killed half-way is finished first.
+        recover_folder(path.parent)
         data, stamp = _read(path)
         return cls(PostDocument.from_bytes(data), path, stamp, data)
 

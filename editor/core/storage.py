@@ -2,8 +2,10 @@
 
 A save writes a temporary file in the same folder, flushes and fsyncs it, renames it over
 the target and fsyncs the folder, so a crash leaves either the old or the new file, never
-a mix. Mode bits are kept, a symlink keeps pointing at its (updated) target, and a file
-with other hard links is rewritten in place after a backup copy, so the links stay shared.
+a mix. Mode bits and extended attributes are kept, a symlink keeps pointing at its (updated)
+target, and a file with other hard links is rewritten in place from a fsynced temporary copy
+named in a small journal, so the links stay shared and a kill is finished at the next open
+(``recover_folder``). Our temporary names carry ``.pe-save-``; nothing else is ever removed.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import json
 import logging
 import os
 import stat
@@ -72,6 +75,34 @@ class FileStamp:
         return cls(info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
 
 
+# Our own temporary names carry this marker, so a clean-up never touches a writer's own files
+# (a ``.NAME.bak`` or ``.NAME.tmp`` of theirs is left alone).
+TEMP_MARK = ".pe-save-"
+TEMP_SUFFIX = ".tmp"
+JOURNAL_SUFFIX = ".journal"
+_JOURNAL_MAGIC = "post-editor in-place save 1"
+
+
+def _temp_prefix(name: str) -> str:
+    """Our temporary names: ``.NAME.pe-save-PID-RANDOM.tmp`` (the writer's process id, so an
+    open elsewhere never removes the files of a save still running)."""
+    return f".{name}{TEMP_MARK}{os.getpid()}-"
+
+
+def _writer_running(name: str) -> bool:
+    """Whether the process that made our temporary file ``name`` is another one still alive."""
+    pid_text = name.rsplit(TEMP_MARK, 1)[-1].split("-", 1)[0]
+    if not pid_text.isdigit() or int(pid_text) == os.getpid() or os.name != "posix":
+        return False
+    try:
+        os.kill(int(pid_text), 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
 def _reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
@@ -103,13 +134,36 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _copy_xattrs(source: Path, fd: int) -> None:
+    """Extended attributes of ``source`` onto the open file ``fd``, where the platform has them.
+
+    Attributes the file system or our rights refuse (``security.*`` without privilege, say)
+    are skipped with a log line: they never fail a save.
+    """
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return
+    for name in names:
+        try:
+            os.setxattr(fd, name, os.getxattr(source, name))
+        except OSError as exc:
+            log.info("extended attribute %s of %s not kept: %s", name, source, exc)
+
+
 def _replace_atomically(target: Path, data: bytes, info: os.stat_result | None) -> None:
     folder = target.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=_temp_prefix(target.name), suffix=TEMP_SUFFIX, dir=folder
+    )
     tmp = Path(tmp_name)
     try:
         try:
             _write_all(fd, data)
+            if info is not None:
+                _copy_xattrs(target, fd)
             os.fsync(fd)
             mode = stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask()
             os.fchmod(fd, mode)
@@ -138,23 +192,133 @@ def _rewrite_in_place(target: Path, data: bytes) -> None:
 
 
 def _overwrite_in_place(target: Path, data: bytes) -> None:
-    """For a file with several hard links: back it up, then rewrite the same inode."""
+    """For a file with several hard links: rewrite the same inode, recoverably.
+
+    The new bytes go to a unique temporary file first (fsynced), then a small journal naming
+    it is written atomically beside it; only then is the shared inode rewritten. A kill
+    before the journal exists leaves the old file (and a temporary file the next open
+    removes); a kill after it is rolled forward by ``recover_folder`` at the next open, from
+    the complete temporary copy. Success leaves nothing behind.
+    """
+    folder = target.parent
+    info = os.stat(target)
     original = target.read_bytes()
-    backup = target.with_name(f".{target.name}.bak")
-    _replace_atomically(backup, original, None)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=_temp_prefix(target.name), suffix=TEMP_SUFFIX, dir=folder
+    )
+    tmp = Path(tmp_name)
+    journal = _journal_of(tmp)
+    keep = False  # True: the journal and temporary copy must stay for the next open
     try:
-        _rewrite_in_place(target, data)
-    except BaseException:
         try:
-            _rewrite_in_place(target, original)
-        except OSError:
-            log.error("could not restore %s; its old content is in %s", target, backup)
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        record = {
+            "magic": _JOURNAL_MAGIC,
+            "target": target.name,
+            "temp": tmp.name,
+            "device": info.st_dev,
+            "inode": info.st_ino,
+            "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+        _replace_atomically(journal, json.dumps(record).encode(), None)
+        try:
+            _rewrite_in_place(target, data)
+        except BaseException:
+            # Roll back from the old bytes still in memory. If that fails too, the journal
+            # and the temporary copy stay, so the next open finishes the save instead.
+            try:
+                _rewrite_in_place(target, original)
+            except OSError:
+                log.error("could not restore %s; the next open finishes the save", target)
+                keep = True
             raise
-        with contextlib.suppress(OSError):
-            backup.unlink()
+    except BaseException:
+        if not keep:
+            for leftover in (journal, tmp):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
         raise
+    # The journal goes first: a temporary file without a journal is only a leftover.
+    journal.unlink()
     with contextlib.suppress(OSError):
-        backup.unlink()
+        tmp.unlink()
+    _fsync_dir(folder)
+
+
+def _journal_of(tmp: Path) -> Path:
+    return tmp.with_name(tmp.name[: -len(TEMP_SUFFIX)] + JOURNAL_SUFFIX)
+
+
+def _finish_journal(journal: Path) -> str:
+    """Roll an interrupted in-place save forward; what was done, in words."""
+    try:
+        record = json.loads(journal.read_bytes())
+        if record.get("magic") != _JOURNAL_MAGIC:
+            return "not ours: left alone"
+        target = journal.with_name(record["target"])
+        tmp = journal.with_name(record["temp"])
+        if "/" in record["target"] or "/" in record["temp"]:
+            return "not ours: left alone"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return "unreadable: left alone"
+    try:
+        data = tmp.read_bytes()
+    except OSError:
+        data = None
+    result = "target untouched"
+    if data is not None and hashlib.sha256(data).hexdigest() == record.get("sha256"):
+        try:
+            info = os.stat(target)
+        except OSError:
+            info = None
+        if info is not None and (info.st_dev, info.st_ino) == (
+            record.get("device"),
+            record.get("inode"),
+        ):
+            _rewrite_in_place(target, data)
+            result = "finished"
+        else:
+            result = "target replaced since: left as it is"
+    journal.unlink()
+    with contextlib.suppress(OSError):
+        tmp.unlink()
+    return result
+
+
+def recover_folder(folder: Path) -> list[str]:
+    """Finish saves a kill interrupted in ``folder`` and remove our temporary leftovers.
+
+    Only names with our marker are considered; returns one line per file acted on.
+    Errors are logged, never raised: this runs whenever a site or post is opened.
+    """
+    done: list[str] = []
+    try:
+        names = [
+            e.name for e in os.scandir(folder) if e.name.startswith(".") and TEMP_MARK in e.name
+        ]
+    except OSError:
+        return done
+    for name in sorted(names, key=lambda n: not n.endswith(JOURNAL_SUFFIX)):
+        path = Path(folder) / name
+        if _writer_running(name):
+            continue  # a save in progress in another editor: its files are not leftovers
+        try:
+            if name.endswith(JOURNAL_SUFFIX):
+                if path.exists():
+                    done.append(f"{name}: {_finish_journal(path)}")
+            elif name.endswith(TEMP_SUFFIX) and path.exists() and not _journal_of(path).exists():
+                path.unlink()
+                done.append(f"{name}: removed")
+        except OSError as exc:
+            log.warning("could not clean up %s: %s", path, exc)
+    if done:
+        _fsync_dir(Path(folder))
+        log.info("recovered in %s: %s", folder, "; ".join(done))
+    return done
 
 
 def atomic_write(path: Path, data: bytes) -> None:

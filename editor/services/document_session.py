@@ -13,10 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from editor.core.paths import data_dir, resources_dir
+from editor.core.paths import data_dir, resources_dir, same_file
 from editor.core.post import Post
 from editor.core.site import PostEntry, Site
 from editor.core.site.new_post import new_post_text
+from editor.core.storage import recover_folder
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,9 @@ class DocumentSession(QObject):
     # -- site -------------------------------------------------------------------------------
     def open_site(self, path: Path) -> Site:
         self.site = Site.open(path)
+        # Saves a kill interrupted: finished or their temporary files removed (ours only).
+        for folder in self.site.post_folders():
+            recover_folder(folder)
         self.siteChanged.emit()
         return self.site
 
@@ -83,8 +87,12 @@ class DocumentSession(QObject):
         target = Path(path) if path is not None else self.post.path
         if target is None:
             raise RuntimeError("the post has no file name yet")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.post.save(target, force=force)
+        post = self.post
+        if force or post.stamp is None or post.path is None or not same_file(target, post.path):
+            # Only a first save, a Save As or an explicit "save it there again" may create
+            # the folder: a post whose folder vanished is not silently re-created.
+            target.parent.mkdir(parents=True, exist_ok=True)
+        post.save(target, force=force)
         return target
 
     def reload(self) -> None:

@@ -29,6 +29,9 @@ SCHEMA: dict[str, Setting] = {
     for s in (
         Setting("session/last_site", "", str),
         Setting("session/last_post", "", str),
+        Setting("session/cursor", 0, int),
+        Setting("session/scroll", 0, int),
+        Setting("editing/autosave", False, bool),
         Setting("window/geometry", QByteArray(), QByteArray),
         Setting("window/main_splitter", QByteArray(), QByteArray),
         Setting("window/editor_splitter", QByteArray(), QByteArray),

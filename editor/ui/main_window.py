@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from editor.core.identity import DISPLAY_NAME
 from editor.core.paths import free_path, same_file
@@ -20,11 +20,13 @@ from editor.ui import messages
 from editor.ui.about_dialog import show_about
 from editor.ui.actions import Actions, build_menus, create_actions
 from editor.ui.checks_controller import ChecksController
+from editor.ui.disk_change_bar import DiskChangeBar
 from editor.ui.export_runner import ExportRunner
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
+from editor.ui.reliability import Reliability
 from editor.ui.source_editor import SourceEditor
 
 APP_TITLE = DISPLAY_NAME
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._restore_settings()
         self._wire()
+        self.reliability = Reliability(self, self.disk_bar)
         self.checks = ChecksController(self)
         self._dirty_title = Debounce(150, self._update_title, self)
         self._update_title()
@@ -63,7 +66,15 @@ class MainWindow(QMainWindow):
         self.editor_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.editor_splitter.setObjectName("editorSplitter")
         self.editor_splitter.addWidget(self.form)
-        self.editor_splitter.addWidget(self.source)
+        # The bar saying the post changed on disk sits right above the text it is about.
+        self.disk_bar = DiskChangeBar(self)
+        source_box = QWidget(self)
+        source_layout = QVBoxLayout(source_box)
+        source_layout.setContentsMargins(0, 0, 0, 0)
+        source_layout.setSpacing(0)
+        source_layout.addWidget(self.disk_bar)
+        source_layout.addWidget(self.source)
+        self.editor_splitter.addWidget(source_box)
         self.editor_splitter.setStretchFactor(0, 2)
         self.editor_splitter.setStretchFactor(1, 3)
 
@@ -138,7 +149,8 @@ class MainWindow(QMainWindow):
         if self.session.site is not None:
             s.set_value("session/last_site", str(self.session.site.root))
         post = self.session.post
-        s.set_value("session/last_post", str(post.path) if post and post.path else "")
+        s.set_value("session/last_post", str(post.path) if post and post.stamp else "")
+        self.reliability.save_session()
         s.sync()
 
     def render_options(self) -> RenderOptions:
@@ -324,13 +336,7 @@ class MainWindow(QMainWindow):
                 return self.save_as()
             return False
         except ConflictError:
-            choice = messages.ask_conflict(self, name)
-            if choice is Choice.OVERWRITE:
-                return self._save_to(path, force=True)
-            if choice is Choice.RELOAD:
-                self.session.reload()
-                self._show_post()
-            return False
+            return self.reliability.resolve_save_conflict(path)
         except SaveError as exc:
             messages.error(self, "Could not save", str(exc))
             return False
@@ -338,6 +344,7 @@ class MainWindow(QMainWindow):
             messages.error(self, "Could not save", f"{name} was not saved: {exc.strerror or exc}")
             return False
         self.statusBar().showMessage(f"Saved {saved}", 4000)
+        self.reliability.after_save()
         if previous_path is None or not same_file(previous_path, saved):
             # Save As: the site, the preview's relative images and the form's image picker
             # all follow the new place.
@@ -465,10 +472,12 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_post)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        # After SIGTERM or a logout the unsaved text is in the recovery journal: no question.
+        if not self.reliability.keep_journal_on_close and not self.maybe_save():
             event.ignore()
             return
         self._save_settings()
+        self.reliability.shutdown()
         self.checks.shutdown()
         self.preview.shutdown()
         event.accept()

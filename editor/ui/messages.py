@@ -51,30 +51,50 @@ def _choose(
     text: str,
     informative: str,
     options: list[tuple[str, QMessageBox.ButtonRole, Choice]],
+    details: str | None = None,
 ) -> Choice:
-    """A warning with the given buttons and Cancel; the chosen button's Choice."""
+    """A warning with the given buttons and Cancel; the chosen button's Choice.
+
+    Cancel is the default and the escape button: Enter or Escape never picks an action that
+    writes or discards anything.
+    """
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(text)
     box.setInformativeText(informative)
-    buttons = {id(box.addButton(label, role)): choice for label, role, choice in options}
-    box.addButton(QMessageBox.StandardButton.Cancel)
+    buttons = {}
+    for label, role, choice in options:
+        button = box.addButton(label, role)
+        button.setAutoDefault(False)
+        buttons[id(button)] = choice
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    if details:
+        box.setDetailedText(details)
     box.exec()
     return buttons.get(id(box.clickedButton()), Choice.CANCEL)
 
 
-def ask_conflict(parent: QWidget | None, name: str) -> Choice:
-    """The file changed on disk since it was opened: keep which version?"""
+def ask_conflict(parent: QWidget | None, name: str, diff: str | None = None) -> Choice:
+    """The file changed on disk since it was opened: keep which version?
+
+    ``diff`` (the version on disk against yours) is shown under "Show Details…". The default
+    button is Cancel, so Enter never overwrites the other program's bytes.
+    """
     return _choose(
         parent,
         "File changed on disk",
         f"“{name}” was changed by another program since you opened it.",
-        "Overwrite it with your version, or reload the version on disk (your changes are lost)?",
+        "Keep your version (it replaces theirs on disk), take theirs (your changes can be "
+        "brought back with Undo), or save yours under another name.",
         [
-            ("Overwrite with my version", QMessageBox.ButtonRole.AcceptRole, Choice.OVERWRITE),
-            ("Reload from disk", QMessageBox.ButtonRole.DestructiveRole, Choice.RELOAD),
+            ("Keep Mine (Overwrite)", QMessageBox.ButtonRole.DestructiveRole, Choice.OVERWRITE),
+            ("Take Theirs", QMessageBox.ButtonRole.ActionRole, Choice.RELOAD),
+            ("Save Mine As…", QMessageBox.ButtonRole.ActionRole, Choice.SAVE_AS),
         ],
+        details=diff,
     )
 
 
@@ -86,10 +106,34 @@ def ask_file_gone(parent: QWidget | None, name: str) -> Choice:
         f"“{name}” was deleted or renamed by another program since you opened it.",
         "Your text is still here. Save it where it was, or somewhere else?",
         [
-            ("Save It There Again", QMessageBox.ButtonRole.AcceptRole, Choice.SAVE),
+            ("Save It There Again", QMessageBox.ButtonRole.ActionRole, Choice.SAVE),
             ("Save As…", QMessageBox.ButtonRole.ActionRole, Choice.SAVE_AS),
         ],
     )
+
+
+def confirm_discard_recovered(parent: QWidget | None, name: str) -> bool:
+    """Discarding recovered text deletes it for good: ask, with No as the default."""
+    answer = QMessageBox.question(
+        parent,
+        "Discard unsaved work",
+        f"Delete the unsaved text of “{name}” for good? This cannot be undone.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
+def confirm_discard_changes(parent: QWidget | None, name: str, what: str) -> bool:
+    """Before replacing unsaved text with another version: ask, with Cancel as the default."""
+    answer = QMessageBox.question(
+        parent,
+        "Replace your changes",
+        f"Replace your unsaved changes to “{name}” with {what}?",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
 
 
 def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:

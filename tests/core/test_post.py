@@ -136,3 +136,12 @@ def test_new_post_never_overwrites_an_existing_file_silently(post_file: Path) ->
     assert post_file.read_bytes() == TEXT
     post.save(force=True)
     assert post_file.read_bytes() == b"---\ntitle: New\n---\n"
+
+
+def test_load_removes_temporary_files_of_killed_saves(tmp_path: Path) -> None:
+    post_file = tmp_path / "post.md"
+    post_file.write_bytes(b"---\ntitle: a\n---\nbody\n")
+    (tmp_path / ".post.md.pe-save-k1ll3d.tmp").write_bytes(b"half")
+    (tmp_path / ".post.md.bak").write_bytes(b"the writer's")
+    Post.load(post_file)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".post.md.bak", "post.md"]

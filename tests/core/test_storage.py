@@ -209,3 +209,172 @@ def test_read_only_file_is_not_replaced(tmp_path: Path) -> None:
         atomic_write(target, NEW)
     assert target.read_bytes() == OLD
     assert _leftovers(tmp_path, {"post.md"}) == []
+
+
+# -- hard-linked posts: journaled in-place saves ---------------------------------------------
+
+_HARDLINK_CHILD = """
+import sys
+from pathlib import Path
+from editor.core.storage import atomic_write
+target = Path(sys.argv[1])
+a = b"A" * 3_000_000 + b"\\n"
+b = b"B" * 2_000_000 + b"\\n"
+print("ready", flush=True)
+i = 0
+while True:
+    atomic_write(target, a if i % 2 else b)
+    i += 1
+"""
+
+
+def _has_user_xattrs(folder: Path) -> bool:
+    probe = folder / "xattr-probe"
+    probe.write_bytes(b"")
+    try:
+        os.setxattr(probe, "user.probe", b"1")
+        return True
+    except (OSError, AttributeError):
+        return False
+    finally:
+        probe.unlink()
+
+
+def test_sigkill_loop_on_hard_linked_post_leaves_old_or_new(tmp_path: Path) -> None:
+    """Kills at spread-out moments of in-place saves; after the next open's recovery the
+    post is always entirely one version, both names agree, the writer's own ``.NAME.bak``
+    is untouched and nothing of ours is left."""
+    import random
+
+    a = b"A" * 3_000_000 + b"\n"
+    b = b"B" * 2_000_000 + b"\n"
+    target = tmp_path / "post.md"
+    target.write_bytes(a)
+    other = tmp_path / "linked.md"
+    os.link(target, other)
+    own_backup = tmp_path / ".post.md.bak"
+    own_backup.write_bytes(b"the writer's own backup\n")
+    xattrs = _has_user_xattrs(tmp_path)
+    if xattrs:
+        os.setxattr(target, "user.note", b"keep me")
+    root = Path(__file__).resolve().parents[2]
+    rng = random.Random(10)
+    outcomes = {"old or new before recovery": 0, "torn before recovery": 0, "finished": 0}
+    for _ in range(24):
+        child = subprocess.Popen(
+            [sys.executable, "-c", _HARDLINK_CHILD, str(target)], cwd=root, stdout=subprocess.PIPE
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0.0, 0.25))
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+        child.stdout.close()
+        before = target.read_bytes()
+        key = "old or new before recovery" if before in (a, b) else "torn before recovery"
+        outcomes[key] += 1
+        done = storage.recover_folder(tmp_path)
+        outcomes["finished"] += sum("finished" in line for line in done)
+        after = target.read_bytes()
+        assert after in (a, b), f"torn after recovery ({len(after)} bytes); {outcomes}"
+        assert other.read_bytes() == after
+        assert target.stat().st_nlink == 2
+        assert own_backup.read_bytes() == b"the writer's own backup\n"
+        assert _leftovers(tmp_path, {"post.md", "linked.md", ".post.md.bak"}) == []
+        if xattrs:
+            assert os.getxattr(target, "user.note") == b"keep me"
+    print(outcomes)
+
+
+def test_recover_folder_finishes_a_journaled_save(tmp_path: Path) -> None:
+    """A kill after the journal was written but mid-way through the in-place write."""
+    import hashlib
+    import json
+
+    target = tmp_path / "post.md"
+    target.write_bytes(OLD)
+    os.link(target, tmp_path / "linked.md")
+    tmp = tmp_path / ".post.md.pe-save-999999999-abc123.tmp"
+    tmp.write_bytes(NEW)
+    info = target.stat()
+    record = {
+        "magic": "post-editor in-place save 1",
+        "target": "post.md",
+        "temp": tmp.name,
+        "device": info.st_dev,
+        "inode": info.st_ino,
+        "size": len(NEW),
+        "sha256": hashlib.sha256(NEW).hexdigest(),
+    }
+    (tmp_path / ".post.md.pe-save-999999999-abc123.journal").write_text(json.dumps(record))
+    target.write_bytes(NEW[:10] + OLD[10:])  # torn
+    done = storage.recover_folder(tmp_path)
+    assert done == [".post.md.pe-save-999999999-abc123.journal: finished"]
+    assert target.read_bytes() == NEW
+    assert (tmp_path / "linked.md").read_bytes() == NEW
+    assert _leftovers(tmp_path, {"post.md", "linked.md"}) == []
+
+
+def test_recover_folder_leaves_the_writers_files_alone(tmp_path: Path) -> None:
+    names = [".post.md.bak", ".post.md.tmp", ".post.md.abcdefgh.tmp", "notes.journal"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"theirs")
+    (tmp_path / ".post.md.pe-save-x1.tmp").write_bytes(b"ours, from a killed save")
+    (tmp_path / ".post.md.pe-save-x2.journal").write_bytes(b"not json")
+    done = storage.recover_folder(tmp_path)
+    assert ".post.md.pe-save-x1.tmp: removed" in done
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [*names, ".post.md.pe-save-x2.journal"]  # unreadable: never guessed at
+    )
+
+
+def test_hard_linked_save_keeps_nothing_behind_and_xattrs(tmp_path: Path) -> None:
+    target = tmp_path / "post.md"
+    target.write_bytes(OLD)
+    os.link(target, tmp_path / "linked.md")
+    (tmp_path / ".post.md.bak").write_bytes(b"theirs")
+    atomic_write(target, NEW)
+    assert (tmp_path / ".post.md.bak").read_bytes() == b"theirs"
+    assert _leftovers(tmp_path, {"post.md", "linked.md", ".post.md.bak"}) == []
+
+
+def test_replacing_save_keeps_extended_attributes(tmp_path: Path) -> None:
+    if not _has_user_xattrs(tmp_path):
+        pytest.skip("this file system has no user extended attributes")
+    target = tmp_path / "post.md"
+    target.write_bytes(OLD)
+    os.setxattr(target, "user.xdg.origin.url", b"https://example.org/")
+    os.setxattr(target, "user.tag", b"\x00binary\xff")
+    inode = target.stat().st_ino
+    atomic_write(target, NEW)
+    assert target.stat().st_ino != inode  # replaced, not rewritten
+    assert os.getxattr(target, "user.xdg.origin.url") == b"https://example.org/"
+    assert os.getxattr(target, "user.tag") == b"\x00binary\xff"
+
+
+def test_recover_folder_leaves_a_running_saves_files(tmp_path: Path) -> None:
+    """Another editor still alive (here: this test's parent process) is mid-save."""
+    alive = os.getppid()
+    running = tmp_path / f".post.md.pe-save-{alive}-r4nd0m.tmp"
+    running.write_bytes(b"being written")
+    dead = tmp_path / ".post.md.pe-save-999999999-d34d.tmp"
+    dead.write_bytes(b"left by a kill")
+    assert storage.recover_folder(tmp_path) == [f"{dead.name}: removed"]
+    assert running.exists()
+
+
+def test_replacing_save_keeps_a_posix_acl_where_supported(tmp_path: Path) -> None:
+    import struct
+
+    target = tmp_path / "post.md"
+    target.write_bytes(OLD)
+    everyone = 0xFFFFFFFF
+    entries = [(1, 6, everyone), (2, 4, 65534), (4, 4, everyone), (0x10, 4, everyone)]
+    entries.append((0x20, 4, everyone))  # owner rw, user 65534 r, group, mask, other r
+    acl = struct.pack("<I", 2) + b"".join(struct.pack("<HHI", *entry) for entry in entries)
+    try:
+        os.setxattr(target, "system.posix_acl_access", acl)
+    except (OSError, AttributeError) as exc:
+        pytest.skip(f"this file system takes no POSIX ACL here: {exc}")
+    atomic_write(target, NEW)
+    assert os.getxattr(target, "system.posix_acl_access") == acl

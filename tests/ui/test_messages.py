@@ -23,8 +23,10 @@ def click_later(label: str) -> None:
         (messages.ask_file_gone, "Save As…", Choice.SAVE_AS),
         (messages.ask_file_gone, "Save It There Again", Choice.SAVE),
         (messages.ask_file_gone, "Cancel", Choice.CANCEL),
-        (messages.ask_conflict, "Reload from disk", Choice.RELOAD),
-        (messages.ask_conflict, "Overwrite with my version", Choice.OVERWRITE),
+        (messages.ask_conflict, "Take Theirs", Choice.RELOAD),
+        (messages.ask_conflict, "Keep Mine (Overwrite)", Choice.OVERWRITE),
+        (messages.ask_conflict, "Save Mine As…", Choice.SAVE_AS),
+        (messages.ask_conflict, "Cancel", Choice.CANCEL),
         (messages.ask_save_changes, "Discard", Choice.DISCARD),
         (messages.ask_save_changes, "Save", Choice.SAVE),
     ],
@@ -32,3 +34,18 @@ def click_later(label: str) -> None:
 def test_buttons_map_to_choices(qapp, ask, label, expected):
     click_later(label)
     assert ask(None, "post.md") is expected
+
+
+@pytest.mark.parametrize("ask", [messages.ask_conflict, messages.ask_file_gone])
+def test_enter_never_picks_an_action(qapp, ask):
+    """Enter on the conflict and file-gone dialogs cancels: no overwrite, no reload."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        assert box.defaultButton() is box.escapeButton()
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    assert ask(None, "post.md") is Choice.CANCEL
