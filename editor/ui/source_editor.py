@@ -9,7 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from editor.ui.markdown_highlighter import MarkdownHighlighter
+from editor.ui.lazy_highlight import LazyHighlight
+from editor.ui.markdown_highlighter import MarkdownHighlighter, fence_state
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,8 @@ class SourceEditor(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
         self._highlighter = MarkdownHighlighter(self.document())
+        # A long text is highlighted on screen first, the rest from the event loop.
+        self.lazy_highlight = LazyHighlight(self, self._highlighter, fence_state)
         self._setting = False
         self._copy: str | None = None  # the text as text() returns it, when kept in step
         self.document().contentsChange.connect(self._on_contents_change)
@@ -90,7 +93,7 @@ class SourceEditor(QPlainTextEdit):
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         """Bring the kept copy in step: the changed range read back, spliced in."""
         copy = self._copy
-        if copy is None:
+        if copy is None or self.lazy_highlight.highlighting:  # formats only, the text is the same
             return
         size = self.document().characterCount() - 1  # without the final block's end
         end = min(position + added, size)
@@ -121,7 +124,7 @@ class SourceEditor(QPlainTextEdit):
             shown = text
             for char, standin in STANDINS.items():
                 shown = shown.replace(char, standin)
-            self.setPlainText(shown)
+            self.lazy_highlight.set_text(shown, self.setPlainText)
         finally:
             self._setting = False
         # Read back, not ``text`` itself: Qt turns a lone CR into a line break on the way in.
@@ -131,6 +134,7 @@ class SourceEditor(QPlainTextEdit):
         cursor.setPosition(min(position, len(text)))
         self.setTextCursor(cursor)
         self.verticalScrollBar().setValue(scroll)
+        self.lazy_highlight.show_visible()
 
     def top_line(self) -> int:
         return self.firstVisibleBlock().blockNumber() + 1
@@ -142,7 +146,7 @@ class SourceEditor(QPlainTextEdit):
             self.verticalScrollBar().setValue(block.firstLineNumber())
 
     def _on_text_changed(self) -> None:
-        if not self._setting:
+        if not self._setting and not self.lazy_highlight.highlighting:
             self.textEdited.emit()
 
     def _on_scrolled(self, _value: int) -> None:
