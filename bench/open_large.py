@@ -4,8 +4,10 @@ Opens a generated post of each size in the main window (a scratch site) and prin
 the median over ``--runs`` opens of: how long the open itself held the UI thread, when the
 source pane answered events again, when the preview first showed the article (the top of a long
 post comes first), when it showed the whole post, and the longest UI-thread stall while the
-rest arrived (a 5 ms timer's longest gap after the open returned). ``--compare`` measures the
-same with the first-screen step turned off, in the same run.
+rest arrived (a 5 ms timer's longest gap after the open returned), then what a keystroke in
+the middle of the source pane costs the UI thread (median of ``--keys``). A post too large for a
+live preview counts as done once its top is shown and its highlighting is over. ``--compare``
+measures the same with the first-screen step turned off, in the same run.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/open_large.py [--sizes 1MB 10MB] [--runs 3]
 """
@@ -32,6 +34,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", default=["1MB"], choices=list(SIZES))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keys", type=int, default=10, help="keystrokes after the open")
     parser.add_argument("--compare", action="store_true", help="also without the first-screen step")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -45,7 +48,8 @@ def main() -> int:
 
     register_url_scheme()
 
-    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from editor.services import preview_scheduler
@@ -84,12 +88,17 @@ def main() -> int:
         marks["open"] = now() - start
         QTimer.singleShot(0, lambda: marks.setdefault("usable", now()))
         timer.start()
+        preview = window.preview
         done = wait(
-            lambda: window.preview.is_current() and "highlighted" in marks,
-            180_000,
+            lambda: (
+                (preview.is_current() or (preview.scheduler.paused and "first" in marks))
+                and "highlighted" in marks
+            ),
+            600_000,
         )
         marks["whole"] = now()
         timer.stop()
+        keys = type_keys(window)
         window.close()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -105,7 +114,25 @@ def main() -> int:
             "whole": marks["whole"] - start,
             "highlighted": marks["highlighted"] - start,
             "stall": max(gaps, default=0.0),
+            "key": statistics.median(keys) if keys else 0.0,
         }
+
+    def type_keys(window) -> list[float]:
+        """UI-thread time of each keystroke in the middle of the source pane."""
+        source = window.source
+        cursor = source.textCursor()
+        cursor.setPosition(source.document().characterCount() // 2)
+        source.setTextCursor(cursor)
+        source.setFocus()
+        source.centerCursor()
+        pause(300)
+        took = []
+        for _ in range(args.keys):
+            pause(100)
+            start = now()
+            QTest.keyClick(source, Qt.Key.Key_X)
+            took.append(now() - start)
+        return took
 
     rows = []
     modes = [("top first", first_screen_from)]
@@ -137,12 +164,13 @@ def main() -> int:
         "whole preview",
         "highlighted",
         "max stall",
+        "per key",
     )
     print(f"{'size':>5} {'mode':>10} | " + " | ".join(f"{h:>14}" for h in header))
-    print("-" * 113)
+    print("-" * 130)
     for label, mode, runs in rows:
         cells = []
-        for key in ("open", "usable", "first", "whole", "highlighted", "stall"):
+        for key in ("open", "usable", "first", "whole", "highlighted", "stall", "key"):
             values = [r[key] for r in runs]
             cells.append(f"{statistics.median(values):6.0f} ({min(values):.0f}-{max(values):.0f})")
         print(f"{label:>5} {mode:>10} | " + " | ".join(f"{c:>14}" for c in cells))
@@ -150,7 +178,9 @@ def main() -> int:
         "\nms, median (min-max) over the runs. open blocks: open_path on the UI thread;"
         "\nsource usable: the next event-loop turn; first/whole preview: the first page shown,"
         "\nthen the preview equal to a full render; highlighted: the source pane's highlighting"
-        "\ndone; max stall: longest gap of a 5 ms timer after the open returned, until both."
+        "\ndone; max stall: longest gap of a 5 ms timer after the open returned, until both;"
+        "\nper key: the median UI-thread time of a keystroke typed afterwards (whole preview:"
+        "\nthe preview is paused, the top of the post shown)."
     )
     return 0
 

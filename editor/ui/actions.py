@@ -27,6 +27,7 @@ class Actions:
     allow_remote: QAction
     scroll_sync: QAction
     about: QAction
+    refresh_preview: QAction
 
 
 def _action(
@@ -80,6 +81,13 @@ def create_actions(parent: QWidget) -> Actions:
         ),
         scroll_sync=_action(parent, "scrollSync", "S&ync Scrolling", checkable=True),
         about=_action(parent, "about", "&About Post Editor"),
+        refresh_preview=_action(
+            parent,
+            "refreshPreview",
+            "Re&fresh Preview",
+            StandardKey.Refresh,
+            tip="Render the post again as it is now (posts too large for a live preview)",
+        ),
     )
 
 
@@ -110,6 +118,8 @@ def build_menus(menu_bar: QMenuBar, actions: Actions, form_undo: QUndoStack) -> 
         actions.scroll_sync,
     ):
         view_menu.addAction(item)
+    view_menu.addSeparator()
+    view_menu.addAction(actions.refresh_preview)
     help_menu = menu_bar.addMenu("&Help")
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(actions.about)

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
             action.toggled.connect(self._apply_preview_options)
         a.scroll_sync.toggled.connect(self._remember_scroll_sync)
         a.about.triggered.connect(lambda: show_about(self))
+        a.refresh_preview.triggered.connect(self.preview.refresh)
 
         self.post_list.postActivated.connect(lambda path: self.open_post(Path(path)))
         self.source.textEdited.connect(self._on_source_edited)

@@ -154,6 +154,10 @@ class PreviewView(QWebEngineView):
         self.blocker.allow_remote = bool(options.allow_remote)
         self.scheduler.set_options(options)
 
+    def refresh(self) -> None:
+        """Render the post as it is now (a paused preview's only update)."""
+        self.scheduler.refresh()
+
     def scroll_to_source_line(self, line: int) -> None:
         """Scroll so body line ``line`` is at the top (interpolating between blocks)."""
         self._ignore_scroll_until = self._now_ms() + 250
