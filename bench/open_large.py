@@ -74,7 +74,7 @@ def main() -> int:
 
         def tick() -> None:
             ticks.append(now())
-            if not window.source.lazy_highlight.pending():
+            if not window.source.is_loading() and not window.source.lazy_highlight.pending():
                 marks.setdefault("highlighted", now())
 
         timer.timeout.connect(tick)
@@ -177,8 +177,9 @@ def main() -> int:
     print(
         "\nms, median (min-max) over the runs. open blocks: open_path on the UI thread;"
         "\nsource usable: the next event-loop turn; first/whole preview: the first page shown,"
-        "\nthen the preview equal to a full render; highlighted: the source pane's highlighting"
-        "\ndone; max stall: longest gap of a 5 ms timer after the open returned, until both;"
+        "\nthen the preview equal to a full render; highlighted: the source pane holds the"
+        "\nwhole text (a long one goes in by parts) and its highlighting is done; max stall:"
+        "\nlongest gap of a 5 ms timer after the open returned, until both;"
         "\nper key: the median UI-thread time of a keystroke typed afterwards (whole preview:"
         "\nthe preview is paused, the top of the post shown)."
     )

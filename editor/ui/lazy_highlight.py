@@ -68,14 +68,25 @@ class LazyHighlight(QObject):
         if len(text) < LAZY_FROM:
             set_plain_text(text)
             return
+        self._unhighlighted(lambda: set_plain_text(text))
+        self._next = 0
+        self._timer.start()
+
+    def append(self, insert: Callable[[], None]) -> None:
+        """Run ``insert``, which adds text at the end; the idle pass takes the new blocks too."""
+        document = self._editor.document()
+        last = document.lastBlock().blockNumber()
+        self._unhighlighted(insert)
+        self._next = last if self._next is None else min(self._next, last)
+        self._timer.start()
+
+    def _unhighlighted(self, change: Callable[[], None]) -> None:
         document = self._editor.document()
         QObject.disconnect(document, _CHANGE_SIGNAL, self._highlighter, _REFORMAT_SLOT)
         try:
-            set_plain_text(text)
+            change()
         finally:
             QObject.connect(document, _CHANGE_SIGNAL, self._highlighter, _REFORMAT_SLOT)
-        self._next = 0
-        self._timer.start()
 
     def show_visible(self) -> None:
         """Highlight the blocks on screen now (call once the view has its final scroll)."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from editor.core.textio import normalise_newlines
 from editor.ui.lazy_highlight import LazyHighlight
 from editor.ui.markdown_highlighter import MarkdownHighlighter, fence_state
 
@@ -24,6 +25,11 @@ STANDINS = {
     "\ufdd0": "\U000ffdd0",
     "\ufdd1": "\U000ffdd1",
 }
+# A text this long goes in by parts: the first at once, the others from the event loop (the
+# pane read-only meanwhile), so a 50 MB post does not freeze the window for the ~10 s one
+# setPlainText takes.
+LOAD_IN_PARTS_FROM = 2 * 1024 * 1024
+LOAD_PART_CHARS = 256 * 1024
 # Characters outside the BMP: Qt counts them as two positions, Python as one.
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -49,6 +55,7 @@ class SourceEditor(QPlainTextEdit):
 
     textEdited = Signal()  # the writer changed the text (not set_text)
     topLineChanged = Signal(int)  # 1-based body line at the top of the view
+    loaded = Signal()  # a long text set by parts is all in
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,11 +68,19 @@ class SourceEditor(QPlainTextEdit):
         self.lazy_highlight = LazyHighlight(self, self._highlighter, fence_state)
         self._setting = False
         self._copy: str | None = None  # the text as text() returns it, when kept in step
+        self._read_only = False
+        self._loading: str | None = None  # a long text being put in by parts, as set
+        self._rest = ""  # what of it is still to put in
+        self._load_timer = QTimer(self)
+        self._load_timer.setInterval(0)
+        self._load_timer.timeout.connect(self._load_part)
         self.document().contentsChange.connect(self._on_contents_change)
         self.textChanged.connect(self._on_text_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     def text(self) -> str:
+        if self._loading is not None:
+            return self._loading
         if self._copy is not None:
             return self._copy
         text = self.read_text()
@@ -75,6 +90,7 @@ class SourceEditor(QPlainTextEdit):
 
     def checked_text(self) -> str:
         """The text read back whole, for a save; the kept copy is checked against it."""
+        self.finish_loading()
         text = self.read_text()
         if self._copy is not None and self._copy != text:
             log.error("the source pane's kept text was out of step with the document; reset")
@@ -118,23 +134,79 @@ class SourceEditor(QPlainTextEdit):
             return
         position = self.textCursor().position()
         scroll = self.verticalScrollBar().value()
+        self._load_timer.stop()
+        self._loading, self._rest = None, ""
         self._setting = True
         self._copy = None
         try:
             shown = text
             for char, standin in STANDINS.items():
                 shown = shown.replace(char, standin)
+            if len(shown) >= LOAD_IN_PARTS_FROM:
+                cut = shown.find("\n", LOAD_PART_CHARS) + 1 or len(shown)
+                shown, self._rest = shown[:cut], shown[cut:]
+                self._loading = text
             self.lazy_highlight.set_text(shown, self.setPlainText)
         finally:
             self._setting = False
-        # Read back, not ``text`` itself: Qt turns a lone CR into a line break on the way in.
-        # Done now (setPlainText was a whole pass already) so the first keystroke reads nothing.
-        self.text()
+        if self._loading is not None:
+            super().setReadOnly(True)
+            self._load_timer.start()
+        else:
+            # Read back, not ``text`` itself: Qt turns a lone CR into a line break on the way
+            # in. Done now (setPlainText was a whole pass already) so the first key reads nothing.
+            self.text()
         cursor = self.textCursor()
-        cursor.setPosition(min(position, len(text)))
+        cursor.setPosition(min(position, len(text), self.document().characterCount() - 1))
         self.setTextCursor(cursor)
         self.verticalScrollBar().setValue(scroll)
         self.lazy_highlight.show_visible()
+
+    def is_loading(self) -> bool:
+        """True while a long text is still going in by parts (the pane is read-only)."""
+        return self._loading is not None
+
+    def finish_loading(self) -> None:
+        """Put the rest of a long text in now."""
+        while self._loading is not None:
+            self._load_part(whole=True)
+
+    def setReadOnly(self, read_only: bool) -> None:
+        self._read_only = read_only
+        super().setReadOnly(read_only or self._loading is not None)
+
+    def _load_part(self, *, whole: bool = False) -> None:
+        if self._loading is None:
+            self._load_timer.stop()
+            return
+        rest = self._rest
+        cut = len(rest) if whole else (rest.find("\n", LOAD_PART_CHARS) + 1 or len(rest))
+        piece, self._rest = rest[:cut], rest[cut:]
+        document = self.document()
+
+        def insert() -> None:
+            cursor = QTextCursor(document)
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(piece)
+
+        self._setting = True
+        document.setUndoRedoEnabled(False)  # loading is not an edit to undo
+        try:
+            self.lazy_highlight.append(insert)
+        finally:
+            document.setUndoRedoEnabled(True)
+            self._setting = False
+        if self._rest:
+            return
+        self._load_timer.stop()
+        text, self._loading = self._loading, None
+        # Qt has turned line endings into breaks; reading 50 MB back would stall the window,
+        # and the length check (with the save's read-back) catches any other change.
+        copy = normalise_newlines(text)
+        if _keepable(copy, document.characterCount() - 1):
+            self._copy = copy
+        super().setReadOnly(self._read_only)
+        self.loaded.emit()
 
     def top_line(self) -> int:
         return self.firstVisibleBlock().blockNumber() + 1

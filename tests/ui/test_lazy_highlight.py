@@ -109,3 +109,47 @@ def test_edits_during_the_lazy_pass_leave_no_block_behind(qtbot) -> None:
     cursor.removeSelectedText()
     editor.lazy_highlight.finish_now()
     assert formats(editor.document()) == full_pass(editor.text())
+
+
+def test_a_very_long_text_goes_in_by_parts_read_only_meanwhile(qtbot, monkeypatch) -> None:
+    from editor.ui import source_editor
+
+    monkeypatch.setattr(source_editor, "LOAD_IN_PARTS_FROM", 50_000)
+    monkeypatch.setattr(source_editor, "LOAD_PART_CHARS", 20_000)
+    text = long_text(fences_open_at_end=True)
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.resize(500, 400)
+    editor.show()
+    edits: list[int] = []
+    editor.textEdited.connect(lambda: edits.append(1))
+    editor.setReadOnly(False)
+    editor.set_text(text)
+    assert editor.is_loading() and editor.isReadOnly()
+    assert editor.text() == text  # the whole text, while the pane still fills
+    assert len(editor.read_text()) < len(text)
+    with qtbot.waitSignal(editor.loaded, timeout=30_000):
+        pass
+    assert not editor.isReadOnly()
+    assert editor.read_text() == editor.text() == text
+    assert not editor.document().isUndoAvailable()  # loading is nothing to undo
+    editor.lazy_highlight.finish_now()
+    assert formats(editor.document()) == full_pass(text)
+    assert edits == []
+    qtbot.keyClicks(editor, "x")
+    assert edits and editor.text() == editor.read_text()
+
+
+def test_saving_while_a_text_goes_in_reads_all_of_it(qtbot, monkeypatch) -> None:
+    from editor.ui import source_editor
+
+    monkeypatch.setattr(source_editor, "LOAD_IN_PARTS_FROM", 50_000)
+    monkeypatch.setattr(source_editor, "LOAD_PART_CHARS", 20_000)
+    text = long_text()
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.setReadOnly(True)
+    editor.set_text(text)
+    assert editor.is_loading()
+    assert editor.checked_text() == text
+    assert not editor.is_loading() and editor.isReadOnly()  # as the window asked
