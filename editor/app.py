@@ -46,6 +46,17 @@ def _surely_the_window(argv: list[str]) -> bool:
     return first.startswith("-") or Path(first).exists()
 
 
+def _start_preview_worker() -> None:
+    from editor.services.render_process import (
+        FULL_WORKER_NICE,
+        PREVIEW_ROLES,
+        PREVIEW_WORKER,
+        start_early,
+    )
+
+    start_early(PREVIEW_WORKER, FULL_WORKER_NICE, PREVIEW_ROLES)
+
+
 def _prepare_environment() -> None:
     """What must be true before QApplication exists."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -99,9 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if _surely_the_window(argv):
         # The render worker first: its start (the render pipeline's imports, a warm-up render)
         # is what a cold start waits for, so it begins before the window's own imports.
-        from editor.services.render_process import FULL_WORKER_NICE, start_early
-
-        start_early("full", FULL_WORKER_NICE)
+        _start_preview_worker()
     from editor import cli
 
     if argv and argv[0] in cli.COMMANDS:
@@ -111,9 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"post-editor: {args.path}: no such file or folder", file=sys.stderr)
         return 2
     logging.basicConfig(level=os.environ.get("POST_EDITOR_LOG", "WARNING"))
-    from editor.services.render_process import FULL_WORKER_NICE, start_early
-
-    start_early("full", FULL_WORKER_NICE)  # once only: its imports overlap the window's start
+    _start_preview_worker()  # once only: its imports overlap the window's start
     _prepare_environment()
 
     from PySide6.QtWidgets import QApplication
