@@ -10,8 +10,6 @@ from pathlib import Path
 
 from editor import __version__
 
-log = logging.getLogger(__name__)
-
 
 def _parse_window_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
@@ -130,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     from editor.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "post-editor"])
+    assert isinstance(app, QApplication)
     apply_identity(app)
     settings = Settings()
     window = MainWindow(settings)

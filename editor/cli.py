@@ -24,7 +24,7 @@ from editor.core.site.publish import PublishError, move_post, publish_target, un
 from editor.core.storage import SaveError, atomic_write
 from editor.core.textio import TextDecodeError
 
-COMMANDS = ("render", "fm", "new", "publish", "unpublish")
+COMMANDS = ("render", "fm", "new", "publish", "unpublish", "check")
 
 
 class CommandError(Exception):
@@ -179,7 +179,7 @@ def _publish(args: argparse.Namespace, target_for: Callable[[Post, Site], Path])
     site = Site.open(args.file)
     try:
         target = target_for(post, site)
-        move_post(post.path, target)
+        move_post(args.file, target)
     except PublishError as exc:
         raise CommandError(str(exc)) from exc
     print(target)
@@ -221,6 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=f"{name} a post (moves it between _drafts and _posts)")
         command.add_argument("file", type=Path)
         command.set_defaults(run=run)
+
+    from editor import cli_check
+
+    cli_check.add_parser(sub)
     return parser
 
 

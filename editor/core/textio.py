@@ -10,12 +10,9 @@ that would later be written back.
 from __future__ import annotations
 
 import difflib
-import logging
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-log = logging.getLogger(__name__)
 
 _BOM_UTF8 = b"\xef\xbb\xbf"
 _BOM_UTF16_LE = b"\xff\xfe"

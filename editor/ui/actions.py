@@ -28,6 +28,8 @@ class Actions:
     scroll_sync: QAction
     about: QAction
     refresh_preview: QAction
+    check_site: QAction
+    show_checks: QAction
 
 
 def _action(
@@ -88,6 +90,14 @@ def create_actions(parent: QWidget) -> Actions:
             StandardKey.Refresh,
             tip="Render the post again as it is now (posts too large for a live preview)",
         ),
+        check_site=_action(
+            parent,
+            "checkSite",
+            "Check the Whole &Site",
+            "Ctrl+Shift+K",
+            tip="Run the pre-publish checks on every post and mark the posts with problems",
+        ),
+        show_checks=_action(parent, "showChecks", "&Checks Panel", checkable=True),
     )
 
 
@@ -120,6 +130,9 @@ def build_menus(menu_bar: QMenuBar, actions: Actions, form_undo: QUndoStack) -> 
         view_menu.addAction(item)
     view_menu.addSeparator()
     view_menu.addAction(actions.refresh_preview)
+    checks_menu = menu_bar.addMenu("&Checks")
+    checks_menu.addAction(actions.check_site)
+    checks_menu.addAction(actions.show_checks)
     help_menu = menu_bar.addMenu("&Help")
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(actions.about)

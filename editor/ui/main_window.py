@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from editor.core.identity import DISPLAY_NAME
 from editor.core.paths import free_path, same_file
@@ -19,13 +18,12 @@ from editor.services.document_session import DocumentSession
 from editor.services.settings import Settings
 from editor.ui import messages
 from editor.ui.actions import Actions, build_menus, create_actions
+from editor.ui.checks_controller import ChecksController
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
 from editor.ui.source_editor import SourceEditor
-
-log = logging.getLogger(__name__)
 
 APP_TITLE = DISPLAY_NAME
 # A body this long goes to the document model after a pause in typing rather than per key:
@@ -57,6 +55,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._restore_settings()
         self._wire()
+        self.checks = ChecksController(self)
         self._dirty_title = Debounce(150, self._update_title, self)
         self._body_sync = Debounce(BODY_SYNC_MS, self._sync_body, self)
         self._update_title()
@@ -196,6 +195,7 @@ class MainWindow(QMainWindow):
 
     def _show_site(self) -> None:
         site = self.session.site
+        self.checks.site_opened()
         self.post_list.set_entries(self.session.entries())
         self.status_label.setText(f"{site.root}" if site else "")
 
@@ -215,15 +215,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _choose_site(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open Site", str(Path.home()))
-        if folder:
-            self.open_path(Path(folder))
+        folder = messages.choose_folder(self, "Open Site", Path.home())
+        if folder is not None:
+            self.open_path(folder)
 
     def _choose_post(self) -> None:
-        start = str(self.session.site.root) if self.session.site else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Open Post", start, POST_FILTER)
-        if path:
-            self.open_post(Path(path))
+        start = self.session.site.root if self.session.site else Path.home()
+        path = messages.choose_file_to_open(self, "Open Post", start, POST_FILTER)
+        if path is not None:
+            self.open_post(path)
 
     def _new_post(self, *, draft: bool) -> None:
         if not self.maybe_save():
@@ -304,11 +304,11 @@ class MainWindow(QMainWindow):
         if post is None:
             return False
         site_root = self.session.site.root if self.session.site else Path.home()
-        start = str(suggestion or post.path or site_root)
-        path, _ = QFileDialog.getSaveFileName(self, "Save Post As", start, POST_FILTER)
-        if not path:
+        start = suggestion or post.path or site_root
+        path = messages.choose_file_to_save(self, "Save Post As", start, POST_FILTER)
+        if path is None:
             return False
-        return self._save_to(Path(path))
+        return self._save_to(path)
 
     def _save_to(self, path: Path | None, *, force: bool = False) -> bool:
         post = self.session.post
@@ -364,6 +364,7 @@ class MainWindow(QMainWindow):
             site.refresh_entry(saved)
             self.post_list.set_entries(site.entries())
             self.post_list.select_path(saved)
+        self.checks.after_save(saved)
         self._update_title()
         return True
 
@@ -396,15 +397,15 @@ class MainWindow(QMainWindow):
         if post is None:
             return
         default = post.path.with_suffix(".html") if post.path else Path.home() / "post.html"
-        path, _ = QFileDialog.getSaveFileName(self, "Export HTML", str(default), "HTML (*.html)")
-        if path:
+        path = messages.choose_file_to_save(self, "Export HTML", default, "HTML (*.html)")
+        if path is not None:
             # Imported here: it loads the render pipeline, which the window's process does
             # not need otherwise (see editor.core.render).
             from editor.core.render.export import export_html
 
             try:
                 export_html(
-                    post.document, post.path, self.session.site, self.render_options(), Path(path)
+                    post.document, post.path, self.session.site, self.render_options(), path
                 )
             except (SaveError, OSError) as exc:
                 messages.error(self, "Export failed", str(exc))
@@ -416,9 +417,9 @@ class MainWindow(QMainWindow):
         if post is None:
             return
         default = post.path.with_suffix(".pdf") if post.path else Path.home() / "post.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(default), "PDF (*.pdf)")
-        if path:
-            self.preview.page().printToPdf(path)
+        path = messages.choose_file_to_save(self, "Export PDF", default, "PDF (*.pdf)")
+        if path is not None:
+            self.preview.page().printToPdf(str(path))
             self.statusBar().showMessage(f"Exporting {path}…", 4000)
 
     def _show_about(self) -> None:
@@ -453,5 +454,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_settings()
+        self.checks.shutdown()
         self.preview.shutdown()
         event.accept()

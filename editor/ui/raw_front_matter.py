@@ -7,7 +7,6 @@ non-breaking spaces into spaces.
 
 from __future__ import annotations
 
-import logging
 import re
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
@@ -25,8 +24,6 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QW
 from editor.core.site.schema import yaml_trap
 from editor.services.debounce import Debounce
 from editor.ui.text_formats import char_format
-
-logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 250
 

@@ -223,3 +223,40 @@ class SourceEditor(QPlainTextEdit):
 
     def _on_scrolled(self, _value: int) -> None:
         self.topLineChanged.emit(self.top_line())
+
+    def replace_lines(self, lines: dict[int, str]) -> bool:
+        """Replace whole lines (0-based) as one undo step, as the writer would have typed them.
+
+        False, with nothing changed, when a line does not exist.
+        """
+        document = self.document()
+        blocks = {index: document.findBlockByNumber(index) for index in lines}
+        if not all(block.isValid() for block in blocks.values()):
+            return False
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        try:
+            for index, new in sorted(lines.items(), reverse=True):
+                block = blocks[index]
+                cursor.setPosition(block.position())
+                cursor.setPosition(
+                    block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor
+                )
+                shown = new
+                for char, standin in STANDINS.items():
+                    shown = shown.replace(char, standin)
+                cursor.insertText(shown)
+        finally:
+            cursor.endEditBlock()
+        return True
+
+    def go_to_line(self, index: int, column: int = 0) -> None:
+        """Put the cursor on a line (0-based) and show it in the middle of the pane."""
+        block = self.document().findBlockByNumber(max(0, index))
+        if not block.isValid():
+            return
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + min(max(column, 0), block.length() - 1))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus()

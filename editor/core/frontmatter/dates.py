@@ -9,12 +9,9 @@ anger writers; we remember the spelling of the value as typed and reuse it for e
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-
-logger = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_DATETIME_SPELLING",
@@ -243,7 +240,9 @@ def now_in_spelling(spelling: DateSpelling, now: datetime | None = None) -> date
     current = current.replace(microsecond=0) if not spelling.fraction_digits else current
     if spelling.zone_style is None:
         return current.replace(tzinfo=None)
-    target: tzinfo = timezone(spelling.offset) if spelling.offset is not None else current.tzinfo
+    target: tzinfo | None = (
+        timezone(spelling.offset) if spelling.offset is not None else current.tzinfo
+    )
     return current.astimezone(target)
 
 
@@ -254,7 +253,7 @@ def describe_zone(parsed: ParsedDate) -> str:
     if not isinstance(parsed.value, datetime) or parsed.value.utcoffset() is None:
         return "no time zone (site time)"
     offset = parsed.value.utcoffset()
-    if offset == timedelta(0):
+    if offset is None or offset == timedelta(0):
         return "UTC"
     return "UTC" + _format_offset(offset, "colon")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import logging
 import math
 import re
 import tomllib
@@ -22,8 +21,6 @@ from editor.core.frontmatter.errors import FrontMatterEditError, ParseProblem
 from editor.core.frontmatter.yaml_safe import MAX_FRONT_MATTER_CHARS
 from editor.core.frontmatter.yaml_scalars import date_spelling, format_date
 from editor.core.textio import line_ending, strip_ending
-
-log = logging.getLogger(__name__)
 
 _HEADER_RE = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?")
 _BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,8 +30,6 @@ from editor.core.frontmatter.yaml_scalars import (
     single_ok,
 )
 from editor.core.textio import line_ending, strip_ending
-
-log = logging.getLogger(__name__)
 
 _SCALARS = (str, int, float, bool, dt.date, type(None))
 

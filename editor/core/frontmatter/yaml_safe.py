@@ -9,7 +9,6 @@ counted while the document is composed, the expanded size is measured on the nod
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,8 +18,6 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.frontmatter.errors import FrontMatterWarning, ParseProblem
-
-log = logging.getLogger(__name__)
 
 MAX_FRONT_MATTER_CHARS = 32 * 1024  # PyYAML parses ~50 KB/s here: stay well under a second
 MAX_ALIASES = 1_000
@@ -47,7 +44,7 @@ class BoundedSafeLoader(yaml.SafeLoader):
         self._aliases = 0
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         """Count aliases and depth before PyYAML builds the node, so a bomb stops early."""
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1

@@ -48,10 +48,6 @@ _ESCAPES = {
 }
 
 
-class CannotInline(ValueError):
-    """The value needs more than one line (a block scalar or a collection)."""
-
-
 def resolves_to_str(text: str) -> bool:
     """True when PyYAML would read this plain text as a string."""
     return _RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR_TAG
@@ -104,7 +100,12 @@ def quote_string(text: str, style: str | None, *, flow: bool = False, prefer: st
     """A string in `style` (None plain, "'" or '"') when that style can hold it, else quoted."""
     if style is None and '"' in text:
         prefer = "'"
-    order = {None: [None, prefer, "'", '"'], "'": ["'", '"'], '"': ['"']}.get(style, [prefer, '"'])
+    orders: dict[str | None, list[str | None]] = {
+        None: [None, prefer, "'", '"'],
+        "'": ["'", '"'],
+        '"': ['"'],
+    }
+    order = orders.get(style, [prefer, '"'])
     for candidate in order:
         if candidate is None and plain_ok(text, flow=flow):
             return text

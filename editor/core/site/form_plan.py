@@ -67,7 +67,7 @@ def plan_fields(
             if kind == sch.MAPPING and (not nested or len(path) >= MAX_DEPTH):
                 kind = sch.YAML
             plan.append((path, kind))
-            if kind == sch.MAPPING:
+            if kind == sch.MAPPING and isinstance(value, dict):
                 visit(value, path, list(value))
 
     top = [k for k in keys if isinstance(k, str)]

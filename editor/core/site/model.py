@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ import yaml
 
 from editor.core.frontmatter.dates import parse_date_value
 from editor.core.paths import free_path
+from editor.core.post_names import filename_date, slugify, title_from_slug
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,6 @@ HUGO_CONFIGS = (
 )
 SKIPPED_DIRS = {"_site", "public", "node_modules", "vendor", ".git", ".jekyll-cache", "resources"}
 MAX_CONFIG_BYTES = 1_000_000
-_FILENAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
 _PERMALINK_STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
     "pretty": "/:categories/:year/:month/:day/:title/",
@@ -61,24 +60,6 @@ class PostEntry:
     draft: bool
     metadata: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
-
-
-def slugify(text: str) -> str:
-    """Jekyll's default slug: lower case, anything but letters and digits becomes a hyphen."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"[^\w]+|_+", "-", text).strip("-") or "untitled"
-
-
-def filename_date(path: Path) -> tuple[date | None, str]:
-    """The date and slug a Jekyll file name carries (``2017-2-5-name.md``)."""
-    match = _FILENAME_DATE.match(path.stem)
-    if not match:
-        return None, path.stem
-    year, month, day, slug = match.groups()
-    try:
-        return date(int(year), int(month), int(day)), slug
-    except ValueError:
-        return None, path.stem
 
 
 def _load_config(path: Path) -> dict[str, Any]:
@@ -189,9 +170,12 @@ class Site:
             or metadata.get("draft") is True
             or metadata.get("published") is False
         )
+        if title in (None, ""):
+            # Jekyll titleizes the slug; Hugo and plain folders have no such rule.
+            title = title_from_slug(slug) if self.kind == "jekyll" else slug.replace("-", " ")
         return PostEntry(
             path=path,
-            title=str(title) if title not in (None, "") else slug.replace("-", " "),
+            title=str(title),
             date=when,
             draft=draft,
             metadata=metadata,
@@ -343,7 +327,12 @@ class Site:
 
     def css_files(self) -> list[Path]:
         """The site's compiled CSS, most specific first (never Sass sources)."""
-        patterns = ("_site/assets/css/*.css", "_site/css/*.css", "assets/css/*.css", "css/*.css")
+        patterns: tuple[str, ...] = (
+            "_site/assets/css/*.css",
+            "_site/css/*.css",
+            "assets/css/*.css",
+            "css/*.css",
+        )
         if self.kind == "hugo":
             patterns = ("public/css/*.css", "static/css/*.css", "assets/css/*.css")
         found: list[Path] = []

@@ -384,7 +384,8 @@ def config_post_defaults(config: Mapping[str, Any]) -> dict[str, Any]:
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
             continue
-        scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
+        given = entry.get("scope")
+        scope = given if isinstance(given, dict) else {}
         kind = scope.get("type")
         scope_path = str(scope.get("path") or "")
         if kind in (None, "posts") and scope_path in ("", "_posts", "_posts/"):

@@ -158,7 +158,7 @@ class ChipsField(QWidget):
     def _show_mode(self) -> None:
         string_mode = self._as_string is not None
         self.convert.setVisible(string_mode and not self._read_only)
-        self.input.setCompleter(None if string_mode else self.completer)
+        self.input.setCompleter(None if string_mode else self.completer)  # type: ignore[arg-type]  # None removes it
         self.input.setPlaceholderText("" if string_mode else "add…")
         width = self.input.fontMetrics().horizontalAdvance(self._as_string or "") + 24
         self.input.setMinimumWidth(max(120, width) if string_mode else 120)
