@@ -30,6 +30,13 @@ from preview_latency import event_clock, make_post
 SIZES = {"1MB": 1_000_000, "10MB": 10_000_000, "50MB": 50_000_000}
 
 
+def busy(source) -> bool:
+    """Whether the source pane still fills or highlights (older versions did it all at once)."""
+    loading = getattr(source, "is_loading", None)
+    lazy = getattr(source, "lazy_highlight", None)
+    return bool((loading and loading()) or (lazy and lazy.pending()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", default=["1MB"], choices=list(SIZES))
@@ -74,7 +81,7 @@ def main() -> int:
 
         def tick() -> None:
             ticks.append(now())
-            if not window.source.is_loading() and not window.source.lazy_highlight.pending():
+            if not busy(window.source):
                 marks.setdefault("highlighted", now())
 
         timer.timeout.connect(tick)

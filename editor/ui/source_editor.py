@@ -71,6 +71,7 @@ class SourceEditor(QPlainTextEdit):
         self._read_only = False
         self._loading: str | None = None  # a long text being put in by parts, as set
         self._rest = ""  # what of it is still to put in
+        self._plain_parts = True  # no part put in so far had an astral character or stand-in
         self._load_timer = QTimer(self)
         self._load_timer.setInterval(0)
         self._load_timer.timeout.connect(self._load_part)
@@ -146,6 +147,7 @@ class SourceEditor(QPlainTextEdit):
                 cut = shown.find("\n", LOAD_PART_CHARS) + 1 or len(shown)
                 shown, self._rest = shown[:cut], shown[cut:]
                 self._loading = text
+                self._plain_parts = not _ASTRAL.search(shown)
             self.lazy_highlight.set_text(shown, self.setPlainText)
         finally:
             self._setting = False
@@ -183,6 +185,9 @@ class SourceEditor(QPlainTextEdit):
         cut = len(rest) if whole else (rest.find("\n", LOAD_PART_CHARS) + 1 or len(rest))
         piece, self._rest = rest[:cut], rest[cut:]
         document = self.document()
+        # Checked part by part (stand-ins are astral too): one scan of 50 MB at the end would
+        # stall the window.
+        self._plain_parts = self._plain_parts and not _ASTRAL.search(piece)
 
         def insert() -> None:
             cursor = QTextCursor(document)
@@ -203,7 +208,7 @@ class SourceEditor(QPlainTextEdit):
         # Qt has turned line endings into breaks; reading 50 MB back would stall the window,
         # and the length check (with the save's read-back) catches any other change.
         copy = normalise_newlines(text)
-        if _keepable(copy, document.characterCount() - 1):
+        if self._plain_parts and len(copy) == document.characterCount() - 1:
             self._copy = copy
         super().setReadOnly(self._read_only)
         self.loaded.emit()

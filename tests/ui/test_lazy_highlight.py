@@ -153,3 +153,18 @@ def test_saving_while_a_text_goes_in_reads_all_of_it(qtbot, monkeypatch) -> None
     assert editor.is_loading()
     assert editor.checked_text() == text
     assert not editor.is_loading() and editor.isReadOnly()  # as the window asked
+
+
+def test_characters_qt_would_change_late_in_a_long_text_are_kept(qtbot, monkeypatch) -> None:
+    from editor.ui import source_editor
+
+    monkeypatch.setattr(source_editor, "LOAD_IN_PARTS_FROM", 50_000)
+    monkeypatch.setattr(source_editor, "LOAD_PART_CHARS", 20_000)
+    text = long_text() + "emoji 👩‍💻, a paragraph\u2029sign and\u00a0space\nlast\n"
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.set_text(text)
+    editor.finish_loading()
+    assert editor.text() == editor.read_text() == text
+    qtbot.keyClicks(editor, "x")
+    assert editor.text() == editor.read_text() == "x" + text
