@@ -98,7 +98,10 @@ def main() -> int:
         preview = window.preview
         done = wait(
             lambda: (
-                (preview.is_current() or (preview.scheduler.paused and "first" in marks))
+                (
+                    preview.is_current()
+                    or (getattr(preview.scheduler, "paused", False) and "first" in marks)
+                )
                 and "highlighted" in marks
             ),
             600_000,
