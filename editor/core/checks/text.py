@@ -13,9 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-import ftfy
-from ftfy.badness import is_bad
-
 from editor.core.checks.model import ERROR, WARNING, Finding, Fix, LineEdit, PostView
 
 
@@ -50,6 +47,11 @@ def mojibake_repairs(text: str, *, skip_code: bool = False) -> list[tuple[int, i
     """
     if text.isascii():
         return []
+    # Imported on first use: the window imports the checks at start-up, and ftfy with its
+    # tables costs ~50 ms there before the first page.
+    import ftfy
+    from ftfy.badness import is_bad
+
     code = _code_spans(text) if skip_code else []
     candidates: list[tuple[int, int, str, bool]] = []
     for run in _RUN.finditer(text):
