@@ -1,8 +1,9 @@
 """Runs the checks away from the UI thread: the open post after a pause in typing, and the
 whole site on request (with progress, cancellable).
 
-The document is copied on the UI thread (one string join); everything else (learning the
-site's schema, reading other posts, the rules) runs on one worker thread, one job at a time.
+The document is copied on the UI thread (one string join); everything else (loading the
+checks themselves, learning the site's schema, reading other posts, the rules) runs on one
+worker thread, one job at a time.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from editor.core.checks import Finding, SiteContext, check_document, check_site
 from editor.core.frontmatter import PostDocument
 from editor.core.site import Site
 from editor.services.debounce import Debounce
+
+if TYPE_CHECKING:
+    from editor.core.checks import Finding, SiteContext
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +87,10 @@ class ChecksRunner(QObject):
             self.postChecked.emit(None, [])
             return
         self._source = (document, path, site.root if site is not None else None)
-        self.debounce.trigger(0 if now else None)
+        # A large post waits longer (a 1 MB post about 1.7 s), so its check, which shares
+        # the interpreter with the window, rarely overlaps a burst of typing.
+        delay = self.debounce.delay_ms + len(document.body) // 1000
+        self.debounce.trigger(0 if now else delay)
 
     def _start_post(self) -> None:
         if self._source is None:
@@ -95,6 +101,8 @@ class ChecksRunner(QObject):
         self._pending[self._ticket] = path
 
         def work() -> list[Finding]:
+            from editor.core.checks import check_document  # loaded here, off the UI thread
+
             return check_document(snapshot, path, self._context(root))
 
         self._pool.start(_Job(work, self._relay, self._ticket))
@@ -119,6 +127,8 @@ class ChecksRunner(QObject):
             for path in saved:
                 ctx.refresh(path)
         else:
+            from editor.core.checks import SiteContext
+
             ctx = SiteContext.build(Site.open(root) if root is not None else None)
             if root is not None:
                 with self._lock:
@@ -137,6 +147,8 @@ class ChecksRunner(QObject):
             return not self._cancel.is_set()
 
         def work() -> dict[Path, list[Finding]]:
+            from editor.core.checks import check_site
+
             self.invalidate()
             return check_site(self._context(root), progress=progress)
 

@@ -176,6 +176,9 @@ def serve(conns: Connection | dict[str, Connection], nice: int = 0) -> None:
     and must not take the CPU from the keystroke path. It applies after the first answer: the
     first page is what the writer waits for at launch, while the browser engine starts too.
     """
+    from editor.services.crash_report import configure_logging
+
+    configure_logging()  # a worker's tracebacks go to the log file, not the window's stderr
     if not isinstance(conns, dict):
         conns = {"worker": conns}
     _load()

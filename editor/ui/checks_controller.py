@@ -9,20 +9,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QProgressDialog
 
-from editor.core.checks import ERROR, WARNING, Finding, fix_applies
-from editor.core.checks.model import PostView
-from editor.core.checks.report import summary
 from editor.services.checks_runner import ChecksRunner
 from editor.ui.checks_panel import ChecksPanel
 
 if TYPE_CHECKING:
+    from editor.core.checks import Finding
     from editor.ui.main_window import MainWindow
 
 PREVIEW_WAIT_MS = 1000
+DOCK_HEIGHT = 170  # pixels: a handful of findings, the editor keeps the room
 SITE_PROGRESS_AFTER = 50  # posts: smaller sites are checked without a progress dialog
 
 
 class ChecksController(QObject):
+    """The checks' engine is imported by the worker thread on its first job, not here: the
+    window's start-up does not pay for it (nor for ftfy)."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -32,20 +34,25 @@ class ChecksController(QObject):
         self.dock.setObjectName("checksDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        window.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self.statuses: dict[Path, tuple[str | None, str]] = {}
         self.progress: QProgressDialog | None = None
 
         commands = window.commands
+        # The dock's own view action follows what the writer did (closing it, the menu), not a
+        # minimised window; the menu entry mirrors it.
         commands.show_checks.setChecked(True)
-        commands.show_checks.toggled.connect(self.dock.setVisible)
-        self.dock.visibilityChanged.connect(commands.show_checks.setChecked)
+        commands.show_checks.triggered.connect(
+            lambda: self.dock.setVisible(commands.show_checks.isChecked())
+        )
+        self.dock.toggleViewAction().toggled.connect(commands.show_checks.setChecked)
         commands.check_site.triggered.connect(self.check_site)
         # A newly shown post is checked once its preview is on screen (or after a second):
         # checking it at once took the CPU from the first page at start-up.
         self._after_preview = QTimer(self)
         self._after_preview.setSingleShot(True)
         self._after_preview.timeout.connect(lambda: self.schedule(now=True))
-        window.session.postChanged.connect(lambda: self._after_preview.start(PREVIEW_WAIT_MS))
+        window.session.postChanged.connect(self._on_post_changed)
         window.preview.rendered.connect(self._on_preview_rendered)
         window.source.textEdited.connect(self.schedule)
         window.form.edited.connect(self.schedule)
@@ -69,6 +76,10 @@ class ChecksController(QObject):
             self.window.session.site,
             now=now,
         )
+
+    def _on_post_changed(self) -> None:
+        self.panel.set_checking()
+        self._after_preview.start(PREVIEW_WAIT_MS)
 
     def after_save(self, path: Path) -> None:
         """Other posts' view of this one changed (its URL, its date)."""
@@ -94,6 +105,8 @@ class ChecksController(QObject):
             return
         if finding.field and self.window.form.focus_field(finding.field):
             return
+        from editor.core.checks.model import PostView
+
         view = PostView.of(post.document, post.path)
         if finding.line >= view.body_first:
             column = (finding.column or 1) - 1
@@ -108,6 +121,9 @@ class ChecksController(QObject):
         fix = finding.fix
         if post is None or fix is None:
             return False
+        from editor.core.checks import fix_applies
+        from editor.core.checks.model import PostView
+
         document = post.document
         if not fix_applies(document, fix):
             self.window.statusBar().showMessage("The post changed; checking it again…", 4000)
@@ -154,18 +170,22 @@ class ChecksController(QObject):
             self.progress.deleteLater()
             self.progress = None
         self.window.commands.check_site.setEnabled(True)
+        from editor.core.checks.report import summary
+
         everything: list[Finding] = []
         for path, findings in results.items():
             self._record(path, findings)
             everything.extend(findings)
-        with_errors = sum(1 for p in results if self.statuses.get(p, (None,))[0] == ERROR)
+        with_errors = sum(1 for p in results if self.statuses.get(p, (None,))[0] == "error")
         self.window.statusBar().showMessage(
             f"Checked {len(results)} posts: {summary(everything)}; {with_errors} with errors",
             10000,
         )
 
     def _record(self, path: Path, findings: list[Finding]) -> None:
-        worst = next((s for s in (ERROR, WARNING) if any(f.severity == s for f in findings)), None)
+        worst = next(
+            (s for s in ("error", "warning") if any(f.severity == s for f in findings)), None
+        )
         shown = [f for f in findings if f.severity == worst][:3]
         message = "\n".join(f"Line {f.line}: {f.message}" for f in shown)
         self.statuses[path] = (worst, message)

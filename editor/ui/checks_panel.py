@@ -4,6 +4,7 @@ shown before they are applied."""
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.checks import Finding
-from editor.core.checks.report import summary
 from editor.ui.severity import severity_icon
+
+if TYPE_CHECKING:
+    from editor.core.checks import Finding
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -79,6 +81,8 @@ class ChecksPanel(QWidget):
         if findings is None:
             self.summary.setText("No post open")
             return
+        from editor.core.checks.report import summary  # the checks load off the UI thread
+
         self.summary.setText(summary(findings) if findings else "No problems found")
         for finding in findings:
             item = QListWidgetItem(severity_icon(self, finding.severity), _label(finding))
@@ -88,6 +92,13 @@ class ChecksPanel(QWidget):
             if current is not None and _same(current, finding):
                 self.list.setCurrentItem(item)
         self._on_current(self.list.currentItem())
+
+    def set_checking(self) -> None:
+        """Another post was opened: its findings are on their way."""
+        self.list.clear()
+        self._hide_fix()
+        self.show_fix.setEnabled(False)
+        self.summary.setText("Checking…")
 
     def findings(self) -> list[Finding]:
         return [self.list.item(i).data(FINDING_ROLE) for i in range(self.list.count())]

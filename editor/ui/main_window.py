@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
@@ -19,6 +19,7 @@ from editor.services.settings import Settings
 from editor.ui import messages
 from editor.ui.actions import Actions, build_menus, create_actions
 from editor.ui.checks_controller import ChecksController
+from editor.ui.export_runner import ExportRunner
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
@@ -93,6 +94,9 @@ class MainWindow(QMainWindow):
         a.close_post.triggered.connect(self.close_post)
         a.export_html.triggered.connect(self._export_html)
         a.export_pdf.triggered.connect(self._export_pdf)
+        self._exporter = ExportRunner(self)
+        self._exporter.finished.connect(self._on_html_exported)
+        self.preview.page().pdfPrintingFinished.connect(self._on_pdf_exported)
         a.quit.triggered.connect(self.close)
         for action in (a.theme_dark, a.use_site_css, a.allow_remote):
             action.toggled.connect(self._apply_preview_options)
@@ -392,35 +396,70 @@ class MainWindow(QMainWindow):
         return True
 
     # -- export -----------------------------------------------------------------------------
+    def _export_target(self, title: str, suffix: str, file_filter: str) -> Path | None:
+        """Ask where to export: the dialog starts outside the site, and a folder the site
+        builds posts from (_posts, _drafts, content) needs a second yes."""
+        from editor.core.render.export import export_folder, inside_build_folder
+
+        post = self.session.post
+        assert post is not None
+        site_root = self.session.site.root if self.session.site else None
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        home = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        name = (post.path.stem if post.path else "post") + suffix
+        start = export_folder(post.path, site_root, home) / name
+        path = messages.choose_file_to_save(self, title, start, file_filter)
+        if path is None:
+            return None
+        folder = inside_build_folder(path, site_root)
+        if folder and not messages.confirm_export_inside_site(self, folder, path.name):
+            return None
+        return path
+
     def _export_html(self) -> None:
         post = self.session.post
-        if post is None:
+        if post is None or self._exporter.busy:
             return
-        default = post.path.with_suffix(".html") if post.path else Path.home() / "post.html"
-        path = messages.choose_file_to_save(self, "Export HTML", default, "HTML (*.html)")
-        if path is not None:
-            # Imported here: it loads the render pipeline, which the window's process does
-            # not need otherwise (see editor.core.render).
-            from editor.core.render.export import export_html
+        target = self._export_target("Export HTML", ".html", "HTML (*.html)")
+        if target is None:
+            return
+        self.form.flush_pending()
+        post.document.set_body(self.source.checked_text())
+        text = post.document.text()
+        limit = self._exporter.limit_seconds(text)
+        self._exporter.start(text, post.path, self.render_options(), target)
+        self.statusBar().showMessage(f"Exporting {target.name}… (stops after {limit:.0f} s)")
 
-            try:
-                export_html(
-                    post.document, post.path, self.session.site, self.render_options(), path
-                )
-            except (SaveError, OSError) as exc:
-                messages.error(self, "Export failed", str(exc))
-                return
-            self.statusBar().showMessage(f"Exported {path}", 4000)
+    def _on_html_exported(self, target: str, error: str) -> None:
+        if error:
+            self.statusBar().showMessage(f"Export failed: {Path(target).name}", 8000)
+            messages.error(self, "Export failed", error)
+            return
+        self.statusBar().showMessage(f"Exported {target}", 4000)
 
     def _export_pdf(self) -> None:
         post = self.session.post
         if post is None:
             return
-        default = post.path.with_suffix(".pdf") if post.path else Path.home() / "post.pdf"
-        path = messages.choose_file_to_save(self, "Export PDF", default, "PDF (*.pdf)")
-        if path is not None:
-            self.preview.page().printToPdf(str(path))
-            self.statusBar().showMessage(f"Exporting {path}…", 4000)
+        target = self._export_target("Export PDF", ".pdf", "PDF (*.pdf)")
+        if target is None:
+            return
+        self.preview.page().printToPdf(str(target))
+        self.statusBar().showMessage(f"Exporting {target.name}…")
+
+    def _on_pdf_exported(self, path: str, success: bool) -> None:
+        if success and Path(path).is_file():
+            self.statusBar().showMessage(f"Exported {path}", 4000)
+            return
+        self.statusBar().showMessage(f"PDF export failed: {Path(path).name}", 8000)
+        messages.error(
+            self,
+            "PDF export failed",
+            f"The PDF could not be written to {path}. Check that the folder exists and is "
+            "writable, and that the preview shows the post, then try again.",
+        )
 
     def _show_about(self) -> None:
         from editor.ui.about_dialog import show_about  # not needed to start: loaded when asked

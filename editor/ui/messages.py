@@ -97,6 +97,21 @@ def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     return text.strip() if ok and text.strip() else None
 
 
+def confirm_export_inside_site(parent: QWidget | None, folder: str, target: str) -> bool:
+    """Export into the site's ``_posts``/``_drafts``/``content`` anyway? (default: no)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Export into the site?")
+    box.setText(f"“{target}” is inside the site's {folder}/ folder.")
+    box.setInformativeText(
+        f"The site generator will treat a file in {folder}/ as a post: an exported page "
+        "there can break the site's build. Export there anyway?"
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes
+
+
 def ask_copy_into_site(parent: QWidget | None, source: Path, folder: Path) -> bool:
     """Ask before copying a file from outside the site (the site would not publish it)."""
     answer = QMessageBox.question(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QW
 
 from editor.core.site.schema import yaml_trap
 from editor.services.debounce import Debounce
+from editor.ui.lossless_text import plain_text, set_plain_text
 from editor.ui.text_formats import char_format
 
 DEBOUNCE_MS = 250
@@ -141,7 +142,7 @@ class RawFrontMatterView(QWidget):
 
     def text(self) -> str:
         """The raw text exactly as typed, with "\\n" line ends."""
-        return self.editor.document().toRawText().replace("\u2029", "\n")
+        return plain_text(self.editor)
 
     def _on_changed(self) -> None:
         if not self._showing:
@@ -161,7 +162,7 @@ class RawFrontMatterView(QWidget):
         scroll = self.editor.verticalScrollBar().value()
         self._showing = True
         try:
-            self.editor.setPlainText(text)
+            set_plain_text(self.editor, text)
         finally:
             self._showing = False
         cursor = self.editor.textCursor()

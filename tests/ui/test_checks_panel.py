@@ -124,3 +124,30 @@ def test_a_large_site_shows_progress_while_it_is_checked(qtbot, window, sample_s
         assert not window.commands.check_site.isEnabled()
     assert window.checks.progress is None
     assert window.commands.check_site.isEnabled()
+
+
+def test_the_menu_entry_shows_and_hides_the_panel(qtbot, window):
+    action = window.commands.show_checks
+    assert action.isChecked() and window.checks.dock.isVisible()
+    action.trigger()
+    assert not window.checks.dock.isVisible() and not action.isChecked()
+    action.trigger()
+    assert window.checks.dock.isVisible() and action.isChecked()
+    window.checks.dock.close()
+    assert not action.isChecked()
+
+
+def test_typing_is_checked_after_a_pause_not_on_each_key(qtbot, window, sample_site):
+    panel = open_and_check(qtbot, window, sample_site / "_posts/2024-05-18-a-walk-in-the-hills.md")
+    assert "image-alt" not in {f.rule for f in panel.findings()}
+    runner = window.checks.runner
+    runner.debounce.delay_ms = 100
+    checked = []
+    runner.postChecked.connect(lambda path, findings: checked.append(findings))
+    source = window.source
+    source.moveCursor(source.textCursor().MoveOperation.End)
+    qtbot.keyClick(source, Qt.Key.Key_Return)
+    qtbot.keyClicks(source, "![](/assets/images/hills.png)")
+    assert checked == [] and runner.debounce.is_pending()
+    qtbot.waitUntil(lambda: bool(checked), timeout=10_000)
+    assert "image-alt" in {f.rule for f in panel.findings()}

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-import yaml
-
 from editor.core.checks import front_matter, links, text
 from editor.core.checks.model import RULES, SEVERITIES, Finding, Fix, PostView
 from editor.core.frontmatter import PostDocument
 from editor.core.frontmatter.dates import parse_date_value
-from editor.core.site.model import SKIPPED_DIRS, PostEntry, Site, filename_date
-from editor.core.site.schema import SCHEMA_FILE, Schema, schema_for_site
+from editor.core.post_names import filename_date
+from editor.core.site.model import SKIPPED_DIRS, PostEntry, Site
+from editor.core.site.schema import SCHEMA_FILE, Schema, schema_file_section, schema_for_site
 from editor.core.textio import TextDecodeError
 
 log = logging.getLogger(__name__)
@@ -36,22 +35,15 @@ _OFF = {False, "off", "false", "no", "disabled"}
 
 def _rule_settings(root: Path | None) -> dict[str, str]:
     """``checks:`` of ``.post-editor.yml``: rule → "off" or a severity."""
-    if root is None or not (root / SCHEMA_FILE).is_file():
-        return {}
-    try:
-        data = yaml.safe_load((root / SCHEMA_FILE).read_text(encoding="utf-8-sig")[:256_000])
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
-        log.warning("ignoring the checks of %s: %s", root / SCHEMA_FILE, exc)
-        return {}
-    checks = data.get("checks") if isinstance(data, dict) else None
     settings: dict[str, str] = {}
-    for name, value in (checks or {}).items() if isinstance(checks, dict) else ():
+    for name, value in schema_file_section(root, "checks").items() if root else ():
+        word = value.strip().lower() if isinstance(value, str) else value
         if name not in RULES:
             log.warning("%s: unknown check %r", SCHEMA_FILE, name)
-        elif value in _OFF or value is None:
+        elif word is None or (isinstance(word, bool | str) and word in _OFF):
             settings[name] = "off"
-        elif isinstance(value, str) and value.lower() in SEVERITIES:
-            settings[name] = value.lower()
+        elif isinstance(word, str) and word in SEVERITIES:
+            settings[name] = word
     return settings
 
 

@@ -24,7 +24,7 @@ from editor.core.frontmatter.dates import parse_date_value
 from editor.core.frontmatter.traps import yaml_trap
 from editor.core.frontmatter.yaml_safe import parse_yaml
 from editor.core.frontmatter.yaml_scalars import quote_string
-from editor.core.site.model import filename_date
+from editor.core.post_names import filename_date
 from editor.core.site.schema import BOOLEAN, LONG_TEXT, TEXT, is_empty, type_from_name
 
 if TYPE_CHECKING:
@@ -146,10 +146,29 @@ def _may_trap(line: str) -> bool:
     return any(yaml_trap(part) for part in _VALUE_PARTS.split(line.split("#", 1)[0])[1:])
 
 
+def _duplicate_keys(view: PostView) -> Iterator[Finding]:
+    """A key typed twice: YAML keeps the last value, silently."""
+    for warning in view.document.warnings:
+        if warning.key is None or "more than once" not in warning.message:
+            continue
+        pattern = re.compile(rf"^[\"']?{re.escape(warning.key)}[\"']?\s*:")
+        lines = [n for n, text in view.fm_lines() if pattern.match(text)]
+        yield Finding(
+            view.path,
+            lines[-1] if lines else view.key_line(warning.key),
+            WARNING,
+            "yaml-trap",
+            f"{warning.key}: the key is typed more than once; YAML keeps only the last value, "
+            "so delete the one you do not mean.",
+            field=warning.key,
+        )
+
+
 def check_yaml_traps(view: PostView) -> Iterator[Finding]:
     document = view.document
     if document.fm_format != "yaml" or document.error is not None or not view.fm_first:
         return
+    yield from _duplicate_keys(view)
     if not any(_may_trap(text) for _, text in view.fm_lines()):
         return
     parse = parse_yaml(document.front_matter_text)

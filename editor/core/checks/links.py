@@ -32,6 +32,8 @@ _FILTERED = re.compile(
 )
 _SITE_PREFIX = re.compile(r"^(?:\{\{-?\s*site\.url\s*-?\}\})?(?:\{\{-?\s*site\.baseurl\s*-?\}\})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
+# Addresses Jekyll's usual plugins write without a source file (jekyll-feed, jekyll-sitemap).
+_GENERATED = {"/feed.xml", "/atom.xml", "/rss.xml", "/sitemap.xml", "/robots.txt"}
 _POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
 
 
@@ -125,6 +127,11 @@ def _missing_image(
         return
     if _resolve(view, ctx, local) is not None:
         return
+    if key is not None and not local.startswith("/") and ctx.site.kind == "jekyll":
+        # Themes often join a front-matter image to their own image folder.
+        folder = ctx.site.images_folder().relative_to(ctx.site.root).as_posix()
+        if _resolve(view, ctx, f"/{folder}/{local}") is not None:
+            return
     where = f"{key}: " if key else ""
     yield Finding(
         view.path,
@@ -191,7 +198,7 @@ def check_links(view: PostView, ctx: SiteContext) -> Iterator[Finding]:
             if _resolve(view, ctx, path) is None:
                 yield _missing_link(view, number, path, "no post or page file of that name")
             continue
-        if site.kind != "jekyll" or not path.startswith("/"):
+        if site.kind != "jekyll" or not path.startswith("/") or path in _GENERATED:
             continue
         if ctx.knows_url(path) or _resolve(view, ctx, path) is not None:
             continue

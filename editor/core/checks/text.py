@@ -47,11 +47,6 @@ def mojibake_repairs(text: str, *, skip_code: bool = False) -> list[tuple[int, i
     """
     if text.isascii():
         return []
-    # Imported on first use: the window imports the checks at start-up, and ftfy with its
-    # tables costs ~50 ms there before the first page.
-    import ftfy
-    from ftfy.badness import is_bad
-
     code = _code_spans(text) if skip_code else []
     candidates: list[tuple[int, int, str, bool]] = []
     for run in _RUN.finditer(text):
@@ -65,14 +60,28 @@ def mojibake_repairs(text: str, *, skip_code: bool = False) -> list[tuple[int, i
                 decoded = found.group().decode("utf-8")
             except UnicodeDecodeError:  # overlong forms and surrogates are not text
                 continue
-            fixed = ftfy.fix_encoding(span)
-            sure = fixed != span or is_bad(span)
+            fixed, sure = _ftfy_verdict(span)
             candidates.append((start, end, fixed if fixed != span else decoded, sure))
     # A line is decoded wrongly as a whole: once one span is surely garbled, so are the
-    # others that read as UTF-8 (ftfy alone leaves a lone "Ã¥" alone, as it may be meant).
+    # others that read as UTF-8 into Latin, Greek or Cyrillic letters or common punctuation
+    # (ftfy alone leaves a lone "Ã¥" alone, as it may be meant).
     if not any(sure for *_, sure in candidates):
         return []
-    return [(start, end, fixed) for start, end, fixed, _ in candidates]
+    return [(a, b, fixed) for a, b, fixed, sure in candidates if sure or _plausible(fixed)]
+
+
+def _ftfy_verdict(span: str) -> tuple[str, bool]:
+    """ftfy's repair of a span and whether it judges the span garbled. Imported on first use:
+    ftfy takes about 0.1 s to load, which the window's start-up should not pay."""
+    import ftfy
+    from ftfy.badness import is_bad
+
+    fixed = ftfy.fix_encoding(span)
+    return fixed, fixed != span or is_bad(span)
+
+
+def _plausible(text: str) -> bool:
+    return all(ord(ch) < 0x0530 or 0x2000 <= ord(ch) <= 0x20CF for ch in text)
 
 
 def _apply(text: str, repairs: list[tuple[int, int, str]]) -> str:

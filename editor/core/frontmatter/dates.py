@@ -19,6 +19,7 @@ __all__ = [
     "ParsedDate",
     "describe_zone",
     "format_date",
+    "format_for",
     "now_in_spelling",
     "parse_date",
     "parse_date_value",
@@ -263,3 +264,68 @@ def with_time(spelling: DateSpelling) -> DateSpelling:
     if spelling.has_time:
         return spelling
     return replace(spelling, has_time=True)
+
+
+def _default_spelling(value: date | datetime, separator: str) -> DateSpelling:
+    if not isinstance(value, datetime):
+        return DateSpelling()
+    return DateSpelling(has_time=True, separator=separator, zone_style="colon")
+
+
+def format_for(
+    value: date | datetime,
+    like: str | DateSpelling | None,
+    *,
+    separator: str = " ",
+    syntax: str = "yaml",
+) -> str:
+    """``value`` typed like ``like`` (old text or spelling), adapted so it reads back as itself.
+
+    The one formatter for dates written into front matter (YAML and TOML). The spelling keeps
+    the writer's separator, padding, fraction, zone style and spacing; it only changes where
+    the value needs it: a datetime gets a time and, when aware, a zone; a plain date drops the
+    time; YAML timestamps and TOML datetimes need seconds; TOML needs ``Z`` or ``±HH:MM``.
+    """
+    if isinstance(like, str):
+        parsed = parse_date(like)
+        spelling = parsed.spelling if parsed is not None else None
+    else:
+        spelling = like
+    if spelling is None:
+        spelling = _default_spelling(value, separator)
+    if not isinstance(value, datetime):
+        spelling = replace(spelling, has_time=False)
+        if syntax == "toml":
+            spelling = replace(spelling, pad_month_day=True)
+        return format_date(value, spelling)
+    spelling = with_time(spelling)
+    offset = value.utcoffset()
+    zone_style = spelling.zone_style
+    if offset is None:
+        zone_style = None
+    elif zone_style is None or (zone_style in ("Z", "z") and offset != timedelta(0)):
+        zone_style = "colon"
+    fraction = spelling.fraction_digits
+    if value.microsecond:
+        fraction = max(fraction, len(f"{value.microsecond:06d}".rstrip("0")))
+    spelling = replace(
+        spelling,
+        seconds=True,
+        fraction_digits=fraction,
+        zone_style=zone_style,
+        zone_space=spelling.zone_space if zone_style else "",
+        offset=offset,
+    )
+    if syntax == "toml":
+        if zone_style is not None and zone_style not in ("Z", "z"):
+            zone_style = "colon"
+        spelling = replace(
+            spelling,
+            pad_hour=True,
+            pad_month_day=True,
+            zone_space="",
+            zone_style=zone_style,
+        )
+        if spelling.separator not in ("T", "t", " "):
+            spelling = replace(spelling, separator="T")
+    return format_date(value, spelling)

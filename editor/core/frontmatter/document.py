@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from typing import Any
 
 from editor.core.frontmatter.codecs import CODECS, YAML, Codec, Edit, Reading
+from editor.core.frontmatter.dates import ParsedDate
 from editor.core.frontmatter.errors import (
     FrontMatterEditError,
     FrontMatterError,
@@ -263,13 +265,16 @@ class PostDocument:
         """Set a nested key (e.g. ("header", "image")), editing only the nested line if it can."""
         if not path:
             raise FrontMatterEditError("an empty key path cannot be set")
-        value = _storable(value)
+        typed = value if isinstance(value, ParsedDate) else None
+        value = _storable(typed.value if typed is not None else value)
         self._require_usable()
         current: Any = self._data
         for part in path:
             current = current.get(part, _MISSING) if isinstance(current, dict) else _MISSING
         if current is not _MISSING and same_value(current, value):
             return False
+        if typed is not None and len(path) == 1 and self.fm_format in ("yaml", "toml", None):
+            value = typed  # a date as the writer typed it: the editors keep that spelling
         if self._codec is not None:
             return self._set_existing(path, value)
         self._start_front_matter()
@@ -281,7 +286,7 @@ class PostDocument:
 
     def _set_existing(self, path: tuple[str, ...], value: Any) -> bool:
         if len(path) == 1:
-            if self._restore_original(path[0], value):
+            if self._restore_original(path[0], _plain(value)):
                 return True
             saved_lines, saved_reading = list(self._fm), self._reading
             if self._rebase_on_original(path[0]):
@@ -379,13 +384,27 @@ class PostDocument:
 
 
 _MISSING = object()
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SCALAR_TYPES = (str, int, float, bool, dt.date, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """The value itself, without the spelling a typed date carries."""
+    return value.value if isinstance(value, ParsedDate) else value
 
 
 def _storable(value: Any, depth: int = 0) -> Any:
     """The value with tuples as lists; FrontMatterEditError for what front matter cannot hold."""
     if depth > 50:
         raise FrontMatterEditError("the value is nested too deeply for front matter")
+    if isinstance(value, str) and _LONE_SURROGATE.search(value):
+        joined = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        if _LONE_SURROGATE.search(joined):
+            raise FrontMatterEditError(
+                "the text holds a lone UTF-16 surrogate, which is not a character and cannot "
+                "be saved as UTF-8"
+            )
+        return joined
     if isinstance(value, _SCALAR_TYPES):
         return value
     if isinstance(value, list | tuple):

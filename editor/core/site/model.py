@@ -17,9 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from editor.core.frontmatter.dates import parse_date_value
+from editor.core.frontmatter.yaml_safe import load_value
 from editor.core.paths import free_path
 from editor.core.post_names import filename_date, slugify, title_from_slug
 
@@ -75,8 +74,8 @@ def _load_config(path: Path) -> dict[str, Any]:
 
             loaded = json.loads(data.decode("utf-8-sig"))
         else:
-            loaded = yaml.safe_load(data.decode("utf-8-sig"))
-    except (OSError, ValueError, yaml.YAMLError, RecursionError) as exc:
+            loaded = load_value(data.decode("utf-8-sig"), max_chars=MAX_CONFIG_BYTES)
+    except (OSError, ValueError, RecursionError) as exc:
         log.warning("cannot read site config %s: %s", path, exc)
         return {}
     return loaded if isinstance(loaded, dict) else {}

@@ -124,3 +124,25 @@ def _cp1252_ok(word: str) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def test_a_garbled_line_keeps_its_real_german_quotes():
+    line = "„Fuß“ and Hereâ€™s"
+    assert [(line[a:b], new) for a, b, new in mojibake_repairs(line)] == [("â€™", "’")]
+
+
+@given(
+    st.lists(st.sampled_from(REAL_WORDS), min_size=1, max_size=4).map(" ".join),
+    st.sampled_from(["{}", '"{}"', "'{}'"]),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_a_garbled_front_matter_value_is_repaired_and_reads_back(words, style, ending):
+    if not _cp1252_ok(words) or "'" in words or '"' in words:
+        return
+    garbled = words.encode("utf-8").decode("cp1252")
+    lines = ["---", "title: " + style.format("Title " + garbled), "---", "Body", ""]
+    document = PostDocument.from_text(ending.join(lines))
+    apply_safe_fixes(document, None, SiteContext(None))
+    assert document.error is None
+    assert document.get("title") == "Title " + words
+    assert document.text() == ending.join(lines).replace(garbled, words)

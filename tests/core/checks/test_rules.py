@@ -67,7 +67,7 @@ CASES = [
     (
         "link-missing",
         POST + "[gone](/nowhere/)\n",
-        POST + "[about](/about/) [first](/2024/01/01/first.html)\n",
+        POST + "[about](/about/) [first](/2024/01/01/first.html) [feed](/feed.xml)\n",
     ),
     ("link-missing", POST + "[gone](other-post.md)\n", POST + "[site](https://example.org/x.md)\n"),
     ("heading-skip", POST + "## Two\n\n#### Four\n", POST + "## Two\n\n### Three\n"),
@@ -219,3 +219,24 @@ def test_images_are_found_as_the_site_serves_them_with_a_baseurl(tmp_path):
     assert "image-missing" not in rules(check_post(site, POST + good))
     bad = "![A]({{ site.baseurl }}/assets/images/gone.png)\n"
     assert rules(check_post(site, POST + bad)) == ["image-missing"]
+
+
+def test_a_key_typed_twice_is_a_trap_on_its_second_line(site):
+    found = check_post(site, POST.replace("title: A post", "title: A\ntitle: B") + "x\n")
+    assert [(f.rule, f.line, f.field) for f in found] == [("yaml-trap", 4, "title")]
+
+
+def test_a_front_matter_image_may_be_named_inside_the_image_folder(site):
+    assert check_post(site, POST.replace("title: A post", "title: A\nimage: here.png")) == []
+    found = check_post(site, POST.replace("title: A post", "title: A\nimage: gone.png"))
+    assert [(f.rule, f.field) for f in found] == [("image-missing", "image")]
+
+
+def test_rule_settings_are_read_forgivingly(tmp_path):
+    schema = (
+        "fields:\n  title: {required: true}\n"
+        "checks:\n  mojibake: 'OFF'\n  image-alt: [x]\n  nope: off\n"
+    )
+    site = make_site(tmp_path / "s", schema=schema)
+    found = check_post(site, POST + "Hereâ€™s ![](/assets/images/here.png)\n")
+    assert rules(found) == ["image-alt"]

@@ -244,6 +244,19 @@ def test_strikethrough_in_any_order_of_renders_and_from_liquid() -> None:
         assert "~~" not in out
 
 
+def test_export_folder_is_outside_the_site(tmp_path):
+    from editor.core.render.export import export_folder, inside_build_folder
+
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    assert export_folder(site / "_posts" / "a.md", site, tmp_path / "docs") == tmp_path / "docs"
+    assert export_folder(None, site, site / "_posts") == tmp_path.resolve()
+    assert inside_build_folder(site / "_posts" / "a.html", site) == "_posts"
+    assert inside_build_folder(site / "content" / "x" / "a.html", site) == "content"
+    assert inside_build_folder(site / "a.html", site) is None
+    assert inside_build_folder(tmp_path / "a.html", site) is None
+
+
 def test_a_title_from_the_file_name_is_titleized_as_jekyll_does(site: Site) -> None:
     # Checked with Jekyll 4.3: 2025-09-02-hello-there-wORLD.md gets "Hello There World".
     path = site.root / "_posts" / "2025-09-02-hello-there-wORLD.md"
