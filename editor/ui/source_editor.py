@@ -10,7 +10,7 @@ from PySide6.QtGui import QFontDatabase, QResizeEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from editor.core.textio import normalise_newlines
-from editor.ui.lazy_highlight import LazyHighlight
+from editor.ui.lazy_highlight import LAZY_FROM, LazyHighlight
 from editor.ui.lossless_text import ASTRAL, BREAKING, PARAGRAPH_SEPARATOR, codec_of, plain_text
 from editor.ui.markdown_highlighter import MarkdownHighlighter, fence_state
 
@@ -180,6 +180,10 @@ class SourceEditor(QPlainTextEdit):
             return
         if self._loading is not None:
             self._load_timer.start()
+        elif len(shown) >= LAZY_FROM and not ASTRAL.search(shown):
+            # A long text is not read back (8-40 ms at 1 MB): only line endings change on the
+            # way in, and the length check (with the save's read-back) catches anything else.
+            self._keep_assumed_copy(text)
         else:
             # Read back, not ``text`` itself: Qt turns a lone CR into a line break on the way
             # in. Done now (setPlainText was a whole pass already) so the first key reads nothing.
@@ -198,6 +202,13 @@ class SourceEditor(QPlainTextEdit):
     def _apply_read_only(self) -> None:
         locked = self._limited is not None or self._loading is not None
         super().setReadOnly(self._wanted_read_only or locked)
+
+    def _keep_assumed_copy(self, text: str) -> None:
+        """Keep ``text`` as Qt has it (line endings made breaks) when the lengths agree; the
+        caller knows it holds no character Qt counts differently."""
+        copy = normalise_newlines(text)
+        if len(copy) == self.document().characterCount() - 1:
+            self._copy = copy
 
     def is_loading(self) -> bool:
         """True while a long text is still going in by parts (the pane is read-only)."""
@@ -236,11 +247,8 @@ class SourceEditor(QPlainTextEdit):
             return
         self._load_timer.stop()
         text, self._loading = self._loading, None
-        # Qt has turned line endings into breaks; reading 50 MB back would stall the window,
-        # and the length check (with the save's read-back) catches any other change.
-        copy = normalise_newlines(text)
-        if self._plain_parts and len(copy) == document.characterCount() - 1:
-            self._copy = copy
+        if self._plain_parts:  # reading 50 MB back would stall the window
+            self._keep_assumed_copy(text)
         self._apply_read_only()
         self.loaded.emit()
 

@@ -168,3 +168,15 @@ def test_characters_qt_would_change_late_in_a_long_text_are_kept(qtbot, monkeypa
     assert editor.text() == editor.read_text() == text
     qtbot.keyClicks(editor, "x")
     assert editor.text() == editor.read_text() == "x" + text
+
+
+def test_a_long_text_kept_without_reading_it_back_equals_what_qt_holds(qtbot) -> None:
+    text = long_text().replace("\n\n", "\r\n\r\n", 50).replace("- item\n", "- item\r", 20)
+    text += "non\u00a0breaking, line\u2028separator\n"
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.set_text(text)
+    assert editor.text() == editor.read_text()
+    assert "\r" not in editor.text()
+    qtbot.keyClicks(editor, "x")
+    assert editor.text() == editor.read_text()
