@@ -1,11 +1,10 @@
 """The live preview pane: a safe web view that follows typing by patching only what changed.
 
 What to render and what to put into the page is decided by ``PreviewScheduler`` (no Qt, tested
-without a web view); this view plugs in the page, the render worker (one process, a
-role each for keystrokes and whole pages) and the timers. The
-page's runtime (``resources/preview/runtime.js``) is injected once into every page it loads, in
-the isolated application world (page scripts stay off), so page code sent afterwards is a short
-call. The page itself is served from memory through ``postedit:``; see ``preview_scheme`` for
+without a web view); this view plugs in the page, the render worker (one process with a role
+each for keystrokes and whole pages) and the timers. The page's runtime
+(``resources/preview/runtime.js``) is injected once into every page it loads, in the isolated
+application world (page scripts stay off), so page code sent afterwards is a short call. The page itself is served from memory through ``postedit:``; see ``preview_scheme`` for
 what it may load.
 """
 
