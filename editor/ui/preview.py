@@ -4,8 +4,9 @@ What to render and what to put into the page is decided by ``PreviewScheduler`` 
 without a web view); this view plugs in the page, the render worker (one process with a role
 each for keystrokes and whole pages) and the timers. The page's runtime
 (``resources/preview/runtime.js``) is injected once into every page it loads, in the isolated
-application world (page scripts stay off), so page code sent afterwards is a short call. The page itself is served from memory through ``postedit:``; see ``preview_scheme`` for
-what it may load.
+application world (page scripts stay off), so page code sent afterwards is a short call. The
+page itself is served from memory through ``postedit:``; see ``preview_scheme`` for what it
+may load.
 """
 
 from __future__ import annotations
