@@ -94,7 +94,8 @@ class SourceEditor(QPlainTextEdit):
         self.limit_banner.hide()
         self._copy: str | None = None  # the text as text() returns it, when kept in step
         self._loading: str | None = None  # a long text being put in by parts, as set
-        self._rest = ""  # what of it is still to put in
+        self._rest = ""  # the text as shown, from ``_done`` on still to put in
+        self._done = 0
         self._plain_parts = True  # no part put in so far had an astral character or stand-in
         self._load_timer = QTimer(self)
         self._load_timer.setInterval(0)
@@ -159,7 +160,7 @@ class SourceEditor(QPlainTextEdit):
         position = self.textCursor().position()
         scroll = self.verticalScrollBar().value()
         self._load_timer.stop()
-        self._loading, self._rest = None, ""
+        self._loading, self._rest, self._done = None, "", 0
         self._setting = True
         self._copy = None
         long_lines = too_long_lines(text)
@@ -168,7 +169,7 @@ class SourceEditor(QPlainTextEdit):
             shown = codec_of(self).encode(_cut(text, long_lines) if long_lines else text)
             if not long_lines and len(shown) >= LOAD_IN_PARTS_FROM:
                 cut = shown.find("\n", LOAD_PART_CHARS) + 1 or len(shown)
-                shown, self._rest = shown[:cut], shown[cut:]
+                shown, self._rest, self._done = shown[:cut], shown, cut
                 self._loading = text
                 self._plain_parts = not ASTRAL.search(shown)
             self.lazy_highlight.set_text(shown, self.setPlainText)
@@ -223,9 +224,9 @@ class SourceEditor(QPlainTextEdit):
         if self._loading is None:
             self._load_timer.stop()
             return
-        rest = self._rest
-        cut = len(rest) if whole else (rest.find("\n", LOAD_PART_CHARS) + 1 or len(rest))
-        piece, self._rest = rest[:cut], rest[cut:]
+        rest, start = self._rest, self._done  # not sliced: copying 50 MB per part would stall
+        end = len(rest) if whole else (rest.find("\n", start + LOAD_PART_CHARS) + 1 or len(rest))
+        piece, self._done = rest[start:end], end
         document = self.document()
         # Checked part by part (stand-ins are astral too): one scan of 50 MB at the end would
         # stall the window.
@@ -243,8 +244,9 @@ class SourceEditor(QPlainTextEdit):
         finally:
             document.setUndoRedoEnabled(True)
             self._setting = False
-        if self._rest:
+        if self._done < len(self._rest):
             return
+        self._rest, self._done = "", 0
         self._load_timer.stop()
         text, self._loading = self._loading, None
         if self._plain_parts:  # reading 50 MB back would stall the window
