@@ -44,6 +44,8 @@ bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/window_typing.py
 	$(PY) bench/memory.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/open_large.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/switch_posts.py
 
 wheel: $(VENV)/.installed
 	$(PY) -m pip wheel --no-deps -w dist .

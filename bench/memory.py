@@ -6,7 +6,9 @@ every process in the tree from ``/proc/PID/smaps_rollup`` and prints it per kind
 Linux only. A bare QWebEngineView showing a static page is measured the same way, in the same
 run, as the floor any QtWebEngine program pays.
 
-    .venv/bin/python bench/memory.py [--settle 8] [POST]
+    .venv/bin/python bench/memory.py [--settle 8] [--baseline CHECKOUT] [POST]
+
+``--baseline`` also measures the editor from another checkout in the same run.
 """
 
 from __future__ import annotations
@@ -79,9 +81,11 @@ def kind(pid: int) -> str:
     return "main process"
 
 
-def measure(command: list[str], env: dict[str, str], settle: float) -> dict[str, int]:
+def measure(
+    command: list[str], env: dict[str, str], settle: float, cwd: Path | None = None
+) -> dict[str, int]:
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd
     )
     try:
         time.sleep(settle)
@@ -115,15 +119,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("post", nargs="?", type=Path, default=SAMPLE)
     parser.add_argument("--settle", type=float, default=8.0, help="seconds to wait after launch")
+    parser.add_argument("--baseline", type=Path, help="another checkout to measure as well")
     args = parser.parse_args()
+    root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory() as tmp:
         env, post = scratch_copy(Path(tmp), args.post)
-        editor = measure([sys.executable, "-m", "editor", str(post)], env, args.settle)
+        command = [sys.executable, "-m", "editor", str(post)]
+        editor = measure(command, env, args.settle, root)
         bare = measure([sys.executable, "-c", BARE], env, args.settle)
+        if args.baseline:
+            base_env = dict(env, PYTHONPATH=str(args.baseline))
+            baseline = measure(command, base_env, args.settle, args.baseline)
     print(f"post: {args.post.name}")
     total = report("post-editor", editor)
     floor = report("bare QWebEngineView", bare)
-    print(f"ratio editor / bare: {total / max(floor, 1):.2f}   (target: editor <= 350 MiB)")
+    print(f"ratio editor / bare: {total / max(floor, 1):.2f}   (target <= 1.2)")
+    if args.baseline:
+        before = report(f"baseline ({args.baseline})", baseline)
+        print(f"ratio baseline / bare: {before / max(floor, 1):.2f}")
     return 0
 
 

@@ -4,8 +4,10 @@ Opens a generated post of each size in the main window (a scratch site) and prin
 the median over ``--runs`` opens of: how long the open itself held the UI thread, when the
 source pane answered events again, when the preview first showed the article (the top of a long
 post comes first), when it showed the whole post, and the longest UI-thread stall while the
-rest arrived (a 5 ms timer's longest gap after the open returned). ``--compare`` measures the
-same with the first-screen step turned off, in the same run.
+rest arrived (a 5 ms timer's longest gap after the open returned), then what a keystroke in
+the middle of the source pane costs the UI thread (median of ``--keys``). A post too large for a
+live preview counts as done once its top is shown and its highlighting is over. ``--compare``
+measures the same with the first-screen step turned off, in the same run.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/open_large.py [--sizes 1MB 10MB] [--runs 3]
 """
@@ -28,10 +30,18 @@ from preview_latency import event_clock, make_post
 SIZES = {"1MB": 1_000_000, "10MB": 10_000_000, "50MB": 50_000_000}
 
 
+def busy(source) -> bool:
+    """Whether the source pane still fills or highlights (older versions did it all at once)."""
+    loading = getattr(source, "is_loading", None)
+    lazy = getattr(source, "lazy_highlight", None)
+    return bool((loading and loading()) or (lazy and lazy.pending()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", default=["1MB"], choices=list(SIZES))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keys", type=int, default=10, help="keystrokes after the open")
     parser.add_argument("--compare", action="store_true", help="also without the first-screen step")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -45,7 +55,8 @@ def main() -> int:
 
     register_url_scheme()
 
-    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from editor.services import preview_scheduler
@@ -67,7 +78,13 @@ def main() -> int:
         ticks: list[float] = []
         timer = QTimer()
         timer.setInterval(5)
-        timer.timeout.connect(lambda: ticks.append(now()))
+
+        def tick() -> None:
+            ticks.append(now())
+            if not busy(window.source):
+                marks.setdefault("highlighted", now())
+
+        timer.timeout.connect(tick)
 
         def on_rendered(_kind: str) -> None:
             marks.setdefault("first", now())
@@ -78,9 +95,20 @@ def main() -> int:
         marks["open"] = now() - start
         QTimer.singleShot(0, lambda: marks.setdefault("usable", now()))
         timer.start()
-        done = wait(lambda: window.preview.is_current(), 180_000)
+        preview = window.preview
+        done = wait(
+            lambda: (
+                (
+                    preview.is_current()
+                    or (getattr(preview.scheduler, "paused", False) and "first" in marks)
+                )
+                and "highlighted" in marks
+            ),
+            600_000,
+        )
         marks["whole"] = now()
         timer.stop()
+        keys = type_keys(window)
         window.close()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -94,8 +122,27 @@ def main() -> int:
             "usable": marks["usable"] - start,
             "first": marks["first"] - start,
             "whole": marks["whole"] - start,
+            "highlighted": marks["highlighted"] - start,
             "stall": max(gaps, default=0.0),
+            "key": statistics.median(keys) if keys else 0.0,
         }
+
+    def type_keys(window) -> list[float]:
+        """UI-thread time of each keystroke in the middle of the source pane."""
+        source = window.source
+        cursor = source.textCursor()
+        cursor.setPosition(source.document().characterCount() // 2)
+        source.setTextCursor(cursor)
+        source.setFocus()
+        source.centerCursor()
+        pause(300)
+        took = []
+        for _ in range(args.keys):
+            pause(100)
+            start = now()
+            QTest.keyClick(source, Qt.Key.Key_X)
+            took.append(now() - start)
+        return took
 
     rows = []
     modes = [("top first", first_screen_from)]
@@ -120,20 +167,31 @@ def main() -> int:
     preview_scheduler.FIRST_SCREEN_FROM = first_screen_from
 
     print()
-    header = ("open blocks", "source usable", "first preview", "whole preview", "max stall")
+    header = (
+        "open blocks",
+        "source usable",
+        "first preview",
+        "whole preview",
+        "highlighted",
+        "max stall",
+        "per key",
+    )
     print(f"{'size':>5} {'mode':>10} | " + " | ".join(f"{h:>14}" for h in header))
-    print("-" * 96)
+    print("-" * 130)
     for label, mode, runs in rows:
         cells = []
-        for key in ("open", "usable", "first", "whole", "stall"):
+        for key in ("open", "usable", "first", "whole", "highlighted", "stall", "key"):
             values = [r[key] for r in runs]
             cells.append(f"{statistics.median(values):6.0f} ({min(values):.0f}-{max(values):.0f})")
         print(f"{label:>5} {mode:>10} | " + " | ".join(f"{c:>14}" for c in cells))
     print(
         "\nms, median (min-max) over the runs. open blocks: open_path on the UI thread;"
         "\nsource usable: the next event-loop turn; first/whole preview: the first page shown,"
-        "\nthen the preview equal to a full render; max stall: longest gap of a 5 ms timer after"
-        "\nthe open returned, until the whole preview."
+        "\nthen the preview equal to a full render; highlighted: the source pane holds the"
+        "\nwhole text (a long one goes in by parts) and its highlighting is done; max stall:"
+        "\nlongest gap of a 5 ms timer after the open returned, until both;"
+        "\nper key: the median UI-thread time of a keystroke typed afterwards (whole preview:"
+        "\nthe preview is paused, the top of the post shown)."
     )
     return 0
 

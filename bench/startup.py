@@ -3,7 +3,10 @@
 Prints the median and spread over several runs, and the same figure for a bare PySide6
 QWebEngineView showing a static page, measured in the same run as the reference floor.
 
-    .venv/bin/python bench/startup.py [--runs N] [POST]
+    .venv/bin/python bench/startup.py [--runs N] [--baseline CHECKOUT] [POST]
+
+``--baseline`` also times the editor from another checkout (an older commit, say ``git
+worktree add ../before main``) in the same run, for before/after figures.
 """
 
 from __future__ import annotations
@@ -35,9 +38,9 @@ app.exec()
 """
 
 
-def run_once(command: list[str], env: dict[str, str]) -> float:
+def run_once(command: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
     start = time.time()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, cwd=cwd)
     for line in result.stdout.splitlines():
         if line.startswith("rendered-at "):
             return float(line.split()[1]) - start
@@ -71,21 +74,29 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("post", nargs="?", type=Path, default=SAMPLE)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--baseline", type=Path, help="another checkout to time as well")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env, post = scratch_copy(Path(tmp), args.post)
         editor_cmd = [sys.executable, "-m", "editor", "--exit-when-rendered", str(post)]
         bare_cmd = [sys.executable, "-c", BARE]
-        run_once(editor_cmd, env)  # warm the page cache, as a second launch would be
-        editor_times, bare_times = [], []
+        base_env = dict(env, PYTHONPATH=str(args.baseline)) if args.baseline else env
+        run_once(editor_cmd, env, ROOT)  # warm the page cache, as a second launch would be
+        editor_times, bare_times, base_times = [], [], []
         for _ in range(args.runs):
-            editor_times.append(run_once(editor_cmd, env))
+            editor_times.append(run_once(editor_cmd, env, ROOT))
             bare_times.append(run_once(bare_cmd, env))
-    ratio = statistics.median(editor_times) / statistics.median(bare_times)
+            if args.baseline:
+                base_times.append(run_once(editor_cmd, base_env, args.baseline))
+    bare = statistics.median(bare_times)
     print(f"post: {args.post.name}")
     print(f"post-editor, launch to rendered post:   {summary(editor_times)}")
+    if base_times:
+        print(f"baseline ({args.baseline}):   {summary(base_times)}")
     print(f"bare QWebEngineView, launch to page:     {summary(bare_times)}")
-    print(f"ratio editor / bare: {ratio:.2f}   (target: editor <= 0.5 s)")
+    print(f"ratio editor / bare: {statistics.median(editor_times) / bare:.2f}   (target <= 1.5)")
+    if base_times:
+        print(f"ratio baseline / bare: {statistics.median(base_times) / bare:.2f}")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,28 @@ def _parse_window_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _surely_the_window(argv: list[str]) -> bool:
+    """True when these arguments open the window, told without importing the CLI: none, an
+    option other than help or version, or a path that exists (the window's argument)."""
+    if not argv:
+        return True
+    first = argv[0]
+    if first in ("-h", "--help", "--version"):
+        return False
+    return first.startswith("-") or Path(first).exists()
+
+
+def _start_preview_worker() -> None:
+    from editor.services.render_process import (
+        FULL_WORKER_NICE,
+        PREVIEW_ROLES,
+        PREVIEW_WORKER,
+        start_early,
+    )
+
+    start_early(PREVIEW_WORKER, FULL_WORKER_NICE, PREVIEW_ROLES)
+
+
 def _prepare_environment() -> None:
     """What must be true before QApplication exists."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -103,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
 
         run_helper_launch(sys.argv)  # a bundle relaunched as a render worker exits in there
     argv = list(sys.argv[1:] if argv is None else argv)
+    if _surely_the_window(argv):
+        # The render worker first: its start (the render pipeline's imports, a warm-up render)
+        # is what a cold start waits for, so it begins before the window's own imports.
+        _start_preview_worker()
     from editor import cli
 
     if argv and argv[0] in cli.COMMANDS:
@@ -114,9 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     from editor.services.crash_report import configure_logging
 
     configure_logging(os.environ.get("POST_EDITOR_LOG", "WARNING"))  # no traceback on stderr
-    from editor.services.render_process import FULL_WORKER_NICE, start_early
-
-    start_early("full", FULL_WORKER_NICE)  # its imports overlap the window's start-up
+    _start_preview_worker()  # once only: its imports overlap the window's start
     _prepare_environment()
 
     from PySide6.QtCore import QTimer

@@ -50,7 +50,20 @@ WARM_SCRIPT = "__pe.warm();"
 # renders (2-3 s at 1 MB), so the writer sees the article in well under a second.
 FIRST_SCREEN_FROM = 64 * 1024
 FIRST_SCREEN_CHARS = 16 * 1024
+# Past this size (about 4 MB of text) a post's preview is not live: a whole render takes over
+# 10 s and every keystroke's share grows with the text. The top is shown, the writer is told,
+# and ``refresh`` renders the post as it is then.
+LIVE_PREVIEW_LIMIT = 4 * 1024 * 1024
 EMPTY_PAGE = "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>"
+
+
+def paused_message(chars: int) -> str:
+    """What the preview says while a post too large for a live preview is open."""
+    return (
+        f"Live preview is paused for a post this large ({chars / 1e6:.1f} million characters):"
+        " typing stays fast, and the preview shows the post as it was when last refreshed."
+        " Use Preview → Refresh Preview to update it."
+    )
 
 
 def first_screen(body: str) -> str:
@@ -146,6 +159,8 @@ class PreviewScheduler:
         # A long post's first screen: due before its full render, then shown until it arrives.
         self._first_screen_due = False
         self._dom_partial = False
+        # A post over LIVE_PREVIEW_LIMIT: no live updates, only renders asked by ``refresh``.
+        self.paused = False
 
     # -- what the view asks -----------------------------------------------------------------
     def set_document(self, doc: PostDocument | None, path: Path | None, site: Site | None) -> None:
@@ -163,12 +178,24 @@ class PreviewScheduler:
         self.full_debounce.cancel()
         self._full_wanted_reload = True
         self._dom_partial = False
-        self._first_screen_due = doc is not None and len(doc.body) > FIRST_SCREEN_FROM
+        size = len(doc.body) if doc is not None else 0
+        self._first_screen_due = size > FIRST_SCREEN_FROM
+        self.paused = size > LIVE_PREVIEW_LIMIT
+        if self.paused:
+            self._set_status(paused_message(size))
+        self.request_full()
+
+    def refresh(self) -> None:
+        """Render the post as it is now (the way to update a paused preview)."""
+        if self.doc is None or self.closed:
+            return
+        self._full_wanted_reload = True
+        self.full_debounce.cancel()
         self.request_full()
 
     def update_document(self) -> None:
         """The document changed: patch what changed now, a full render after a pause."""
-        if self.doc is None:
+        if self.doc is None or self.paused:
             return
         front_matter = self.doc.front_matter_text
         if front_matter != self._front_matter:
@@ -188,6 +215,9 @@ class PreviewScheduler:
         if self.doc is not None:
             self._full_wanted_reload = True
             self.full_debounce.cancel()
+            if self.paused:  # the top again, in the new style; the rest on a refresh
+                self._dom_body = None
+                self._first_screen_due = True
             self.request_full()
 
     def is_current(self) -> bool:
@@ -210,7 +240,9 @@ class PreviewScheduler:
     # -- the keystroke worker ---------------------------------------------------------------
     def pump_fast(self) -> None:
         """Send the keystroke worker what it needs next: the page's body, then edits to it."""
-        if self.closed or self.doc is None or not self.fast.ready or self._dom_body is None:
+        if self.closed or self.doc is None or self.paused or not self.fast.ready:
+            return
+        if self._dom_body is None:
             return
         if self._dom_partial:  # edits go against the whole body, once the page shows it
             return
@@ -282,6 +314,8 @@ class PreviewScheduler:
             self.full.time_limit_ms = TIME_LIMIT_MS + len(head) * FULL_LIMIT_MS_PER_CHAR
             if self.full.request(Full(self._serial, head, self.ctx)):
                 self._full_sent[self._serial] = (head, True)
+            if self.paused and self._dom_body is None:
+                self._full_due = False  # a paused post shows its top until a refresh
             return  # the whole body follows when the worker answers
         self._serial += 1
         self.full.time_limit_ms = TIME_LIMIT_MS + len(body) * FULL_LIMIT_MS_PER_CHAR
@@ -308,7 +342,8 @@ class PreviewScheduler:
             self.pump_full()
             return
         self._dom_partial = partial
-        self._set_status("")
+        if not self.paused:
+            self._set_status("")
         if reload or self.loading or answer.head_key != self._head_key or self._dom_body is None:
             self._load_page(answer.html, answer.head_key, body)
         else:

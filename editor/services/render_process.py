@@ -12,14 +12,11 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import sys
+import threading
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from editor.core import render
-from editor.core.render.chunk_html import render_patch_html
-from editor.core.render.context import RenderContext
-from editor.core.render.incremental import ChunkModel
-from editor.core.render.page_groups import GROUP_OPEN, full_page, patch_script
 from editor.services.render_messages import (
     Answer,
     Edit,
@@ -36,21 +33,40 @@ from editor.services.render_messages import (
 log = logging.getLogger(__name__)
 
 FULL_WORKER_NICE = 10
-_early: dict[str, tuple[BaseProcess, Connection, int]] = {}
+# The preview's one worker process and its roles: whole pages (lowered priority) and keystrokes.
+PREVIEW_WORKER = "preview"
+PREVIEW_ROLES = ("full", "fast")
+WARM_UP_TEXT = (
+    "# Title\n\nSome *text* with `code` and a [link](x).\n\n- item\n\n```python\nx = 1\n```\n"
+)
+_early: dict[str, tuple[BaseProcess, dict[str, Connection], int]] = {}
 
 
 class _Session:
-    """The worker's state: the render context and the chunk model of the body it holds."""
+    """The worker's state: the render context and the chunk model of the body it holds.
+
+    The render modules are imported here, in the worker: the window's process imports this
+    module only to start workers.
+    """
 
     def __init__(self) -> None:
+        from editor.core.render.context import RenderContext
+        from editor.core.render.incremental import ChunkModel
+
         self.ctx = RenderContext()
         self.model = ChunkModel("")
         self.grouped = False  # the last full page had groups
 
     def chunk_render(self, text: str, line_offset: int) -> str:
+        from editor.core import render
+
         return render.render_body(text, self.ctx, line_offset=line_offset)
 
     def handle(self, message: Request) -> Answer:
+        from editor.core import render
+        from editor.core.render.chunk_html import render_patch_html
+        from editor.core.render.page_groups import GROUP_OPEN, full_page, patch_script
+
         if isinstance(message, Reset):
             self.ctx = message.ctx
             self.model.reset(message.body)
@@ -73,56 +89,111 @@ class _Session:
 
 def spawn(name: str, nice: int = 0) -> tuple[BaseProcess, Connection]:
     """Start a worker process: (the process, the UI side of its pipe)."""
+    process, conns = spawn_roles(name, (name,), nice)
+    return process, conns[name]
+
+
+def spawn_roles(
+    name: str, roles: tuple[str, ...], nice: int = 0
+) -> tuple[BaseProcess, dict[str, Connection]]:
+    """Start one worker process serving each role over its own pipe, each in its own thread:
+    (the process, the UI side of each role's pipe). ``nice`` applies to the first role."""
     context = multiprocessing.get_context("spawn")
-    parent_conn, child_conn = context.Pipe(duplex=True)
+    ends = {role: context.Pipe(duplex=True) for role in roles}
+    children = {role: child for role, (_parent, child) in ends.items()}
     process = context.Process(
-        target=serve, args=(child_conn, nice), name=f"post-editor-{name}-render", daemon=True
+        target=serve, args=(children, nice), name=f"post-editor-{name}-render", daemon=True
     )
     process.start()
-    child_conn.close()
-    return process, parent_conn
+    for child in children.values():
+        child.close()
+    return process, {role: parent for role, (parent, _child) in ends.items()}
 
 
-def start_early(name: str, nice: int = 0) -> None:
+def start_early(name: str, nice: int = 0, roles: tuple[str, ...] | None = None) -> None:
     """Start the named worker now, before the window exists, so its imports overlap the UI's.
 
-    The first ``RenderWorker`` of that name adopts it (see ``adopt``); at launch this is what
-    the writer waits for, and the worker needs a few hundred ms to import the render pipeline.
+    The first ``RenderWorker`` (or ``RenderHost``) of that name adopts it (see ``adopt``); at
+    launch this is what the writer waits for, and the worker needs a few hundred ms to import
+    the render pipeline.
     """
     if name not in _early:
-        process, conn = spawn(name, nice)
-        _early[name] = (process, conn, nice)
+        roles = roles or (name,)
+        process, conns = spawn_roles(name, roles, nice)
+        _early[name] = (process, conns, nice)
 
 
-def adopt(name: str, nice: int) -> tuple[BaseProcess, Connection] | None:
-    """The worker ``start_early`` started under this name and priority, if any (taken once)."""
+def adopt(
+    name: str, nice: int, roles: tuple[str, ...] | None = None
+) -> tuple[BaseProcess, dict[str, Connection]] | None:
+    """The worker ``start_early`` started under this name, priority and roles (taken once)."""
     entry = _early.pop(name, None)
     if entry is None:
         return None
-    process, conn, early_nice = entry
-    if early_nice != nice or not process.is_alive():
-        conn.close()
+    process, conns, early_nice = entry
+    if early_nice != nice or tuple(conns) != (roles or (name,)) or not process.is_alive():
+        for conn in conns.values():
+            conn.close()
         process.kill()
         process.join(1)
         return None
-    return process, conn
+    return process, conns
 
 
-def serve(conn: Connection, nice: int = 0) -> None:
-    """The worker's loop: one request at a time, one answer each, until told to stop.
+def _load() -> None:
+    """Import the render pipeline and render a small text once.
 
-    ``nice`` lowers the process's priority: whole-page renders of long posts take seconds and
-    must not take the CPU from the keystroke path. It applies after the first answer: the first
-    page is what the writer waits for at launch, while the browser engine is starting too.
+    The first render builds the Markdown converter, compiles its patterns and reads the page
+    template: done now, while the window is still being built, rather than on the writer's
+    first page (35-50 ms here). A converter is per thread; the others build theirs lazily.
+    """
+    from editor.core import render
+
+    try:
+        render.load_pipeline()
+        session = _Session()
+        session.handle(Full(0, WARM_UP_TEXT, session.ctx))
+    except Exception:
+        log.exception("the render pipeline cannot be loaded")
+
+
+def _lower_priority(nice: int) -> None:
+    """Lower the calling thread's priority (Linux, where priorities are per thread); a
+    one-role process elsewhere lowers the whole process."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+    elif threading.current_thread() is threading.main_thread() and threading.active_count() == 1:
+        if hasattr(os, "nice"):
+            with contextlib.suppress(OSError):
+                os.nice(nice)
+
+
+def serve(conns: Connection | dict[str, Connection], nice: int = 0) -> None:
+    """The worker: each role's loop in a thread of its own, until every role is told to stop.
+
+    ``nice`` lowers the first role's priority: whole-page renders of long posts take seconds
+    and must not take the CPU from the keystroke path. It applies after the first answer: the
+    first page is what the writer waits for at launch, while the browser engine starts too.
     """
     from editor.services.crash_report import configure_logging
 
     configure_logging()  # a worker's tracebacks go to the log file, not the window's stderr
+    if not isinstance(conns, dict):
+        conns = {"worker": conns}
+    _load()
+    first, *others = conns.values()
+    threads = [threading.Thread(target=_serve_role, args=(conn, 0)) for conn in others]
+    for thread in threads:
+        thread.start()
+    _serve_role(first, nice)
+    for thread in threads:
+        thread.join()
+
+
+def _serve_role(conn: Connection, nice: int) -> None:
+    """One role's loop: one request at a time, one answer each, until told to stop."""
     session = _Session()
-    try:
-        render.load_pipeline()
-    except ImportError:
-        log.exception("the render pipeline cannot be imported")
     while True:
         try:
             message = conn.recv()
@@ -139,7 +210,6 @@ def serve(conn: Connection, nice: int = 0) -> None:
             conn.send(answer)
         except (EOFError, OSError):
             return
-        if nice and hasattr(os, "nice"):
-            with contextlib.suppress(OSError):
-                os.nice(nice)
+        if nice:
+            _lower_priority(nice)
             nice = 0

@@ -26,6 +26,73 @@ log = logging.getLogger(__name__)
 DEFAULT_TIME_LIMIT_MS = 2000
 
 
+class RenderHost:
+    """One worker process for several ``RenderWorker`` roles, each over its own pipe.
+
+    The preview's keystroke and full-page renders share one process (a thread each) instead of
+    two: one interpreter with the render pipeline loaded, about 20 MiB less. A role that must
+    kill the process (a render over its time limit) takes the others down with it; they find
+    their pipe closed, hear why, and come back on the fresh process.
+    """
+
+    def __init__(self, name: str, roles: tuple[str, ...], nice: int = 0) -> None:
+        self.name = name
+        self.roles = roles
+        self.nice = nice
+        self._process: BaseProcess | None = None
+        self._free: dict[str, Connection] = {}  # pipes of the current process not taken yet
+        self._holders: set[str] = set()
+        self._ended_because: tuple[BaseProcess, str] | None = None
+
+    def take(self, role: str) -> tuple[BaseProcess, Connection]:
+        """The process and ``role``'s pipe to it; a fresh process when this one cannot serve."""
+        process = self._process
+        if process is None or role not in self._free or not process.is_alive():
+            self._replace()
+        assert self._process is not None
+        self._holders.add(role)
+        return self._process, self._free.pop(role)
+
+    def release(self, role: str, process: BaseProcess, *, kill: str = "") -> None:
+        """``role`` is done with ``process``: killed at once when ``kill`` says why, else
+        ended once no role holds it."""
+        if process is not self._process:
+            return  # an earlier process, already replaced
+        self._holders.discard(role)
+        if kill:
+            self._ended_because = (process, kill)
+            process.kill()
+            process.join(1)
+            return
+        if not self._holders:
+            for conn in self._free.values():
+                conn.close()  # the roles never taken hear the end of their pipe
+            self._free = {}
+            process.join(0.2)
+            if process.is_alive():
+                process.kill()
+                process.join(1)
+            self._process = None
+
+    def ended_because(self, process: BaseProcess | None) -> str:
+        """Why another role killed ``process`` ('' when none did)."""
+        ended = self._ended_because
+        return ended[1] if ended is not None and ended[0] is process else ""
+
+    def _replace(self) -> None:
+        old = self._process
+        if old is not None and old.is_alive():
+            old.kill()
+            old.join(1)
+        for conn in self._free.values():
+            conn.close()
+        started = render_process.adopt(self.name, self.nice, self.roles)
+        self._process, self._free = started or render_process.spawn_roles(
+            self.name, self.roles, self.nice
+        )
+        self._holders = set()
+
+
 class RenderWorker(QObject):
     """One worker process. ``answered(object)`` carries the ``Answer``; ``failed(str)`` why not.
 
@@ -36,10 +103,18 @@ class RenderWorker(QObject):
     failed = Signal(str)
     started = Signal()
 
-    def __init__(self, name: str, parent: QObject | None = None, *, nice: int = 0) -> None:
+    def __init__(
+        self,
+        name: str,
+        parent: QObject | None = None,
+        *,
+        nice: int = 0,
+        host: RenderHost | None = None,
+    ) -> None:
         super().__init__(parent)
         self.name = name
         self._nice = nice
+        self._host = host
         self.time_limit_ms: float = DEFAULT_TIME_LIMIT_MS
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
@@ -64,8 +139,14 @@ class RenderWorker(QObject):
         """Start the process (idempotent); ``started`` is emitted on the next event-loop turn."""
         if self._process is not None:
             return
-        started = render_process.adopt(self.name, self._nice)
-        process, parent_conn = started or render_process.spawn(self.name, self._nice)
+        if self._host is not None:
+            process, parent_conn = self._host.take(self.name)
+        else:
+            started = render_process.adopt(self.name, self._nice)
+            process, conns = started or render_process.spawn_roles(
+                self.name, (self.name,), self._nice
+            )
+            parent_conn = conns[self.name]
         self._process = process
         self._conn = parent_conn
         self._notifier = QSocketNotifier(parent_conn.fileno(), QSocketNotifier.Type.Read, self)
@@ -91,10 +172,10 @@ class RenderWorker(QObject):
         """End the process now; safe to call twice."""
         self._end(graceful=True)
 
-    def _kill(self) -> None:
-        self._end(graceful=False)
+    def _kill(self, why: str) -> None:
+        self._end(graceful=False, why=why)
 
-    def _end(self, *, graceful: bool) -> None:
+    def _end(self, *, graceful: bool, why: str = "") -> None:
         """Tear the process down: asked to stop first when graceful, killed at once otherwise."""
         self._timer.stop()
         self._busy = False
@@ -108,6 +189,9 @@ class RenderWorker(QObject):
                     self._conn.send(Stop())
             self._conn.close()
             self._conn = None
+        if self._process is not None and self._host is not None:
+            self._host.release(self.name, self._process, kill="" if graceful else why)
+            self._process = None
         if self._process is not None:
             if graceful:
                 self._process.join(0.2)
@@ -119,7 +203,7 @@ class RenderWorker(QObject):
 
     def _restart(self, why: str) -> None:
         log.warning("%s renderer: %s; restarting it", self.name, why)
-        self._kill()
+        self._kill(why)
         self.restarts += 1
         self.start()
         self.failed.emit(why)
@@ -136,7 +220,8 @@ class RenderWorker(QObject):
                 return
             answer = self._conn.recv()
         except (EOFError, OSError):
-            self._restart("the preview renderer stopped unexpectedly")
+            ended = self._host.ended_because(self._process) if self._host is not None else ""
+            self._restart(ended or "the preview renderer stopped unexpectedly")
             return
         self._timer.stop()
         self._busy = False

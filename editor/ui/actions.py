@@ -27,6 +27,7 @@ class Actions:
     allow_remote: QAction
     scroll_sync: QAction
     about: QAction
+    refresh_preview: QAction
     check_site: QAction
     show_checks: QAction
 
@@ -82,6 +83,13 @@ def create_actions(parent: QWidget) -> Actions:
         ),
         scroll_sync=_action(parent, "scrollSync", "S&ync Scrolling", checkable=True),
         about=_action(parent, "about", "&About Post Editor"),
+        refresh_preview=_action(
+            parent,
+            "refreshPreview",
+            "Re&fresh Preview",
+            StandardKey.Refresh,
+            tip="Render the post again as it is now (posts too large for a live preview)",
+        ),
         check_site=_action(
             parent,
             "checkSite",
@@ -120,6 +128,8 @@ def build_menus(menu_bar: QMenuBar, actions: Actions, form_undo: QUndoStack) -> 
         actions.scroll_sync,
     ):
         view_menu.addAction(item)
+    view_menu.addSeparator()
+    view_menu.addAction(actions.refresh_preview)
     checks_menu = menu_bar.addMenu("&Checks")
     checks_menu.addAction(actions.check_site)
     checks_menu.addAction(actions.show_checks)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QProgressDialog
 
 from editor.services.checks_runner import ChecksRunner
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from editor.core.checks import Finding
     from editor.ui.main_window import MainWindow
 
+PREVIEW_WAIT_MS = 1000
 DOCK_HEIGHT = 170  # pixels: a handful of findings, the editor keeps the room
 SITE_PROGRESS_AFTER = 50  # posts: smaller sites are checked without a progress dialog
 
@@ -46,7 +47,13 @@ class ChecksController(QObject):
         )
         self.dock.toggleViewAction().toggled.connect(commands.show_checks.setChecked)
         commands.check_site.triggered.connect(self.check_site)
+        # A newly shown post is checked once its preview is on screen (or after a second):
+        # checking it at once took the CPU from the first page at start-up.
+        self._after_preview = QTimer(self)
+        self._after_preview.setSingleShot(True)
+        self._after_preview.timeout.connect(lambda: self.schedule(now=True))
         window.session.postChanged.connect(self._on_post_changed)
+        window.preview.rendered.connect(self._on_preview_rendered)
         window.source.textEdited.connect(self.schedule)
         window.form.edited.connect(self.schedule)
         self.runner.postChecked.connect(self._on_post_checked)
@@ -54,6 +61,11 @@ class ChecksController(QObject):
         self.runner.siteChecked.connect(self._on_site_checked)
         self.panel.findingActivated.connect(self.go_to)
         self.panel.fixRequested.connect(self.apply_fix)
+
+    def _on_preview_rendered(self, _kind: str) -> None:
+        if self._after_preview.isActive():
+            self._after_preview.stop()
+            self.schedule(now=True)
 
     # -- the open post ------------------------------------------------------------------------
     def schedule(self, *, now: bool = False) -> None:
@@ -67,7 +79,7 @@ class ChecksController(QObject):
 
     def _on_post_changed(self) -> None:
         self.panel.set_checking()
-        self.schedule(now=True)
+        self._after_preview.start(PREVIEW_WAIT_MS)
 
     def after_save(self, path: Path) -> None:
         """Other posts' view of this one changed (its URL, its date)."""

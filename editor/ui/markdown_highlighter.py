@@ -9,8 +9,18 @@ from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from editor.ui.text_formats import char_format
 
 IN_FENCE = 1
+# Outside a fence a block keeps the state of a block never highlighted (-1), so highlighting
+# one block goes on to the next only where the state really changes (see ``lazy_highlight``).
+NORMAL = -1
 MAX_INLINE_LINE = 2000
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def fence_state(text: str, previous: int) -> int:
+    """The state a block of ``text`` ends in after a block in state ``previous``."""
+    if _FENCE.match(text):
+        return NORMAL if previous == IN_FENCE else IN_FENCE
+    return IN_FENCE if previous == IN_FENCE else NORMAL
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
@@ -38,15 +48,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         in_fence = self.previousBlockState() == IN_FENCE
-        if _FENCE.match(text):
+        state = fence_state(text, self.previousBlockState())
+        if in_fence or state == IN_FENCE:
             self.setFormat(0, len(text), self._code)
-            self.setCurrentBlockState(0 if in_fence else IN_FENCE)
+            self.setCurrentBlockState(state)
             return
-        if in_fence:
-            self.setFormat(0, len(text), self._code)
-            self.setCurrentBlockState(IN_FENCE)
-            return
-        self.setCurrentBlockState(0)
+        self.setCurrentBlockState(NORMAL)
         # Spans are bounded and very long lines get line-level rules only, so a pasted
         # 20,000-character line of "[" or "**a " cannot freeze typing.
         rules = self._rules if len(text) <= MAX_INLINE_LINE else self._rules[:3]

@@ -1,11 +1,12 @@
 """The live preview pane: a safe web view that follows typing by patching only what changed.
 
 What to render and what to put into the page is decided by ``PreviewScheduler`` (no Qt, tested
-without a web view); this view plugs in the page, the two render workers and the timers. The
-page's runtime (``resources/preview/runtime.js``) is injected once into every page it loads, in
-the isolated application world (page scripts stay off), so page code sent afterwards is a short
-call. The page itself is served from memory through ``postedit:``; see ``preview_scheme`` for
-what it may load.
+without a web view); this view plugs in the page, the render worker (one process with a role
+each for keystrokes and whole pages) and the timers. The page's runtime
+(``resources/preview/runtime.js``) is injected once into every page it loads, in the isolated
+application world (page scripts stay off), so page code sent afterwards is a short call. The
+page itself is served from memory through ``postedit:``; see ``preview_scheme`` for what it
+may load.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from editor.services.preview_scheduler import (
     PreviewScheduler,
 )
 from editor.services.render_messages import Answer
-from editor.services.render_process import FULL_WORKER_NICE
-from editor.services.render_worker import RenderWorker
+from editor.services.render_process import FULL_WORKER_NICE, PREVIEW_ROLES, PREVIEW_WORKER
+from editor.services.render_worker import RenderHost, RenderWorker
 from editor.ui.preview_scheme import (
     PreviewPage,
     PreviewSchemeHandler,
@@ -96,8 +97,10 @@ class PreviewView(QWebEngineView):
         self._ignore_scroll_until = 0
         self._fast_started = False
 
-        self.fast = RenderWorker("fast", self)
-        self.full = RenderWorker("full", self, nice=FULL_WORKER_NICE)
+        # One worker process, two roles (a thread each): keystroke patches and whole pages.
+        host = RenderHost(PREVIEW_WORKER, PREVIEW_ROLES, FULL_WORKER_NICE)
+        self.fast = RenderWorker("fast", self, host=host)
+        self.full = RenderWorker("full", self, nice=FULL_WORKER_NICE, host=host)
         self.scheduler = PreviewScheduler(
             self.fast, self.full, self, lambda ms, callback: Debounce(ms, callback, self)
         )
@@ -111,8 +114,7 @@ class PreviewView(QWebEngineView):
         self._scroll_debounce = Debounce(SCROLL_REPORT_MS, self._report_scroll, self)
         self._page.loadFinished.connect(self._on_load_finished)
         self._page.scrollPositionChanged.connect(self._on_scrolled)
-        # The keystroke worker starts once the first page is shown (or typing begins): at launch
-        # the two cores belong to the browser engine and the first page's render.
+        # The keystroke role is taken once the first page is shown (or typing begins).
         self.full.start()
         # Chromium releases a page's contents a moment after the page object goes, so the
         # profile is released one event-loop turn after its page.
@@ -151,6 +153,10 @@ class PreviewView(QWebEngineView):
         self.blocker.allow_remote = bool(options.allow_remote)
         self.scheduler.set_options(options)
 
+    def refresh(self) -> None:
+        """Render the post as it is now (a paused preview's only update)."""
+        self.scheduler.refresh()
+
     def scroll_to_source_line(self, line: int) -> None:
         """Scroll so body line ``line`` is at the top (interpolating between blocks)."""
         self._ignore_scroll_until = self._now_ms() + 250
@@ -165,7 +171,7 @@ class PreviewView(QWebEngineView):
         return self.scheduler.is_current()
 
     def shutdown(self) -> None:
-        """Stop the worker processes (the window is closing)."""
+        """Stop the worker process (the window is closing)."""
         if self.scheduler.closed:
             return
         self.scheduler.close()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QResizeEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from editor.core.textio import normalise_newlines
+from editor.ui.lazy_highlight import LAZY_FROM, LazyHighlight
 from editor.ui.lossless_text import ASTRAL, BREAKING, PARAGRAPH_SEPARATOR, codec_of, plain_text
-from editor.ui.markdown_highlighter import MarkdownHighlighter
+from editor.ui.markdown_highlighter import MarkdownHighlighter, fence_state
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,11 @@ LONG_LINE_CHARS = 200_000  # even with spaces, beyond this each keystroke lays o
 LONG_WORD_CHARS = 10_000  # a run without a break point this long is already slow to lay out
 SHOWN_CHARS = 2_000
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD_CHARS + 1},}}")
+# A text this long goes in by parts of 128 KB (30-60 ms each here): the first at once, the
+# others from the event loop (the pane read-only meanwhile), so a 50 MB post does not freeze
+# the window for the ~10 s one setPlainText takes.
+LOAD_IN_PARTS_FROM = 2 * 1024 * 1024
+LOAD_PART_CHARS = 128 * 1024
 
 
 def too_long_lines(text: str) -> list[int]:
@@ -64,6 +71,7 @@ class SourceEditor(QPlainTextEdit):
 
     textEdited = Signal()  # the writer changed the text (not set_text)
     topLineChanged = Signal(int)  # 1-based body line at the top of the view
+    loaded = Signal()  # a long text set by parts is all in
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +80,8 @@ class SourceEditor(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
         self._highlighter = MarkdownHighlighter(self.document())
+        # A long text is highlighted on screen first, the rest from the event loop.
+        self.lazy_highlight = LazyHighlight(self, self._highlighter, fence_state)
         self._setting = False
         self._limited: str | None = None  # the real text while a cut view is shown
         self._wanted_read_only = False
@@ -83,6 +93,13 @@ class SourceEditor(QPlainTextEdit):
         )
         self.limit_banner.hide()
         self._copy: str | None = None  # the text as text() returns it, when kept in step
+        self._loading: str | None = None  # a long text being put in by parts, as set
+        self._rest = ""  # the text as shown, from ``_done`` on still to put in
+        self._done = 0
+        self._plain_parts = True  # no part put in so far had an astral character or stand-in
+        self._load_timer = QTimer(self)
+        self._load_timer.setInterval(0)
+        self._load_timer.timeout.connect(self._load_part)
         self.document().contentsChange.connect(self._on_contents_change)
         self.textChanged.connect(self._on_text_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -90,6 +107,8 @@ class SourceEditor(QPlainTextEdit):
     def text(self) -> str:
         if self._limited is not None:
             return self._limited
+        if self._loading is not None:
+            return self._loading
         if self._copy is not None:
             return self._copy
         text = self.read_text()
@@ -99,6 +118,7 @@ class SourceEditor(QPlainTextEdit):
 
     def checked_text(self) -> str:
         """The text read back whole, for a save; the kept copy is checked against it."""
+        self.finish_loading()
         if self._limited is not None:
             return self._limited  # shown cut and read-only: the post's own text is kept here
         text = self.read_text()
@@ -114,7 +134,7 @@ class SourceEditor(QPlainTextEdit):
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         """Bring the kept copy in step: the changed range read back, spliced in."""
         copy = self._copy
-        if copy is None:
+        if copy is None or self.lazy_highlight.highlighting:  # formats only, the text is the same
             return
         size = self.document().characterCount() - 1  # without the final block's end
         end = min(position + added, size)
@@ -139,32 +159,100 @@ class SourceEditor(QPlainTextEdit):
             return
         position = self.textCursor().position()
         scroll = self.verticalScrollBar().value()
+        self._load_timer.stop()
+        self._loading, self._rest, self._done = None, "", 0
         self._setting = True
         self._copy = None
         long_lines = too_long_lines(text)
         self._limited = text if long_lines else None
         try:
-            if long_lines:
-                self.setPlainText(codec_of(self).encode(_cut(text, long_lines)))
-            else:
-                self.setPlainText(codec_of(self).encode(text))
+            shown = codec_of(self).encode(_cut(text, long_lines) if long_lines else text)
+            if not long_lines and len(shown) >= LOAD_IN_PARTS_FROM:
+                cut = shown.find("\n", LOAD_PART_CHARS) + 1 or len(shown)
+                shown, self._rest, self._done = shown[:cut], shown, cut
+                self._loading = text
+                self._plain_parts = not ASTRAL.search(shown)
+            self.lazy_highlight.set_text(shown, self.setPlainText)
         finally:
             self._setting = False
         self._show_limit(long_lines, text)
         if long_lines:
+            self.lazy_highlight.show_visible()
             return
-        # Read back, not ``text`` itself: Qt turns a lone CR into a line break on the way in.
-        # Done now (setPlainText was a whole pass already) so the first keystroke reads nothing.
-        self.text()
+        if self._loading is not None:
+            self._load_timer.start()
+        elif len(shown) >= LAZY_FROM and not ASTRAL.search(shown):
+            # A long text is not read back (8-40 ms at 1 MB): only line endings change on the
+            # way in, and the length check (with the save's read-back) catches anything else.
+            self._keep_assumed_copy(text)
+        else:
+            # Read back, not ``text`` itself: Qt turns a lone CR into a line break on the way
+            # in. Done now (setPlainText was a whole pass already) so the first key reads nothing.
+            self.text()
         cursor = self.textCursor()
-        cursor.setPosition(min(position, len(text)))
+        cursor.setPosition(min(position, len(text), self.document().characterCount() - 1))
         self.setTextCursor(cursor)
         self.verticalScrollBar().setValue(scroll)
+        self.lazy_highlight.show_visible()
 
     def setReadOnly(self, read_only: bool) -> None:
         """Read-only as asked, and always while a post's too-long lines are shown cut."""
         self._wanted_read_only = read_only
-        super().setReadOnly(read_only or self._limited is not None)
+        self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        locked = self._limited is not None or self._loading is not None
+        super().setReadOnly(self._wanted_read_only or locked)
+
+    def _keep_assumed_copy(self, text: str) -> None:
+        """Keep ``text`` as Qt has it (line endings made breaks) when the lengths agree; the
+        caller knows it holds no character Qt counts differently."""
+        copy = normalise_newlines(text)
+        if len(copy) == self.document().characterCount() - 1:
+            self._copy = copy
+
+    def is_loading(self) -> bool:
+        """True while a long text is still going in by parts (the pane is read-only)."""
+        return self._loading is not None
+
+    def finish_loading(self) -> None:
+        """Put the rest of a long text in now."""
+        while self._loading is not None:
+            self._load_part(whole=True)
+
+    def _load_part(self, *, whole: bool = False) -> None:
+        if self._loading is None:
+            self._load_timer.stop()
+            return
+        rest, start = self._rest, self._done  # not sliced: copying 50 MB per part would stall
+        end = len(rest) if whole else (rest.find("\n", start + LOAD_PART_CHARS) + 1 or len(rest))
+        piece, self._done = rest[start:end], end
+        document = self.document()
+        # Checked part by part (stand-ins are astral too): one scan of 50 MB at the end would
+        # stall the window.
+        self._plain_parts = self._plain_parts and not ASTRAL.search(piece)
+
+        def insert() -> None:
+            cursor = QTextCursor(document)
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(piece)
+
+        self._setting = True
+        document.setUndoRedoEnabled(False)  # loading is not an edit to undo
+        try:
+            self.lazy_highlight.append(insert)
+        finally:
+            document.setUndoRedoEnabled(True)
+            self._setting = False
+        if self._done < len(self._rest):
+            return
+        self._rest, self._done = "", 0
+        self._load_timer.stop()
+        text, self._loading = self._loading, None
+        if self._plain_parts:  # reading 50 MB back would stall the window
+            self._keep_assumed_copy(text)
+        self._apply_read_only()
+        self.loaded.emit()
 
     @property
     def limited(self) -> bool:
@@ -191,7 +279,7 @@ class SourceEditor(QPlainTextEdit):
         elif not self.limit_banner.isHidden():
             self.limit_banner.hide()
             self.setViewportMargins(0, 0, 0, 0)
-        super().setReadOnly(self._wanted_read_only or self._limited is not None)
+        self._apply_read_only()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -210,7 +298,7 @@ class SourceEditor(QPlainTextEdit):
             self.verticalScrollBar().setValue(block.firstLineNumber())
 
     def _on_text_changed(self) -> None:
-        if not self._setting:
+        if not self._setting and not self.lazy_highlight.highlighting:
             self.textEdited.emit()
 
     def _on_scrolled(self, _value: int) -> None:

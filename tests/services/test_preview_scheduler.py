@@ -294,3 +294,42 @@ def test_a_short_post_is_rendered_whole_at_once(parts) -> None:
     scheduler.set_document(doc, None, None)
     request = full.take()
     assert isinstance(request, Full) and request.body == doc.body
+
+
+def test_a_post_too_large_for_a_live_preview_shows_its_top_and_says_so(
+    parts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editor.services import preview_scheduler
+
+    monkeypatch.setattr(preview_scheduler, "LIVE_PREVIEW_LIMIT", 100_000)
+    scheduler, fast, full, page = parts
+    doc = PostDocument.from_text("".join(f"Paragraph {i}, some words.\n\n" for i in range(8000)))
+    assert len(doc.body) > 100_000
+    scheduler.set_document(doc, None, None)
+    assert scheduler.paused
+    assert "Live preview is paused" in page.statuses[-1] and "Refresh Preview" in page.statuses[-1]
+    head = full.take()
+    assert isinstance(head, Full) and head.body == first_screen(doc.body)
+    scheduler.full_answered(Page(head.serial, "<top>", "", "head"))
+    scheduler.page_loaded(True)
+    assert full.requests == [head]  # no whole render behind it
+    doc.set_body(doc.body + "More.\n")
+    scheduler.update_document()
+    assert not scheduler.full_debounce.is_pending()
+    assert fast.requests == [] and full.requests == [head]  # typing sends nothing
+    assert "Live preview is paused" in scheduler.status
+    scheduler.refresh()
+    whole = full.take()
+    assert isinstance(whole, Full) and whole.body == doc.body
+    scheduler.full_answered(Page(whole.serial, "<all>", "__pe.replaceArticle(all)", "head"))
+    scheduler.page_loaded(True)
+    assert page.loads[-1] == "<all>"
+    assert scheduler.is_current()
+    assert "Live preview is paused" in scheduler.status  # still not live
+
+
+def test_a_post_under_the_limit_is_live(parts) -> None:
+    scheduler, _fast, _full, page = parts
+    shown(scheduler, _full, page, "Short.\n" * 100)
+    assert not scheduler.paused
+    assert not any("paused" in status for status in page.statuses)

@@ -22,7 +22,7 @@ from editor.services.render_messages import (
     Request,
     Reset,
 )
-from editor.services.render_worker import RenderWorker
+from editor.services.render_worker import RenderHost, RenderWorker
 
 
 @pytest.fixture
@@ -157,3 +157,30 @@ def test_the_worker_keeps_a_post_grouped_near_the_grouping_size() -> None:
     assert "<pe-group" not in session.handle(Full(1, short, ctx)).html
     assert "<pe-group" in session.handle(Full(2, long, ctx)).html
     assert "<pe-group" in session.handle(Full(3, short, ctx)).html
+
+
+def test_the_preview_roles_share_one_process_and_come_back_together(qtbot) -> None:
+    host = RenderHost("shared-test", ("full", "fast"))
+    full = RenderWorker("full", host=host)
+    fast = RenderWorker("fast", host=host)
+    try:
+        for w in (full, fast):
+            with qtbot.waitSignal(w.started, timeout=5000):
+                w.start()
+        assert full._process is fast._process
+        assert ask(qtbot, fast, Reset(1, "x", RenderContext())) == Ready(1)
+        full.time_limit_ms = 300
+        with qtbot.waitSignals([full.failed, fast.failed], timeout=10000) as failures:
+            assert full.request(Full(1, "[" * 20000, RenderContext()))
+        reasons = [signal.args[0] for signal in failures.all_signals_and_args]
+        assert all("longer than 0.3 s" in reason for reason in reasons)
+        full.time_limit_ms = 15000
+        qtbot.waitUntil(lambda: full.ready and fast.ready, timeout=5000)
+        process = full._process
+        assert process is fast._process and process.is_alive()
+        assert ask(qtbot, fast, Reset(2, "y", RenderContext())) == Ready(2)
+        assert isinstance(ask(qtbot, full, Full(2, "Hello\n", RenderContext())), Page)
+    finally:
+        fast.stop()
+        full.stop()
+    assert not process.is_alive()
