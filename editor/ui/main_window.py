@@ -25,6 +25,9 @@ from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
 from editor.ui.source_editor import SourceEditor
+from editor.ui.source_pane import SourcePane
+from editor.ui.word_count import WordCountLabel
+from editor.ui.writing_commands import WritingCommands
 
 log = logging.getLogger(__name__)
 
@@ -43,15 +46,17 @@ class MainWindow(QMainWindow):
         self.form = FrontMatterForm(self)
         self.source = SourceEditor(self)
         self.preview = PreviewView(self)
+        self.source_pane = SourcePane(self.source, self)
         self.commands: Actions = create_actions(self)
         self.status_label = QLabel(self)
         self.remote_label = QLabel(self)
         self.remote_label.setObjectName("remoteContentState")
 
         self._build_layout()
-        build_menus(self.menuBar(), self.commands, self.form.undo_stack)
+        build_menus(self.menuBar(), self.commands)
         self.statusBar().addPermanentWidget(self.remote_label)
         self.statusBar().addPermanentWidget(self.status_label)
+        self._build_writing()
         self._restore_settings()
         self._wire()
         self._dirty_title = Debounce(150, self._update_title, self)
@@ -63,7 +68,7 @@ class MainWindow(QMainWindow):
         self.editor_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.editor_splitter.setObjectName("editorSplitter")
         self.editor_splitter.addWidget(self.form)
-        self.editor_splitter.addWidget(self.source)
+        self.editor_splitter.addWidget(self.source_pane)
         self.editor_splitter.setStretchFactor(0, 2)
         self.editor_splitter.setStretchFactor(1, 3)
 
@@ -145,6 +150,21 @@ class MainWindow(QMainWindow):
             allow_remote=self.commands.allow_remote.isChecked(),
         )
 
+    def _build_writing(self) -> None:
+        """The writer's tools (#12): Edit/Format commands, counts, outline."""
+        w = self.commands.writing
+        self.writing = WritingCommands(
+            self.source, self.source_pane.find_bar, self.form, self.form.undo_stack, w, self
+        )
+        self.word_count = WordCountLabel(self.source, self)
+        self.statusBar().addPermanentWidget(self.word_count)
+        outline = self.source_pane.outline
+        w.outline.setChecked(self.settings.value("writing/outline"))
+        outline.setVisible(w.outline.isChecked())
+        w.outline.toggled.connect(outline.setVisible)
+        w.outline.toggled.connect(lambda on: self.settings.set_value("writing/outline", on))
+        outline.headingChosen.connect(self.preview.scroll_to_source_line)
+
     # -- opening ----------------------------------------------------------------------------
     def open_path(self, path: Path) -> bool:
         """Open a site folder (showing its newest post) or a single post."""
@@ -202,6 +222,7 @@ class MainWindow(QMainWindow):
         self.form.set_document(document, self.session.site, post.path if post else None)
         self.source.set_text(document.body if document else "")
         self.source.setReadOnly(document is None)
+        self.word_count.count_now()
         self.post_list.select_path(post.path if post else None)
         if document is not None and document.error is not None:
             self.statusBar().showMessage(f"Front matter: {document.error.message}", 10000)

@@ -94,3 +94,9 @@ def ask_file_gone(parent: QWidget | None, name: str) -> Choice:
 def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     text, ok = QInputDialog.getText(parent, title, label)
     return text.strip() if ok and text.strip() else None
+
+
+def ask_line(parent: QWidget | None, current: int, count: int) -> int | None:
+    """Go to Line: a line number from 1 to ``count``, or None when cancelled."""
+    line, ok = QInputDialog.getInt(parent, "Go to Line", f"Line (1–{count}):", current, 1, count)
+    return line if ok else None

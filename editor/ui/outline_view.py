@@ -1,0 +1,59 @@
+"""The outline (``outline``): the post's headings beside the source pane; a click goes there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from editor.core.writing.outline import Heading, headings
+from editor.services.debounce import Debounce
+from editor.ui.source_editor import SourceEditor
+from editor.ui.source_positions import go_to_line
+
+LINE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class OutlineView(QListWidget):
+    """Refreshed after a pause in typing (one pass over the text, not per keystroke)."""
+
+    headingChosen = Signal(int)  # 1-based body line of the heading
+
+    def __init__(self, editor: SourceEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outline")
+        self.editor = editor
+        self._headings: list[Heading] = []
+        self._refresh = Debounce(400, self.refresh, self)
+        editor.textChanged.connect(self._on_text_changed)
+        self.itemClicked.connect(self._on_clicked)
+        self.itemActivated.connect(self._on_clicked)
+
+    def _on_text_changed(self) -> None:
+        if self.isVisible():
+            self._refresh.trigger()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def headings(self) -> list[Heading]:
+        return list(self._headings)
+
+    def refresh(self) -> None:
+        self._refresh.cancel()
+        found = headings(self.editor.text())
+        if found == self._headings:
+            return
+        self._headings = found
+        self.clear()
+        for heading in found:
+            item = QListWidgetItem("    " * (heading.level - 1) + (heading.title or "…"))
+            item.setData(LINE_ROLE, heading.line + 1)
+            item.setToolTip(f"Line {heading.line + 1}")
+            self.addItem(item)
+
+    def _on_clicked(self, item: QListWidgetItem) -> None:
+        line = int(item.data(LINE_ROLE))
+        go_to_line(self.editor, line)
+        self.headingChosen.emit(line)
