@@ -17,6 +17,7 @@ from editor.core.textio import TextDecodeError
 from editor.services.debounce import Debounce
 from editor.services.document_session import DocumentSession
 from editor.services.settings import Settings
+from editor.services.text_stats import TextStats
 from editor.ui import messages
 from editor.ui.about_dialog import show_about
 from editor.ui.actions import Actions, build_menus, create_actions
@@ -156,9 +157,12 @@ class MainWindow(QMainWindow):
         self.writing = WritingCommands(
             self.source, self.source_pane.find_bar, self.form, self.form.undo_stack, w, self
         )
-        self.word_count = WordCountLabel(self.source, self)
+        self.text_stats = TextStats(self.source.text, parent=self)
+        self.source.textChanged.connect(self.text_stats.trigger)
+        self.word_count = WordCountLabel(self.source, self.text_stats, self)
         self.statusBar().addPermanentWidget(self.word_count)
         outline = self.source_pane.outline
+        self.text_stats.ready.connect(outline.show_report)
         w.outline.setChecked(self.settings.value("writing/outline"))
         outline.setVisible(w.outline.isChecked())
         w.outline.toggled.connect(outline.setVisible)
@@ -222,7 +226,7 @@ class MainWindow(QMainWindow):
         self.form.set_document(document, self.session.site, post.path if post else None)
         self.source.set_text(document.body if document else "")
         self.source.setReadOnly(document is None)
-        self.word_count.count_now()
+        self.text_stats.update_now()
         self.post_list.select_path(post.path if post else None)
         if document is not None and document.error is not None:
             self.statusBar().showMessage(f"Front matter: {document.error.message}", 10000)
@@ -451,4 +455,5 @@ class MainWindow(QMainWindow):
             return
         self._save_settings()
         self.preview.shutdown()
+        self.text_stats.shutdown()
         event.accept()

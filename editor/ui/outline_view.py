@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from editor.core.writing.outline import Heading, headings
-from editor.services.debounce import Debounce
+from editor.core.writing.outline import Heading
+from editor.services.text_stats import TextReport
 from editor.ui.source_editor import SourceEditor
 from editor.ui.source_positions import go_to_line
 
@@ -15,7 +15,8 @@ LINE_ROLE = Qt.ItemDataRole.UserRole
 
 
 class OutlineView(QListWidget):
-    """Refreshed after a pause in typing (one pass over the text, not per keystroke)."""
+    """Filled from :class:`~editor.services.text_stats.TextStats` reports (after a pause in
+    typing, computed off the UI thread)."""
 
     headingChosen = Signal(int)  # 1-based body line of the heading
 
@@ -24,25 +25,14 @@ class OutlineView(QListWidget):
         self.setObjectName("outline")
         self.editor = editor
         self._headings: list[Heading] = []
-        self._refresh = Debounce(400, self.refresh, self)
-        editor.textChanged.connect(self._on_text_changed)
         self.itemClicked.connect(self._on_clicked)
         self.itemActivated.connect(self._on_clicked)
-
-    def _on_text_changed(self) -> None:
-        if self.isVisible():
-            self._refresh.trigger()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.refresh()
 
     def headings(self) -> list[Heading]:
         return list(self._headings)
 
-    def refresh(self) -> None:
-        self._refresh.cancel()
-        found = headings(self.editor.text())
+    def show_report(self, report: TextReport) -> None:
+        found = report.headings
         if found == self._headings:
             return
         self._headings = found
