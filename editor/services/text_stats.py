@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class TextReport:
-    counts: Counts = Counts()
+    counts: Counts = field(default_factory=Counts)
     headings: list[Heading] = field(default_factory=list)
 
 

@@ -28,6 +28,8 @@ class Actions:
     allow_remote: QAction
     scroll_sync: QAction
     about: QAction
+    check_site: QAction
+    show_checks: QAction
     writing: WritingActions
 
 
@@ -82,6 +84,14 @@ def create_actions(parent: QWidget) -> Actions:
         ),
         scroll_sync=_action(parent, "scrollSync", "S&ync Scrolling", checkable=True),
         about=_action(parent, "about", "&About Post Editor"),
+        check_site=_action(
+            parent,
+            "checkSite",
+            "Check the Whole &Site",
+            "Ctrl+Shift+K",
+            tip="Run the pre-publish checks on every post and mark the posts with problems",
+        ),
+        show_checks=_action(parent, "showChecks", "&Checks Panel", checkable=True),
         writing=create_writing_actions(parent),
     )
 
@@ -107,6 +117,9 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
         actions.scroll_sync,
     ):
         view_menu.addAction(item)
+    checks_menu = menu_bar.addMenu("&Checks")
+    checks_menu.addAction(actions.check_site)
+    checks_menu.addAction(actions.show_checks)
     help_menu = menu_bar.addMenu("&Help")
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(actions.about)
@@ -181,7 +194,7 @@ def create_writing_actions(parent: QWidget) -> WritingActions:
         bullet_list=_action(parent, "bulletList", "B&ullet List", "Ctrl+Shift+8"),
         numbered_list=_action(parent, "numberedList", "&Numbered List", "Ctrl+Shift+7"),
         quote=_action(parent, "quote", "&Quote", "Ctrl+Shift+Q"),
-        code_block=_action(parent, "codeBlock", "Code Bl&ock", "Ctrl+Shift+K"),
+        code_block=_action(parent, "codeBlock", "Code Bl&ock", "Ctrl+Shift+C"),
         outline=_action(parent, "outline", "&Outline", "Ctrl+Shift+T", checkable=True),
         spelling=_action(parent, "spelling", "Check &Spelling", "F7", checkable=True),
         focus_mode=_action(parent, "focusMode", "&Focus Mode", "F11", checkable=True),

@@ -10,6 +10,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from editor.core.site import PostEntry
+from editor.ui.severity import severity_icon
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -108,6 +109,17 @@ class PostList(QWidget):
                 self.view.setCurrentIndex(index)
                 return
         self.view.clearSelection()
+
+    def set_status(self, path: Path, level: str | None, message: str = "") -> None:
+        """Mark a post's row with the checks' verdict (icon and tooltip); None clears it."""
+        for row in range(self._model.rowCount()):
+            item = self._model.item(row, 0)
+            if Path(item.data(PATH_ROLE)) != Path(path):
+                continue
+            base = item.toolTip().split("\n\n", 1)[0]
+            item.setIcon(severity_icon(self, level))
+            item.setToolTip(f"{base}\n\n{message}" if level and message else base)
+            return
 
     def activate_path(self, path: Path) -> None:
         self.postActivated.emit(str(path))

@@ -31,3 +31,22 @@ def test_filter_and_activation(qtbot):
     with qtbot.waitSignal(posts.postActivated) as signal:
         posts.view.clicked.emit(posts.view.model().index(0, 1))
     assert signal.args == ["/s/_drafts/idea.md"]
+
+
+def test_set_status_marks_and_clears_a_row(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from editor.core.site import PostEntry
+    from editor.ui.post_list import PostList
+
+    posts = PostList()
+    qtbot.addWidget(posts)
+    path = tmp_path / "a.md"
+    posts.set_entries([PostEntry(path, "A", None, False)])
+    index = posts.view.model().index(0, 0)
+    posts.set_status(path, "error", "Line 3: the image is missing")
+    assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert index.data(Qt.ItemDataRole.ToolTipRole).endswith("Line 3: the image is missing")
+    posts.set_status(path, None, "")
+    assert index.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert "image" not in index.data(Qt.ItemDataRole.ToolTipRole)

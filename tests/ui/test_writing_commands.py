@@ -38,7 +38,7 @@ def test_ctrl_b_bolds_the_selection_and_again_unbolds_it(qtbot):
         (Qt.Key.Key_8, CTRL | SHIFT, "a word", "- a word"),
         (Qt.Key.Key_7, CTRL | SHIFT, "a word", "1. a word"),
         (Qt.Key.Key_Q, CTRL | SHIFT, "a word", "> a word"),
-        (Qt.Key.Key_K, CTRL | SHIFT, "a word", "```\na word\n```"),
+        (Qt.Key.Key_C, CTRL | SHIFT, "a word", "```\na word\n```"),
     ],
 )
 def test_format_keys_apply_and_toggle_back(qtbot, key, mods, before, after):
