@@ -25,6 +25,7 @@ from editor.core.writing.search import (
 )
 from editor.services.debounce import Debounce
 from editor.ui import palette
+from editor.ui.lossless_text import codec_of
 from editor.ui.source_positions import select, selection, to_qt
 
 MAX_MARKED = 2000  # matches painted at once; the count still says how many there are
@@ -248,7 +249,7 @@ class FindBar(QWidget):
                 self._error = str(exc)
                 self._show_count()
                 return
-            self.editor.textCursor().insertText(new)
+            self.editor.textCursor().insertText(codec_of(self.editor).encode_piece(new))
             self.refresh()
         self.find_next()
 
@@ -272,7 +273,7 @@ class FindBar(QWidget):
         for (start, end), new in zip(reversed(spans), reversed(news), strict=True):
             cursor.setPosition(to_qt(text, start))
             cursor.setPosition(to_qt(text, end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(new)
+            cursor.insertText(codec_of(self.editor).encode_piece(new))
         cursor.endEditBlock()
         count = len(spans)
         self.refresh()

@@ -12,9 +12,11 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.core.writing.formatting import Edit
-from editor.ui.source_editor import STANDINS
+from editor.ui.lossless_text import BREAKING, codec_of
 
-_WIDE = re.compile("[\U00010000-\U0010ffff" + "".join(STANDINS) + "]")
+# Shown as two UTF-16 units: characters outside the BMP, and those the pane shows as
+# (astral) stand-ins.
+_WIDE = re.compile("[\U00010000-\U0010ffff" + "".join(BREAKING) + "]")
 
 
 def to_qt(text: str, position: int) -> int:
@@ -52,7 +54,7 @@ def apply_edit(editor: QPlainTextEdit, text: str, edit: Edit) -> None:
     cursor.setPosition(to_qt(text, edit.start))
     cursor.setPosition(to_qt(text, edit.end), QTextCursor.MoveMode.KeepAnchor)
     if cursor.selectedText() != edit.insert.replace("\n", "\u2029"):
-        cursor.insertText(edit.insert)
+        cursor.insertText(codec_of(editor).encode_piece(edit.insert))
     cursor.endEditBlock()
     new_text = edit.apply(text)
     select(editor, new_text, edit.anchor, edit.position)
