@@ -15,6 +15,7 @@ from editor.core.storage import ConflictError, FileExistsConflict, FileGoneError
 from editor.core.textio import TextDecodeError
 from editor.services.debounce import Debounce
 from editor.services.document_session import DocumentSession
+from editor.core.writing.spelling import language_code
 from editor.services.settings import Settings
 from editor.services.text_stats import TextStats
 from editor.ui import messages
@@ -28,6 +29,7 @@ from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
 from editor.ui.source_editor import SourceEditor
 from editor.ui.source_pane import SourcePane
+from editor.ui.spell_check import SpellCheck
 from editor.ui.word_count import WordCountLabel
 from editor.ui.writing_commands import WritingCommands
 
@@ -171,6 +173,22 @@ class MainWindow(QMainWindow):
         w.outline.toggled.connect(outline.setVisible)
         w.outline.toggled.connect(lambda on: self.settings.set_value("writing/outline", on))
         outline.headingChosen.connect(self.preview.scroll_to_source_line)
+        self.spelling = SpellCheck(self.source, self.source.highlighter)
+        w.spelling.setChecked(self.settings.value("writing/spelling"))
+        w.spelling.toggled.connect(self._configure_spelling)
+
+    def _configure_spelling(self) -> None:
+        """Spelling in the post's ``lang``, else the site's, else the system's language."""
+        enabled = self.commands.writing.spelling.isChecked()
+        self.settings.set_value("writing/spelling", enabled)
+        post, site = self.session.post, self.session.site
+        language = language_code(
+            post.document.get("lang") if post else None,
+            site.config.get("lang") if site else None,
+        )
+        self.spelling.configure(
+            enabled=enabled, language=language, site_root=site.root if site else None
+        )
 
     # -- opening ----------------------------------------------------------------------------
     def open_path(self, path: Path) -> bool:
@@ -231,6 +249,7 @@ class MainWindow(QMainWindow):
         self.source.set_text(document.body if document else "")
         self.source.setReadOnly(document is None)
         self.text_stats.update_now()
+        self._configure_spelling()
         self.post_list.select_path(post.path if post else None)
         if document is not None and document.error is not None:
             self.statusBar().showMessage(f"Front matter: {document.error.message}", 10000)

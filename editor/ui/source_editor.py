@@ -200,6 +200,10 @@ class SourceEditor(QPlainTextEdit):
             self.limit_banner.setGeometry(0, 0, self.width(), height)
             self.setViewportMargins(0, height, 0, 0)
 
+    @property
+    def highlighter(self) -> MarkdownHighlighter:
+        return self._highlighter
+
     def top_line(self) -> int:
         return self.firstVisibleBlock().blockNumber() + 1
 
