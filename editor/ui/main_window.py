@@ -13,9 +13,9 @@ from editor.core.paths import free_path, same_file
 from editor.core.render import RenderOptions
 from editor.core.storage import ConflictError, FileExistsConflict, FileGoneError, SaveError
 from editor.core.textio import TextDecodeError
+from editor.core.writing.spelling import language_code
 from editor.services.debounce import Debounce
 from editor.services.document_session import DocumentSession
-from editor.core.writing.spelling import language_code
 from editor.services.settings import Settings
 from editor.services.text_stats import TextStats
 from editor.ui import messages
