@@ -24,6 +24,7 @@ from editor.ui.actions import Actions, build_menus, create_actions
 from editor.ui.checks_controller import ChecksController
 from editor.ui.export_runner import ExportRunner
 from editor.ui.front_matter_form import FrontMatterForm
+from editor.ui.image_insert import ImageInserter
 from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
@@ -174,6 +175,13 @@ class MainWindow(QMainWindow):
         w.outline.toggled.connect(lambda on: self.settings.set_value("writing/outline", on))
         outline.headingChosen.connect(self.preview.scroll_to_source_line)
         self.spelling = SpellCheck(self.source, self.source.highlighter)
+        self.images = ImageInserter(
+            self.source,
+            lambda: self.session.site,
+            lambda: self.session.post.path if self.session.post else None,
+            self,
+        )
+        self.images.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         w.spelling.setChecked(self.settings.value("writing/spelling"))
         w.spelling.toggled.connect(self._configure_spelling)
 
