@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from editor.core.identity import DISPLAY_NAME
@@ -33,6 +33,7 @@ from editor.ui.source_pane import SourcePane
 from editor.ui.spell_check import SpellCheck
 from editor.ui.word_count import WordCountLabel
 from editor.ui.writing_commands import WritingCommands
+from editor.ui.writing_layout import WritingLayout
 
 APP_TITLE = DISPLAY_NAME
 POST_FILTER = "Markdown posts (*.md *.markdown *.mkd *.mkdn *.text);;All files (*)"
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         s.set_value("window/geometry", self.saveGeometry())
         s.set_value("window/main_splitter", self.main_splitter.saveState())
         s.set_value("window/editor_splitter", self.editor_splitter.saveState())
+        s.set_value("window/source_splitter", self.source_pane.splitter.saveState())
         if self.session.site is not None:
             s.set_value("session/last_site", str(self.session.site.root))
         post = self.session.post
@@ -182,8 +184,37 @@ class MainWindow(QMainWindow):
             self,
         )
         self.images.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.layout_tools = WritingLayout(
+            self,
+            self.source_pane,
+            self.form,
+            self.source.highlighter,
+            w,
+            lambda: [self.post_list, self.preview, self.source_pane.outline, self.statusBar()],
+        )
+        self.layout_tools.set_theme(self.settings.value("writing/theme"))
+        for action in w.app_theme.values():
+            action.triggered.connect(
+                lambda: self.settings.set_value("writing/theme", self.layout_tools.theme)
+            )
+        self.layout_tools.set_form_collapsed(self.settings.value("writing/form_collapsed"))
+        w.collapse_form.toggled.connect(
+            lambda on: self.settings.set_value("writing/form_collapsed", on)
+        )
+        self._restore_source_splitter()
+        self.commands.theme_dark.setText("&Dark Preview Theme (wins over the site's CSS)")
         w.spelling.setChecked(self.settings.value("writing/spelling"))
         w.spelling.toggled.connect(self._configure_spelling)
+
+    def _restore_source_splitter(self) -> None:
+        state = self.settings.value("window/source_splitter")
+        if not state.isEmpty():
+            self.source_pane.splitter.restoreState(state)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "layout_tools"):
+            self.layout_tools.centre_text()
 
     def _configure_spelling(self) -> None:
         """Spelling in the post's ``lang``, else the site's, else the system's language."""
@@ -258,6 +289,7 @@ class MainWindow(QMainWindow):
         self.source.setReadOnly(document is None)
         self.text_stats.update_now()
         self._configure_spelling()
+        self.layout_tools.summary.show_metadata(document.metadata if document else {})
         self.post_list.select_path(post.path if post else None)
         if document is not None and document.error is not None:
             self.statusBar().showMessage(f"Front matter: {document.error.message}", 10000)
@@ -300,6 +332,7 @@ class MainWindow(QMainWindow):
         if post is None:
             return
         self.source.set_text(post.document.body)
+        self.layout_tools.summary.show_metadata(post.document.metadata)
         self.preview.update_document()
         self._dirty_title.trigger()
 

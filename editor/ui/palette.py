@@ -41,6 +41,7 @@ class Colors:
     def text_colors(self) -> dict[str, str]:
         """The colours text is drawn in (checked for contrast)."""
         skip = {"name", "background", "find_match", "window", "button", "highlight"}
+        skip.add("highlighted_text")  # drawn on the highlight colour, checked against it
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in skip}
 
 
