@@ -285,10 +285,13 @@ class MainWindow(QMainWindow):
         # The preview first: its render runs in another process while the form is built.
         self.preview.set_document(document, post.path if post else None, self.session.site)
         self.form.set_document(document, self.session.site, post.path if post else None)
-        self.source.set_text(document.body if document else "")
+        self._configure_spelling()  # first, so setting the text marks it in the same pass
+        body = document.body if document else ""
+        if body != self.source.text():
+            self.source.set_text(body)
+            self.spelling.cancel_remark()
         self.source.setReadOnly(document is None)
         self.text_stats.update_now()
-        self._configure_spelling()
         self.layout_tools.summary.show_metadata(document.metadata if document else {})
         self.post_list.select_path(post.path if post else None)
         if document is not None and document.error is not None:

@@ -27,7 +27,7 @@ from editor.ui.markdown_highlighter import MarkdownHighlighter
 
 log = logging.getLogger(__name__)
 
-BLOCKS_PER_TICK = 400  # re-marking after a dictionary change, a slice per event-loop turn
+BLOCKS_PER_TICK = 100  # re-marking after a dictionary change, a slice per event-loop turn
 MAX_SUGGESTIONS = 7
 
 
@@ -133,6 +133,10 @@ class SpellCheck(QObject):
         """Re-highlight every block, a slice per event-loop turn so typing never waits."""
         self._next_block = 0
         self._remark.start()
+
+    def cancel_remark(self) -> None:
+        """The whole text was just set (and so highlighted with spelling): no pass needed."""
+        self._remark.stop()
 
     def _remark_some(self) -> None:
         document = self.editor.document()
