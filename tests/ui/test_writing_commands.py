@@ -209,3 +209,12 @@ def test_undo_in_the_form_uses_the_form_history(qtbot):
     host.form_field.setFocus()
     host.actions.undo.trigger()
     assert undone == [1] and host.source.text() == "text"
+
+
+def test_format_commands_count_positions_past_emoji_and_separators(qtbot):
+    host = make_host(qtbot, "😀 a\u2029b word")
+    place(host, 8, 12)  # Qt counts the emoji and the U+2029 stand-in as two units each
+    assert selected(host) == "word"
+    qtbot.keyClick(host.source, Qt.Key.Key_B, CTRL)
+    assert host.source.text() == "😀 a\u2029b **word**"
+    assert selected(host) == "word"

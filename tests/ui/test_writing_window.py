@@ -64,3 +64,17 @@ def test_ctrl_k_in_the_window_makes_a_link_instead_of_deleting(qtbot, window, sa
     qtbot.keyClick(window.source, Qt.Key.Key_K, CTRL)
     assert window.source.text() == "see the [map]() here"
     assert "[map]()" in window.session.post.document.body
+
+
+def test_view_and_spelling_toggles_by_key(qtbot, window, sample_site: Path):
+    window.open_post(sample_site / WALK)
+    activate(qtbot, window)
+    window.source.setFocus()
+    outline = window.source_pane.outline
+    assert outline.isVisible()
+    qtbot.keyClick(window.source, Qt.Key.Key_T, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert not outline.isVisible()
+    assert window.spelling.enabled
+    qtbot.keyClick(window.source, Qt.Key.Key_F7)
+    assert not window.spelling.enabled and window.source.highlighter.spelling is None
+    assert window.settings.value("writing/spelling") is False
