@@ -62,7 +62,7 @@ def main() -> int:
         window = MainWindow(Settings())
         window.resize(1480, 920)
         window.show()
-        window.layout_tools.set_theme(theme)
+        window.writing_tools.layout.set_theme(theme)
         window.commands.theme_dark.setChecked(theme == "dark")
         window.open_path(post)
         wait(lambda w=window: w.session.post is not None and w.preview.is_current())
@@ -72,7 +72,7 @@ def main() -> int:
         window.source.insertPlainText("A mornnig walk, **slowly**, with [a map](/maps/).\n\n")
         window.commands.writing.find.trigger()
         window.source_pane.find_bar.find_field.setText("hills")
-        window.text_stats.update_now()
+        window.writing_tools.text_stats.update_now()
         settle(2500)
         target = out / f"theme-{theme}.png"
         window.grab().save(str(target))

@@ -13,27 +13,21 @@ from editor.core.paths import free_path, same_file
 from editor.core.render import RenderOptions
 from editor.core.storage import ConflictError, FileExistsConflict, FileGoneError, SaveError
 from editor.core.textio import TextDecodeError
-from editor.core.writing.spelling import language_code
 from editor.services.debounce import Debounce
 from editor.services.document_session import DocumentSession
 from editor.services.settings import Settings
-from editor.services.text_stats import TextStats
 from editor.ui import messages
 from editor.ui.about_dialog import show_about
 from editor.ui.actions import Actions, build_menus, create_actions
 from editor.ui.checks_controller import ChecksController
 from editor.ui.export_runner import ExportRunner
 from editor.ui.front_matter_form import FrontMatterForm
-from editor.ui.image_insert import ImageInserter
 from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
 from editor.ui.source_editor import SourceEditor
 from editor.ui.source_pane import SourcePane
-from editor.ui.spell_check import SpellCheck
-from editor.ui.word_count import WordCountLabel
-from editor.ui.writing_commands import WritingCommands
-from editor.ui.writing_layout import WritingLayout
+from editor.ui.writing_tools import WritingTools
 
 APP_TITLE = DISPLAY_NAME
 POST_FILTER = "Markdown posts (*.md *.markdown *.mkd *.mkdn *.text);;All files (*)"
@@ -60,7 +54,7 @@ class MainWindow(QMainWindow):
         build_menus(self.menuBar(), self.commands)
         self.statusBar().addPermanentWidget(self.remote_label)
         self.statusBar().addPermanentWidget(self.status_label)
-        self._build_writing()
+        self.writing_tools = WritingTools(self)
         self._restore_settings()
         self._wire()
         self.checks = ChecksController(self)
@@ -145,7 +139,7 @@ class MainWindow(QMainWindow):
         s.set_value("window/geometry", self.saveGeometry())
         s.set_value("window/main_splitter", self.main_splitter.saveState())
         s.set_value("window/editor_splitter", self.editor_splitter.saveState())
-        s.set_value("window/source_splitter", self.source_pane.splitter.saveState())
+        self.writing_tools.save_layout()
         if self.session.site is not None:
             s.set_value("session/last_site", str(self.session.site.root))
         post = self.session.post
@@ -159,75 +153,10 @@ class MainWindow(QMainWindow):
             allow_remote=self.commands.allow_remote.isChecked(),
         )
 
-    def _build_writing(self) -> None:
-        """The writer's tools (#12): Edit/Format commands, counts, outline."""
-        w = self.commands.writing
-        self.writing = WritingCommands(
-            self.source, self.source_pane.find_bar, self.form, self.form.undo_stack, w, self
-        )
-        self.text_stats = TextStats(self.source.text, parent=self)
-        self.source.textChanged.connect(self.text_stats.trigger)
-        self.word_count = WordCountLabel(self.source, self.text_stats, self)
-        self.statusBar().addPermanentWidget(self.word_count)
-        outline = self.source_pane.outline
-        self.text_stats.ready.connect(outline.show_report)
-        w.outline.setChecked(self.settings.value("writing/outline"))
-        outline.setVisible(w.outline.isChecked())
-        w.outline.toggled.connect(outline.setVisible)
-        w.outline.toggled.connect(lambda on: self.settings.set_value("writing/outline", on))
-        outline.headingChosen.connect(self.preview.scroll_to_source_line)
-        self.spelling = SpellCheck(self.source, self.source.highlighter)
-        self.images = ImageInserter(
-            self.source,
-            lambda: self.session.site,
-            lambda: self.session.post.path if self.session.post else None,
-            self,
-        )
-        self.images.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.layout_tools = WritingLayout(
-            self,
-            self.source_pane,
-            self.form,
-            self.source.highlighter,
-            w,
-            lambda: [self.post_list, self.preview, self.source_pane.outline, self.statusBar()],
-        )
-        self.layout_tools.set_theme(self.settings.value("writing/theme"))
-        for action in w.app_theme.values():
-            action.triggered.connect(
-                lambda: self.settings.set_value("writing/theme", self.layout_tools.theme)
-            )
-        self.layout_tools.set_form_collapsed(self.settings.value("writing/form_collapsed"))
-        w.collapse_form.toggled.connect(
-            lambda on: self.settings.set_value("writing/form_collapsed", on)
-        )
-        self._restore_source_splitter()
-        self.commands.theme_dark.setText("&Dark Preview Theme (wins over the site's CSS)")
-        w.spelling.setChecked(self.settings.value("writing/spelling"))
-        w.spelling.toggled.connect(self._configure_spelling)
-
-    def _restore_source_splitter(self) -> None:
-        state = self.settings.value("window/source_splitter")
-        if not state.isEmpty():
-            self.source_pane.splitter.restoreState(state)
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if hasattr(self, "layout_tools"):
-            self.layout_tools.centre_text()
-
-    def _configure_spelling(self) -> None:
-        """Spelling in the post's ``lang``, else the site's, else the system's language."""
-        enabled = self.commands.writing.spelling.isChecked()
-        self.settings.set_value("writing/spelling", enabled)
-        post, site = self.session.post, self.session.site
-        language = language_code(
-            post.document.get("lang") if post else None,
-            site.config.get("lang") if site else None,
-        )
-        self.spelling.configure(
-            enabled=enabled, language=language, site_root=site.root if site else None
-        )
+        if hasattr(self, "writing_tools"):
+            self.writing_tools.layout.centre_text()
 
     # -- opening ----------------------------------------------------------------------------
     def open_path(self, path: Path) -> bool:
@@ -285,14 +214,10 @@ class MainWindow(QMainWindow):
         # The preview first: its render runs in another process while the form is built.
         self.preview.set_document(document, post.path if post else None, self.session.site)
         self.form.set_document(document, self.session.site, post.path if post else None)
-        self._configure_spelling()  # first, so setting the text marks it in the same pass
-        body = document.body if document else ""
-        if body != self.source.text():
-            self.source.set_text(body)
-            self.spelling.cancel_remark()
+        self.writing_tools.show_body(
+            document.body if document else "", document.metadata if document else {}
+        )
         self.source.setReadOnly(document is None)
-        self.text_stats.update_now()
-        self.layout_tools.summary.show_metadata(document.metadata if document else {})
         self.post_list.select_path(post.path if post else None)
         if document is not None and document.error is not None:
             self.statusBar().showMessage(f"Front matter: {document.error.message}", 10000)
@@ -335,7 +260,7 @@ class MainWindow(QMainWindow):
         if post is None:
             return
         self.source.set_text(post.document.body)
-        self.layout_tools.summary.show_metadata(post.document.metadata)
+        self.writing_tools.layout.summary.show_metadata(post.document.metadata)
         self.preview.update_document()
         self._dirty_title.trigger()
 
@@ -559,5 +484,5 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.checks.shutdown()
         self.preview.shutdown()
-        self.text_stats.shutdown()
+        self.writing_tools.shutdown()
         event.accept()

@@ -40,7 +40,7 @@ def test_collapsed_form_is_a_one_line_summary_and_is_remembered(qtbot, window, s
         Qt.Key.Key_M,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    summary = window.layout_tools.summary
+    summary = window.writing_tools.layout.summary
     assert not window.form.isVisible() and summary.isVisible()
     assert "A walk in the hills" in summary.text()
     assert window.settings.value("writing/form_collapsed") is True

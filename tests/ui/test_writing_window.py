@@ -17,7 +17,7 @@ def activate(qtbot, window) -> None:
 
 def test_status_bar_counts_words_and_follows_typing(qtbot, window, sample_site: Path):
     window.open_post(sample_site / WALK)
-    label = window.word_count
+    label = window.writing_tools.word_count
     assert label.objectName() == "wordCount"
     qtbot.waitUntil(lambda: "words" in label.text())
     before = label.counts.words
@@ -37,7 +37,7 @@ def test_outline_lists_headings_and_a_click_moves_the_source(qtbot, window, samp
     outline = window.source_pane.outline
     assert outline.objectName() == "outline" and outline.isVisible()
     window.source.set_text("intro\n\n## First\n\ntext\n\n## Second\n\nmore")
-    window.text_stats.update_now()
+    window.writing_tools.text_stats.update_now()
     qtbot.waitUntil(lambda: outline.count() == 2)
     scrolled: list[int] = []
     window.preview.scroll_to_source_line = scrolled.append
@@ -74,7 +74,7 @@ def test_view_and_spelling_toggles_by_key(qtbot, window, sample_site: Path):
     assert outline.isVisible()
     qtbot.keyClick(window.source, Qt.Key.Key_T, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert not outline.isVisible()
-    assert window.spelling.enabled
+    assert window.writing_tools.spelling.enabled
     qtbot.keyClick(window.source, Qt.Key.Key_F7)
-    assert not window.spelling.enabled and window.source.highlighter.spelling is None
+    assert not window.writing_tools.spelling.enabled and window.source.highlighter.spelling is None
     assert window.settings.value("writing/spelling") is False
