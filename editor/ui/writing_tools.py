@@ -84,6 +84,10 @@ class WritingTools(QObject):
         self.spelling.configure(
             enabled=enabled, language=language, site_root=site.root if site else None
         )
+        if enabled and not self.spelling.enabled:
+            self.window.statusBar().showMessage(
+                f"No dictionary for the language “{language}”: spelling is not checked.", 8000
+            )
 
     def show_body(self, body: str, metadata: dict[str, Any]) -> None:
         """A post is shown: its body goes into the source pane, marked in the same pass."""

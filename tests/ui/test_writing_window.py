@@ -78,3 +78,11 @@ def test_view_and_spelling_toggles_by_key(qtbot, window, sample_site: Path):
     qtbot.keyClick(window.source, Qt.Key.Key_F7)
     assert not window.writing_tools.spelling.enabled and window.source.highlighter.spelling is None
     assert window.settings.value("writing/spelling") is False
+
+
+def test_a_post_in_a_language_without_dictionary_says_so(qtbot, window, sample_site: Path):
+    post = sample_site / WALK
+    post.write_text(post.read_text(encoding="utf-8").replace("---\n", "---\nlang: ja\n", 1))
+    window.open_post(post)
+    assert not window.writing_tools.spelling.enabled
+    assert "“ja”" in window.statusBar().currentMessage()
