@@ -95,9 +95,9 @@ class FindBar(QWidget):
         grid.setContentsMargins(4, 2, 4, 2)
         grid.setVerticalSpacing(2)
         find_row = QHBoxLayout()
-        for widget in (self.count_label, self.previous_button, self.next_button):
-            find_row.addWidget(widget)
-        for widget in (self.match_case, self.whole_word, self.regex, self.close_button):
+        row: tuple[QWidget, ...] = (self.count_label, self.previous_button, self.next_button)
+        row += (self.match_case, self.whole_word, self.regex, self.close_button)
+        for widget in row:
             find_row.addWidget(widget)
         replace_row = QHBoxLayout()
         replace_row.addWidget(self.replace_button)

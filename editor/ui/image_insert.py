@@ -100,7 +100,7 @@ class ImageInserter(QObject):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes, PySide a str
         buffer.close()
         post = self._post_path()
         stem = clean_file_name(post.stem if post else "pasted-image", default="pasted-image")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, QTimer
 from PySide6.QtGui import QAction, QTextCursor
@@ -52,7 +53,7 @@ class SpellCheck(QObject):
         self.highlighter = highlighter
         self.language = ""
         self.enabled = False
-        self._checker = None
+        self._checker: Any = None  # a spellchecker.SpellChecker once loaded
         self._words: dict[str, int] = {}
         self._answers: dict[str, bool] = {}
         self._accepted: set[str] = read_word_list(personal_words_path())
@@ -189,26 +190,31 @@ class SpellCheck(QObject):
         if hit is None:
             return menu
         cursor, word = hit
-        first = menu.actions()[0] if menu.actions() else None
+        ours: list[QAction] = []
         suggestions = self.suggestions(word)
         for suggestion in suggestions:
             action = QAction(suggestion, menu)
             action.setObjectName(f"spelling:{suggestion}")
             action.triggered.connect(lambda _=False, s=suggestion, c=cursor: self._replace(c, s))
-            menu.insertAction(first, action)
+            ours.append(action)
         if not suggestions:
             none = QAction("No suggestions", menu)
             none.setEnabled(False)
-            menu.insertAction(first, none)
+            ours.append(none)
         add = QAction("Add to Dictionary", menu)
         add.setObjectName("spelling:add")
         add.triggered.connect(lambda: self.add_word(word))
         ignore = QAction("Ignore", menu)
         ignore.setObjectName("spelling:ignore")
         ignore.triggered.connect(lambda: self.ignore_word(word))
-        menu.insertAction(first, add)
-        menu.insertAction(first, ignore)
-        menu.insertSeparator(first)
+        separator = QAction(menu)
+        separator.setSeparator(True)
+        ours += [add, ignore, separator]
+        existing = menu.actions()
+        if existing:
+            menu.insertActions(existing[0], ours)
+        else:
+            menu.addActions(ours)
         return menu
 
     def _replace(self, cursor: QTextCursor, word: str) -> None:

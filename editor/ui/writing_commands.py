@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from editor.core.writing import formatting as fmt
@@ -39,7 +39,7 @@ class WritingCommands(QObject):
         self.form = form
         self.form_undo = form_undo
         self.actions = actions
-        self._claimed: set[int] = set()
+        self._claimed: set[str] = set()
         a = actions
         a.undo.triggered.connect(lambda: self._edit("undo"))
         a.redo.triggered.connect(lambda: self._edit("redo"))
@@ -57,7 +57,7 @@ class WritingCommands(QObject):
         self._format(a.inline_code, lambda t, s, e: fmt.toggle_inline(t, s, e, "`"))
         self._format(a.link, lambda t, s, e: fmt.make_link(t, s, e, _clipboard_text()))
         for level, action in enumerate(a.headings, start=1):
-            self._format(action, lambda t, s, e, n=level: fmt.set_heading(t, s, e, n))
+            self._format(action, _heading_command(level))
         self._format(a.bullet_list, lambda t, s, e: fmt.toggle_line_prefix(t, s, e, "bullet"))
         self._format(a.numbered_list, lambda t, s, e: fmt.toggle_line_prefix(t, s, e, "numbered"))
         self._format(a.quote, lambda t, s, e: fmt.toggle_line_prefix(t, s, e, "quote"))
@@ -79,7 +79,7 @@ class WritingCommands(QObject):
         # bindings for them (Ctrl+K deletes to the line's end) give way.
         self.source.addAction(action)
         for sequence in action.shortcuts():
-            self._claimed.add(sequence[0].toCombined())
+            self._claimed.add(sequence.toString())
         action.triggered.connect(lambda: self.run(command))
 
     def run(self, command: TextCommand) -> bool:
@@ -100,7 +100,7 @@ class WritingCommands(QObject):
             return False
         kind = event.type()
         if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.keyCombination().toCombined() in self._claimed:
+            if QKeySequence(event.keyCombination()).toString() in self._claimed:
                 event.ignore()  # not the pane's: let the Format action have the key
                 return True
             return False
@@ -141,6 +141,10 @@ class WritingCommands(QObject):
         line = messages.ask_line(self.source, current, count)
         if line is not None:
             go_to_line(self.source, line)
+
+
+def _heading_command(level: int) -> TextCommand:
+    return lambda text, start, end: fmt.set_heading(text, start, end, level)
 
 
 def _clipboard_text() -> str:
