@@ -30,6 +30,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=30, help="keystrokes per size")
     parser.add_argument("--interval", type=int, default=150, help="ms between keystrokes")
+    parser.add_argument(
+        "--no-spelling", action="store_true", help="spell checking off (it is on by default)"
+    )
     parser.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -72,6 +75,7 @@ def main() -> int:
         path = posts / "2024-05-01-a-long-post.md"
         path.write_text(make_post(SIZES[label]), encoding="utf-8")
         window = MainWindow(Settings())
+        window.commands.writing.spelling.setChecked(not args.no_spelling)
         window.resize(1400, 900)
         window.show()
         print(f"{label}: opening the post", file=sys.stderr)

@@ -39,6 +39,11 @@ SCHEMA: dict[str, Setting] = {
         Setting("preview/use_site_css", True, bool),
         Setting("preview/allow_remote", False, bool),
         Setting("preview/scroll_sync", True, bool),
+        Setting("writing/outline", True, bool),
+        Setting("writing/spelling", True, bool),
+        Setting("writing/theme", "system", str),
+        Setting("writing/form_collapsed", False, bool),
+        Setting("window/source_splitter", QByteArray(), QByteArray),
     )
 }
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
 
 StandardKey = QKeySequence.StandardKey
@@ -30,6 +31,7 @@ class Actions:
     refresh_preview: QAction
     check_site: QAction
     show_checks: QAction
+    writing: WritingActions
 
 
 def _action(
@@ -98,12 +100,13 @@ def create_actions(parent: QWidget) -> Actions:
             tip="Run the pre-publish checks on every post and mark the posts with problems",
         ),
         show_checks=_action(parent, "showChecks", "&Checks Panel", checkable=True),
+        writing=create_writing_actions(parent),
     )
 
 
-def build_menus(menu_bar: QMenuBar, actions: Actions, form_undo: QUndoStack) -> None:
-    """File, Edit and Preview menus. Ctrl+Z inside the source pane or a form field goes to
-    that widget's own history; the Edit menu's entries undo form edits from anywhere."""
+def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
+    """File, Edit, Format, View and Preview menus. Ctrl+Z inside the source pane or a form
+    field goes to that widget's own history; Edit → Undo undoes in the pane that has focus."""
     file_menu = menu_bar.addMenu("&File")
     for item in (actions.new_post, actions.new_draft, None, actions.open_site, actions.open_post):
         file_menu.addAction(item) if item else file_menu.addSeparator()
@@ -113,13 +116,7 @@ def build_menus(menu_bar: QMenuBar, actions: Actions, form_undo: QUndoStack) -> 
     file_menu.addSeparator()
     file_menu.addAction(actions.close_post)
     file_menu.addAction(actions.quit)
-    edit_menu = menu_bar.addMenu("&Edit")
-    undo = form_undo.createUndoAction(menu_bar, "Undo Form Edit")
-    undo.setObjectName("action:undoFormEdit")
-    redo = form_undo.createRedoAction(menu_bar, "Redo Form Edit")
-    redo.setObjectName("action:redoFormEdit")
-    edit_menu.addAction(undo)
-    edit_menu.addAction(redo)
+    build_writing_menus(menu_bar, actions.writing)
     view_menu = menu_bar.addMenu("&Preview")
     for item in (
         actions.theme_dark,
@@ -136,3 +133,123 @@ def build_menus(menu_bar: QMenuBar, actions: Actions, form_undo: QUndoStack) -> 
     help_menu = menu_bar.addMenu("&Help")
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(actions.about)
+
+
+# -- the writer's commands: Edit, Format and View (#12) ---------------------------------------
+
+
+@dataclass
+class WritingActions:
+    undo: QAction
+    redo: QAction
+    cut: QAction
+    copy: QAction
+    paste: QAction
+    select_all: QAction
+    find: QAction
+    find_next: QAction
+    find_previous: QAction
+    replace: QAction
+    go_to_line: QAction
+    bold: QAction
+    italic: QAction
+    inline_code: QAction
+    link: QAction
+    headings: list[QAction]
+    bullet_list: QAction
+    numbered_list: QAction
+    quote: QAction
+    code_block: QAction
+    outline: QAction
+    spelling: QAction
+    focus_mode: QAction
+    collapse_form: QAction
+    app_theme: dict[str, QAction]
+
+    def format_actions(self) -> list[QAction]:
+        """The commands that act on the source pane only (their keys work there alone)."""
+        return [
+            self.bold,
+            self.italic,
+            self.inline_code,
+            self.link,
+            *self.headings,
+            self.bullet_list,
+            self.numbered_list,
+            self.quote,
+            self.code_block,
+        ]
+
+
+def create_writing_actions(parent: QWidget) -> WritingActions:
+    actions = WritingActions(
+        undo=_action(parent, "undo", "&Undo", StandardKey.Undo),
+        redo=_action(parent, "redo", "&Redo", StandardKey.Redo),
+        cut=_action(parent, "cut", "Cu&t", StandardKey.Cut),
+        copy=_action(parent, "copy", "&Copy", StandardKey.Copy),
+        paste=_action(parent, "paste", "&Paste", StandardKey.Paste),
+        select_all=_action(parent, "selectAll", "Select &All", StandardKey.SelectAll),
+        find=_action(parent, "find", "&Find…", StandardKey.Find),
+        find_next=_action(parent, "findNext", "Find &Next", StandardKey.FindNext),
+        find_previous=_action(parent, "findPrevious", "Find Pre&vious", StandardKey.FindPrevious),
+        replace=_action(parent, "replace", "&Replace…", StandardKey.Replace),
+        go_to_line=_action(parent, "goToLine", "&Go to Line…", "Ctrl+L"),
+        bold=_action(parent, "bold", "&Bold", StandardKey.Bold),
+        italic=_action(parent, "italic", "&Italic", StandardKey.Italic),
+        inline_code=_action(parent, "inlineCode", "Inline &Code", "Ctrl+E"),
+        link=_action(parent, "link", "&Link", "Ctrl+K"),
+        headings=[
+            _action(parent, f"heading{n}", f"Heading &{n}", f"Ctrl+{n}") for n in range(1, 7)
+        ],
+        bullet_list=_action(parent, "bulletList", "B&ullet List", "Ctrl+Shift+8"),
+        numbered_list=_action(parent, "numberedList", "&Numbered List", "Ctrl+Shift+7"),
+        quote=_action(parent, "quote", "&Quote", "Ctrl+Shift+Q"),
+        code_block=_action(parent, "codeBlock", "Code Bl&ock", "Ctrl+Shift+C"),
+        outline=_action(parent, "outline", "&Outline", "Ctrl+Shift+T", checkable=True),
+        spelling=_action(parent, "spelling", "Check &Spelling", "F7", checkable=True),
+        focus_mode=_action(parent, "focusMode", "&Focus Mode", "F11", checkable=True),
+        collapse_form=_action(
+            parent,
+            "collapseForm",
+            "&Collapse the Form",
+            "Ctrl+Shift+M",
+            checkable=True,
+            tip="Show the front matter as a one-line summary so the source pane gets the height",
+        ),
+        app_theme={
+            "system": _action(parent, "appThemeSystem", "Follow the &System", checkable=True),
+            "light": _action(parent, "appThemeLight", "&Light", checkable=True),
+            "dark": _action(parent, "appThemeDark", "&Dark", checkable=True),
+        },
+    )
+    for action in actions.format_actions():
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    return actions
+
+
+def build_writing_menus(menu_bar: QMenuBar, w: WritingActions) -> None:
+    edit_menu = menu_bar.addMenu("&Edit")
+    for group in (
+        (w.undo, w.redo),
+        (w.cut, w.copy, w.paste, w.select_all),
+        (w.find, w.find_next, w.find_previous, w.replace, w.go_to_line),
+    ):
+        for item in group:
+            edit_menu.addAction(item)
+        edit_menu.addSeparator()
+    edit_menu.addAction(w.spelling)
+    format_menu = menu_bar.addMenu("F&ormat")
+    for item in (w.bold, w.italic, w.inline_code, w.link):
+        format_menu.addAction(item)
+    format_menu.addSeparator()
+    for item in w.headings:
+        format_menu.addAction(item)
+    format_menu.addSeparator()
+    for item in (w.bullet_list, w.numbered_list, w.quote, w.code_block):
+        format_menu.addAction(item)
+    view_menu = menu_bar.addMenu("&View")
+    for item in (w.outline, w.collapse_form, w.focus_mode):
+        view_menu.addAction(item)
+    theme_menu = view_menu.addMenu("Application &Theme")
+    for item in w.app_theme.values():
+        theme_menu.addAction(item)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from editor.core.identity import DISPLAY_NAME
 from editor.core.paths import free_path, same_file
@@ -27,6 +27,8 @@ from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
 from editor.ui.reliability import Reliability
 from editor.ui.source_editor import SourceEditor
+from editor.ui.source_pane import SourcePane
+from editor.ui.writing_tools import WritingTools
 
 APP_TITLE = DISPLAY_NAME
 # A body this long goes to the document model after a pause in typing rather than per key:
@@ -47,15 +49,20 @@ class MainWindow(QMainWindow):
         self.form = FrontMatterForm(self)
         self.source = SourceEditor(self)
         self.preview = PreviewView(self)
+        self.source_pane = SourcePane(self.source, self)
+        # The bar saying the post changed on disk sits right above the text it is about.
+        self.disk_bar = DiskChangeBar(self)
+        self.source_pane.add_bar_above(self.disk_bar)
         self.commands: Actions = create_actions(self)
         self.status_label = QLabel(self)
         self.remote_label = QLabel(self)
         self.remote_label.setObjectName("remoteContentState")
 
         self._build_layout()
-        build_menus(self.menuBar(), self.commands, self.form.undo_stack)
+        build_menus(self.menuBar(), self.commands)
         self.statusBar().addPermanentWidget(self.remote_label)
         self.statusBar().addPermanentWidget(self.status_label)
+        self.writing_tools = WritingTools(self)
         self._restore_settings()
         self._wire()
         self.reliability = Reliability(self, self.disk_bar)
@@ -70,15 +77,7 @@ class MainWindow(QMainWindow):
         self.editor_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.editor_splitter.setObjectName("editorSplitter")
         self.editor_splitter.addWidget(self.form)
-        # The bar saying the post changed on disk sits right above the text it is about.
-        self.disk_bar = DiskChangeBar(self)
-        source_box = QWidget(self)
-        source_layout = QVBoxLayout(source_box)
-        source_layout.setContentsMargins(0, 0, 0, 0)
-        source_layout.setSpacing(0)
-        source_layout.addWidget(self.disk_bar)
-        source_layout.addWidget(self.source)
-        self.editor_splitter.addWidget(source_box)
+        self.editor_splitter.addWidget(self.source_pane)
         self.editor_splitter.setStretchFactor(0, 2)
         self.editor_splitter.setStretchFactor(1, 3)
 
@@ -151,6 +150,7 @@ class MainWindow(QMainWindow):
         s.set_value("window/geometry", self.saveGeometry())
         s.set_value("window/main_splitter", self.main_splitter.saveState())
         s.set_value("window/editor_splitter", self.editor_splitter.saveState())
+        self.writing_tools.save_layout()
         if self.session.site is not None:
             s.set_value("session/last_site", str(self.session.site.root))
         post = self.session.post
@@ -164,6 +164,11 @@ class MainWindow(QMainWindow):
             use_site_css=self.commands.use_site_css.isChecked(),
             allow_remote=self.commands.allow_remote.isChecked(),
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "writing_tools"):
+            self.writing_tools.layout.centre_text()
 
     # -- opening ----------------------------------------------------------------------------
     def open_path(self, path: Path) -> bool:
@@ -222,7 +227,9 @@ class MainWindow(QMainWindow):
         # The preview first: its render runs in another process while the form is built.
         self.preview.set_document(document, post.path if post else None, self.session.site)
         self.form.set_document(document, self.session.site, post.path if post else None)
-        self.source.set_text(document.body if document else "")
+        self.writing_tools.show_body(
+            document.body if document else "", document.metadata if document else {}
+        )
         self.source.setReadOnly(document is None)
         self.post_list.select_path(post.path if post else None)
         if document is not None and document.error is not None:
@@ -277,6 +284,7 @@ class MainWindow(QMainWindow):
             return
         self._body_sync.flush()  # typing first, or setting the text back would drop it
         self.source.set_text(post.document.body)
+        self.writing_tools.layout.summary.show_metadata(post.document.metadata)
         self.preview.update_document()
         self._dirty_title.trigger()
 
@@ -504,4 +512,5 @@ class MainWindow(QMainWindow):
         self.reliability.shutdown()
         self.checks.shutdown()
         self.preview.shutdown()
+        self.writing_tools.shutdown()
         event.accept()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from editor.ui import palette
 from editor.ui.text_formats import char_format
 
 IN_FENCE = 1
@@ -14,6 +16,9 @@ IN_FENCE = 1
 NORMAL = -1
 MAX_INLINE_LINE = 2000
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+# Spans of a prose line to underline as misspelled (see editor.ui.spell_check).
+SpellingHook = Callable[[str], list[tuple[int, int]]]
 
 
 def fence_state(text: str, previous: int) -> int:
@@ -24,27 +29,41 @@ def fence_state(text: str, previous: int) -> int:
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
-    """Headings, emphasis, code, links, quotes, list markers, Liquid tags and kramdown IALs."""
+    """Headings, emphasis, code, links, quotes, list markers, Liquid tags and kramdown IALs.
+
+    Colours come from :mod:`editor.ui.palette`; ``spelling`` (when set) marks misspelled words
+    of prose lines, so one highlighter pass paints both.
+    """
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
-        self._code = char_format("#8a4b08")
+        self.spelling: SpellingHook | None = None
+        self.set_colors(palette.current(), rehighlight=False)
+
+    def set_colors(self, colors: palette.Colors, *, rehighlight: bool = True) -> None:
+        self._code = char_format(colors.code)
+        self._spelling_color = QColor(colors.spelling)
         self._rules: list[tuple[re.Pattern[str], QTextCharFormat]] = [
-            (re.compile(r"^\s{0,3}#{1,6}\s.*$"), char_format("#1f4e79", bold=True)),
-            (re.compile(r"^\s{0,3}>.*$"), char_format("#5a6b5a", italic=True)),
-            (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s"), char_format("#a0522d", bold=True)),
-            (re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1"), char_format("#000000", bold=True)),
+            (re.compile(r"^\s{0,3}#{1,6}\s.*$"), char_format(colors.heading, bold=True)),
+            (re.compile(r"^\s{0,3}>.*$"), char_format(colors.quote, italic=True)),
+            (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s"), char_format(colors.list_marker, bold=True)),
+            (
+                re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1"),
+                char_format(colors.bold, bold=True),
+            ),
             (
                 re.compile(r"(?<![*\w])(\*|_)(?=\S)([^*_]{1,300}?)(?<=\S)\1(?![*\w])"),
-                char_format("#333333", italic=True),
+                char_format(colors.italic, italic=True),
             ),
-            (re.compile(r"!?\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)"), char_format("#1a6fb5")),
-            (re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$"), char_format("#1a6fb5")),
+            (re.compile(r"!?\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)"), char_format(colors.link)),
+            (re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$"), char_format(colors.link)),
             (re.compile(r"`[^`\n]{1,300}`"), self._code),
-            (re.compile(r"\{%.{0,300}?%\}|\{\{.{0,300}?\}\}"), char_format("#7b3fa0")),
-            (re.compile(r"\{:[^}\n]{0,300}\}"), char_format("#888888")),
-            (re.compile(r"<!--.{0,300}?-->"), char_format("#999999", italic=True)),
+            (re.compile(r"\{%.{0,300}?%\}|\{\{.{0,300}?\}\}"), char_format(colors.liquid)),
+            (re.compile(r"\{:[^}\n]{0,300}\}"), char_format(colors.attribute)),
+            (re.compile(r"<!--.{0,300}?-->"), char_format(colors.comment, italic=True)),
         ]
+        if rehighlight:
+            self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
         in_fence = self.previousBlockState() == IN_FENCE
@@ -60,3 +79,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         for pattern, fmt in rules:
             for match in pattern.finditer(text):
                 self.setFormat(match.start(), match.end() - match.start(), fmt)
+        if self.spelling is not None:
+            self._mark_spelling(text)
+
+    def _mark_spelling(self, text: str) -> None:
+        assert self.spelling is not None
+        for start, end in self.spelling(text):
+            fmt = QTextCharFormat(self.format(start))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+            fmt.setUnderlineColor(self._spelling_color)
+            self.setFormat(start, end - start, fmt)

@@ -187,3 +187,9 @@ def choose_file_to_save(
     """Where to write a file (the dialog asks before replacing one), or None when cancelled."""
     name, _ = QFileDialog.getSaveFileName(parent, title, str(start), name_filter)
     return Path(name) if name else None
+
+
+def ask_line(parent: QWidget | None, current: int, count: int) -> int | None:
+    """Go to Line: a line number from 1 to ``count``, or None when cancelled."""
+    line, ok = QInputDialog.getInt(parent, "Go to Line", f"Line (1–{count}):", current, 1, count)
+    return line if ok else None

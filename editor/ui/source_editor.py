@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QMimeData, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QResizeEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
@@ -287,6 +288,24 @@ class SourceEditor(QPlainTextEdit):
             height = self.limit_banner.heightForWidth(max(200, self.width())) + 4
             self.limit_banner.setGeometry(0, 0, self.width(), height)
             self.setViewportMargins(0, height, 0, 0)
+
+    # Images and files dropped or pasted (editor.ui.image_insert): True when it handled them.
+    mime_hook: Callable[[QMimeData], bool] | None = None
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        if self.mime_hook is not None and (source.hasImage() or source.hasUrls()):
+            return True
+        return super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        hook = self.mime_hook
+        if hook is not None and (source.hasImage() or source.hasUrls()) and hook(source):
+            return
+        super().insertFromMimeData(source)
+
+    @property
+    def highlighter(self) -> MarkdownHighlighter:
+        return self._highlighter
 
     def top_line(self) -> int:
         return self.firstVisibleBlock().blockNumber() + 1

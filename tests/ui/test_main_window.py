@@ -148,11 +148,12 @@ def test_edit_menu_undoes_a_form_edit(qtbot, window, sample_site: Path):
 
     window.open_post(sample_site / WALK)
     field = title_field(window)
+    field.setFocus()
     field.selectAll()
     qtbot.keyClicks(field, "Changed")
     field.editingFinished.emit()
     assert window.session.post.document.get("title") == "Changed"
-    undo = window.findChild(QAction, "action:undoFormEdit")
+    undo = window.findChild(QAction, "action:undo")
     assert undo is not None and undo.isEnabled()
     undo.trigger()
     assert window.session.post.document.get("title") == "A walk in the hills"

@@ -191,11 +191,18 @@ def styles(ctx: RenderContext) -> str:
     """``<link>`` tags in preview mode, inlined ``<style>`` in standalone mode."""
     ours = theme_files(ctx.options.theme)
     theirs = site_css(ctx)
+    after: list[Path] = []
+    if theirs and ctx.options.theme == "dark":
+        # The dark theme wins over the site's light colours: its override and code colours
+        # come after the site's stylesheets.
+        folder = resources_dir() / "preview"
+        after = [folder / "dark-over-site.css", folder / "pygments-dark.css"]
     if ctx.options.url_mode == "standalone":
-        css = [read_css(p).replace("</", "<\\/") for p in ours + theirs]
+        css = [read_css(p).replace("</", "<\\/") for p in ours + theirs + after]
         return "".join(f"<style>\n{c}\n</style>\n" for c in css if c)
     links = [APP_PREFIX + p.relative_to(resources_dir()).as_posix() for p in ours]
     links += [u for u in (site_url(p, ctx.site) for p in theirs) if u]
+    links += [APP_PREFIX + p.relative_to(resources_dir()).as_posix() for p in after]
     return "".join(f'<link rel="stylesheet" href="{html.escape(u)}">\n' for u in links)
 
 

@@ -91,6 +91,7 @@ class Site:
         self.baseurl = str(self.config.get("baseurl") or "").rstrip("/")
         self.url = str(self.config.get("url") or self.config.get("baseURL") or "").rstrip("/")
         self._entries: list[PostEntry] | None = None
+        self._images_folder: Path | None = None
 
     def __repr__(self) -> str:
         return f"Site({str(self.root)!r}, kind={self.kind!r})"
@@ -205,7 +206,24 @@ class Site:
         return sorted({p.stem for p in folder.iterdir() if p.is_file()})
 
     def images_folder(self) -> Path:
-        """Where images copied into the site go."""
+        """Where images copied into the site go: the schema file's ``images: {folder: …}``,
+        else the folder the site's posts use most, else a usual folder that exists."""
+        if self._images_folder is None:
+            self._images_folder = self._find_images_folder()
+        return self._images_folder
+
+    def _find_images_folder(self) -> Path:
+        from editor.core.site.images import detect_image_folder
+        from editor.core.site.schema import schema_file_section
+
+        configured = schema_file_section(self.root, "images").get("folder")
+        if isinstance(configured, str) and configured.strip():
+            folder = (self.root / configured.strip().strip("/")).resolve()
+            if folder.is_relative_to(self.root):
+                return folder
+        detected = detect_image_folder(self)
+        if detected is not None:
+            return detected
         for rel in ("assets/images", "assets/img", "images", "static/images", "assets"):
             if (self.root / rel).is_dir():
                 return self.root / rel

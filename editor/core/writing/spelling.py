@@ -1,0 +1,100 @@
+"""Which words of a line the spell checker looks at, and the word lists it trusts.
+
+Only prose is checked: inline code, URLs, e-mail addresses, Liquid tags, HTML tags and
+entities, link and image targets, reference definitions and kramdown attribute lists are left
+out, as are words with digits, all-capital acronyms and single letters. Fenced code and front
+matter are the caller's to skip (they span lines).
+"""
+
+from __future__ import annotations
+
+import locale
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SITE_WORDS_FILE = ".post-editor-words.txt"
+
+_SKIP = re.compile(
+    r"`+[^`]*`+"  # inline code
+    r"|\{%.*?%\}|\{\{.*?\}\}"  # Liquid
+    r"|\b(?:https?|ftp|file|mailto):\S+|\bwww\.\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
+    r"|\]\([^)]*\)|\]\[[^\]]*\]"  # link and image targets
+    r"|^ {0,3}\[[^\]]+\]:.*$"  # reference definitions
+    r"|\{:[^}]*\}|\{#[^}]*\}"  # kramdown attribute lists
+    r"|</?[A-Za-z][^>]*>|<!--.*?(?:-->|$)"  # HTML
+    r"|&#?\w+;"  # entities
+    r"|(?:\w+/)+\w+(?:\.\w+)?|\b\w+\.(?:md|png|jpe?g|gif|svg|html|css|js|py|yml)\b"  # paths
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+
+
+def words_to_check(line: str) -> list[tuple[int, int, str]]:
+    """The (start, end, word) spans of ``line`` that spelling looks at."""
+    if line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*", "+", ">")):
+        return []  # an indented code block, as far as one line can tell
+    skipped: list[tuple[int, int]] = [m.span() for m in _SKIP.finditer(line)]
+    found: list[tuple[int, int, str]] = []
+    skip_index = 0
+    for match in _WORD.finditer(line):
+        start, end = match.span()
+        while skip_index < len(skipped) and skipped[skip_index][1] <= start:
+            skip_index += 1
+        if skip_index < len(skipped) and skipped[skip_index][0] < end:
+            continue
+        word = match.group(0)
+        if len(word) < 2 or (word.isupper() and len(word) <= 6):
+            continue
+        # Joined to digits or underscores (v2beta, snake_case): an identifier, not a word.
+        before = line[start - 1] if start else ""
+        after = line[end] if end < len(line) else ""
+        if before.isdigit() or after.isdigit() or "_" in (before, after):
+            continue
+        found.append((start, end, word))
+    return found
+
+
+def normalise(word: str) -> str:
+    return word.replace("’", "'").lower()
+
+
+def language_code(*candidates: object) -> str:
+    """The first usable two-letter language among ``candidates`` (the post's ``lang``, the
+    site's, ...), then the system locale's, else English."""
+    for candidate in (*candidates, _system_language()):
+        if isinstance(candidate, str) and candidate.strip():
+            code = re.split(r"[-_.@]", candidate.strip())[0].lower()
+            if re.fullmatch(r"[a-z]{2,3}", code):
+                return code
+    return "en"
+
+
+def _system_language() -> str:
+    try:
+        return locale.getlocale()[0] or ""
+    except ValueError:
+        return ""
+
+
+def read_word_list(path: Path) -> set[str]:
+    """Words of a list file, one a line; ``#`` starts a comment. Missing file: empty."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return set()
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("cannot read the word list %s: %s", path, exc)
+        return set()
+    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+
+
+def add_to_word_list(path: Path, words: Iterable[str]) -> None:
+    """Append words to a list file (created with its folder when missing)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        for word in words:
+            handle.write(word + "\n")

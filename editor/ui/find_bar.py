@@ -1,0 +1,281 @@
+"""The find and replace bar under the source pane (``findBar``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+from editor.core.writing.search import (
+    Query,
+    QueryError,
+    find_all,
+    next_match,
+    replacement_for,
+)
+from editor.services.debounce import Debounce
+from editor.ui import palette
+from editor.ui.lossless_text import codec_of
+from editor.ui.source_positions import select, selection, to_qt
+
+MAX_MARKED = 2000  # matches painted at once; the count still says how many there are
+
+
+class FindBar(QWidget):
+    """Find (next, previous, match count) and replace (one, all as one undo step).
+
+    The matches are found in the pane's kept text, again when the text changes while the bar
+    is open (after a pause in typing, not per keystroke).
+    """
+
+    closed = Signal()
+
+    def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self.editor = editor
+        self.find_field = QLineEdit(self)
+        self.find_field.setObjectName("findField")
+        self.find_field.setPlaceholderText("Find")
+        self.find_field.setClearButtonEnabled(True)
+        self.replace_field = QLineEdit(self)
+        self.replace_field.setObjectName("replaceField")
+        self.replace_field.setPlaceholderText("Replace with")
+        self.match_case = QCheckBox("Match case", self)
+        self.match_case.setObjectName("findMatchCase")
+        self.whole_word = QCheckBox("Whole word", self)
+        self.whole_word.setObjectName("findWholeWord")
+        self.regex = QCheckBox("Regex", self)
+        self.regex.setObjectName("findRegex")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("findCount")
+        self.count_label.setMinimumWidth(90)
+        self.previous_button = self._button("findPrevious", "↑", "Previous match (Shift+Enter)")
+        self.next_button = self._button("findNext", "↓", "Next match (Enter)")
+        self.replace_button = self._button("replaceOne", "Replace", "Replace this match")
+        self.replace_all_button = self._button("replaceAll", "Replace All", "Replace every match")
+        self.close_button = self._button("findClose", "✕", "Close (Esc)")
+        self._matches: list[tuple[int, int]] = []
+        self._error = ""
+        self._refresh = Debounce(250, self.refresh, self)
+        self._build()
+        self.previous_button.clicked.connect(self.find_previous)
+        self.next_button.clicked.connect(self.find_next)
+        self.replace_button.clicked.connect(self.replace_one)
+        self.replace_all_button.clicked.connect(self.replace_all)
+        self.close_button.clicked.connect(self.close_bar)
+        self.find_field.textChanged.connect(self._on_query_changed)
+        self.find_field.returnPressed.connect(self.find_next)
+        self.replace_field.returnPressed.connect(self.replace_one)
+        for box in (self.match_case, self.whole_word, self.regex):
+            box.toggled.connect(self._on_query_changed)
+        editor.textChanged.connect(self._on_text_changed)
+        self.hide()
+
+    def _button(self, name: str, text: str, tip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        return button
+
+    def _build(self) -> None:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 2, 4, 2)
+        grid.setVerticalSpacing(2)
+        find_row = QHBoxLayout()
+        row: tuple[QWidget, ...] = (self.count_label, self.previous_button, self.next_button)
+        row += (self.match_case, self.whole_word, self.regex, self.close_button)
+        for widget in row:
+            find_row.addWidget(widget)
+        replace_row = QHBoxLayout()
+        replace_row.addWidget(self.replace_button)
+        replace_row.addWidget(self.replace_all_button)
+        replace_row.addStretch(1)
+        grid.addWidget(self.find_field, 0, 0)
+        grid.addLayout(find_row, 0, 1)
+        grid.addWidget(self.replace_field, 1, 0)
+        grid.addLayout(replace_row, 1, 1)
+        grid.setColumnStretch(0, 1)
+
+    # -- opening and closing --------------------------------------------------------------------
+    def open_bar(self, *, replace: bool = False) -> None:
+        text = self.editor.textCursor().selectedText()
+        if text and "\u2029" not in text:
+            self.find_field.setText(text)
+        for widget in (self.replace_field, self.replace_button, self.replace_all_button):
+            widget.setVisible(replace)
+        self.show()
+        field = self.replace_field if replace and self.find_field.text() else self.find_field
+        field.setFocus()
+        field.selectAll()
+        self.refresh()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.editor.setExtraSelections([])
+        self.editor.setFocus()
+        self.closed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.find_previous()
+            return
+        super().keyPressEvent(event)
+
+    # -- matching -------------------------------------------------------------------------------
+    def query(self) -> Query:
+        return Query(
+            self.find_field.text(),
+            match_case=self.match_case.isChecked(),
+            whole_word=self.whole_word.isChecked(),
+            regex=self.regex.isChecked(),
+        )
+
+    def matches(self) -> list[tuple[int, int]]:
+        return list(self._matches)
+
+    def _text(self) -> str:
+        text = getattr(self.editor, "text", None)
+        return text() if callable(text) else self.editor.toPlainText()
+
+    def _on_query_changed(self) -> None:
+        self.refresh()
+
+    def _on_text_changed(self) -> None:
+        if self.isVisible() and self.find_field.text():
+            self._refresh.trigger()
+
+    def refresh(self) -> None:
+        """Find every match again and mark them."""
+        self._refresh.cancel()
+        try:
+            self._matches = find_all(self._text(), self.query())
+            self._error = ""
+        except QueryError as exc:
+            self._matches, self._error = [], str(exc)
+        self._mark()
+
+    def _current_index(self) -> int | None:
+        start, end = selection(self.editor, self._text())
+        try:
+            return self._matches.index((start, end))
+        except ValueError:
+            return None
+
+    def _mark(self) -> None:
+        text = self._text()
+        extra = []
+        color = QColor(palette.current().find_match)
+        for start, end in self._matches[:MAX_MARKED]:
+            mark = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(to_qt(text, start))
+            cursor.setPosition(to_qt(text, end), QTextCursor.MoveMode.KeepAnchor)
+            mark.cursor = cursor
+            mark.format.setBackground(color)
+            mark.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            extra.append(mark)
+        self.editor.setExtraSelections(extra)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        if self._error:
+            self.count_label.setText("Bad pattern")
+            self.count_label.setToolTip(self._error)
+            return
+        self.count_label.setToolTip("")
+        if not self.find_field.text():
+            self.count_label.setText("")
+            return
+        index = self._current_index()
+        total = len(self._matches)
+        if not total:
+            self.count_label.setText("No matches")
+        elif index is None:
+            self.count_label.setText(f"{total} match{'es' if total != 1 else ''}")
+        else:
+            self.count_label.setText(f"{index + 1} of {total}")
+
+    def _go(self, *, backward: bool) -> bool:
+        if self._refresh.is_pending() or not self._matches:
+            self.refresh()
+        text = self._text()
+        start, end = selection(self.editor, text)
+        found = next_match(self._matches, start if backward else end, backward=backward)
+        if found is None:
+            self._show_count()
+            return False
+        select(self.editor, text, found[0], found[1])
+        self.editor.centerCursor()
+        self._show_count()
+        return True
+
+    def find_next(self) -> bool:
+        return self._go(backward=False)
+
+    def find_previous(self) -> bool:
+        return self._go(backward=True)
+
+    # -- replacing ------------------------------------------------------------------------------
+    def replace_one(self) -> None:
+        """Replace the selected match (if the selection is one), then go to the next."""
+        if self.editor.isReadOnly():
+            return
+        if self._refresh.is_pending():
+            self.refresh()
+        text = self._text()
+        span = selection(self.editor, text)
+        if span in self._matches:
+            try:
+                new = replacement_for(text, span, self.query(), self.replace_field.text())
+            except QueryError as exc:
+                self._error = str(exc)
+                self._show_count()
+                return
+            self.editor.textCursor().insertText(codec_of(self.editor).encode_piece(new))
+            self.refresh()
+        self.find_next()
+
+    def replace_all(self) -> int:
+        """Replace every match as one undo step; returns how many were replaced."""
+        if self.editor.isReadOnly():
+            return 0
+        text = self._text()
+        query, replacement = self.query(), self.replace_field.text()
+        try:
+            spans = find_all(text, query)
+            news = [replacement_for(text, span, query, replacement) for span in spans]
+        except QueryError as exc:
+            self._error = str(exc)
+            self._show_count()
+            return 0
+        if not spans:
+            return 0
+        cursor = QTextCursor(self.editor.document())
+        cursor.beginEditBlock()
+        for (start, end), new in zip(reversed(spans), reversed(news), strict=True):
+            cursor.setPosition(to_qt(text, start))
+            cursor.setPosition(to_qt(text, end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(codec_of(self.editor).encode_piece(new))
+        cursor.endEditBlock()
+        count = len(spans)
+        self.refresh()
+        self.count_label.setText(f"Replaced {count}")
+        return count

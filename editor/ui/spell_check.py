@@ -1,0 +1,226 @@
+"""Spell checking in the source pane, offline (pyspellchecker's bundled dictionaries).
+
+The Markdown highlighter asks :meth:`SpellCheck.misspelled` for each prose line it paints, so
+only changed blocks are checked (Qt re-highlights those alone) and fenced code never is. A word
+is looked up once and its answer remembered. Right-click on a marked word offers suggestions,
+Add to Dictionary (the personal list in the data folder) and Ignore (this session).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtGui import QAction, QTextCursor
+from PySide6.QtWidgets import QMenu, QPlainTextEdit
+
+from editor.core.paths import data_dir
+from editor.core.writing.spelling import (
+    SITE_WORDS_FILE,
+    add_to_word_list,
+    normalise,
+    read_word_list,
+    words_to_check,
+)
+from editor.ui.markdown_highlighter import MarkdownHighlighter
+
+log = logging.getLogger(__name__)
+
+BLOCKS_PER_TICK = 100  # re-marking after a dictionary change, a slice per event-loop turn
+MAX_SUGGESTIONS = 7
+
+
+def personal_words_path() -> Path:
+    return data_dir() / "words.txt"
+
+
+def available_languages() -> set[str]:
+    try:
+        from importlib.resources import files
+
+        folder = files("spellchecker") / "resources"
+        return {p.name.split(".")[0] for p in folder.iterdir() if p.name.endswith(".json.gz")}
+    except (ModuleNotFoundError, OSError):
+        return set()
+
+
+class SpellCheck(QObject):
+    def __init__(self, editor: QPlainTextEdit, highlighter: MarkdownHighlighter) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.highlighter = highlighter
+        self.language = ""
+        self.enabled = False
+        self._checker: Any = None  # a spellchecker.SpellChecker once loaded
+        self._words: dict[str, int] = {}
+        self._answers: dict[str, bool] = {}
+        self._accepted: set[str] = read_word_list(personal_words_path())
+        self._site_words: set[str] = set()
+        self._ignored: set[str] = set()
+        self._next_block = -1
+        self._remark = QTimer(self)
+        self._remark.setInterval(0)
+        self._remark.timeout.connect(self._remark_some)
+        editor.setContextMenuPolicy(editor.contextMenuPolicy().CustomContextMenu)
+        editor.customContextMenuRequested.connect(self._context_menu)
+
+    # -- set-up ---------------------------------------------------------------------------------
+    def configure(self, *, enabled: bool, language: str, site_root: Path | None) -> None:
+        """Check (or not) in ``language``; words of the site's word list count as known."""
+        site_words = read_word_list(site_root / SITE_WORDS_FILE) if site_root else set()
+        if language not in available_languages():
+            enabled = False
+        changed = (enabled, language, site_words) != (
+            self.enabled,
+            self.language,
+            self._site_words,
+        )
+        self._site_words = {normalise(w) for w in site_words}
+        self.enabled = enabled
+        if enabled and language != self.language:
+            self._load(language)
+        self.language = language
+        self.highlighter.spelling = self.misspelled if enabled else None
+        if changed:
+            self._answers.clear()
+            self.remark_all()
+
+    def _load(self, language: str) -> None:
+        from spellchecker import SpellChecker
+
+        try:
+            self._checker = SpellChecker(language=language)
+        except (ValueError, OSError) as exc:
+            log.warning("no dictionary for %s: %s", language, exc)
+            self._checker = None
+            self.enabled = False
+            return
+        self._words = self._checker.word_frequency.dictionary
+
+    # -- checking -------------------------------------------------------------------------------
+    def is_known(self, word: str) -> bool:
+        key = normalise(word)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = (
+                key in self._words
+                or key in self._accepted
+                or key in self._site_words
+                or key in self._ignored
+                or key.removesuffix("'s") in self._words
+            )
+            self._answers[key] = answer
+        return answer
+
+    def misspelled(self, line: str) -> list[tuple[int, int]]:
+        """Spans of ``line`` to underline (the highlighter's hook)."""
+        if not self.enabled or not self._words:
+            return []
+        return [(s, e) for s, e, word in words_to_check(line) if not self.is_known(word)]
+
+    def suggestions(self, word: str) -> list[str]:
+        if self._checker is None or len(word) > 30:
+            return []
+        found = self._checker.candidates(word.lower()) or set()
+        ranked = sorted(found, key=lambda w: -self._words.get(w, 0))[:MAX_SUGGESTIONS]
+        if word[:1].isupper():
+            ranked = [w[:1].upper() + w[1:] for w in ranked]
+        return [w for w in ranked if w.lower() != word.lower()]
+
+    # -- re-marking -----------------------------------------------------------------------------
+    def remark_all(self) -> None:
+        """Re-highlight every block, a slice per event-loop turn so typing never waits."""
+        self._next_block = 0
+        self._remark.start()
+
+    def cancel_remark(self) -> None:
+        """The whole text was just set (and so highlighted with spelling): no pass needed."""
+        self._remark.stop()
+
+    def _remark_some(self) -> None:
+        document = self.editor.document()
+        block = document.findBlockByNumber(self._next_block)
+        for _ in range(BLOCKS_PER_TICK):
+            if not block.isValid():
+                self._remark.stop()
+                return
+            self.highlighter.rehighlightBlock(block)
+            block = block.next()
+        self._next_block = block.blockNumber() if block.isValid() else document.blockCount()
+
+    def _remark_word(self, word: str) -> None:
+        self._answers.pop(normalise(word), None)
+        block = self.editor.document().begin()
+        while block.isValid():
+            if word in block.text():
+                self.highlighter.rehighlightBlock(block)
+            block = block.next()
+
+    def add_word(self, word: str) -> None:
+        """Add to the personal dictionary (kept in the data folder for next time)."""
+        self._accepted.add(normalise(word))
+        try:
+            add_to_word_list(personal_words_path(), [word])
+        except OSError as exc:
+            log.warning("could not save %s to the personal word list: %s", word, exc)
+        self._remark_word(word)
+
+    def ignore_word(self, word: str) -> None:
+        self._ignored.add(normalise(word))
+        self._remark_word(word)
+
+    # -- the context menu -----------------------------------------------------------------------
+    def word_at(self, point: QPoint) -> tuple[QTextCursor, str] | None:
+        cursor = self.editor.cursorForPosition(point)
+        block = cursor.block()
+        column = cursor.position() - block.position()
+        for start, end, word in words_to_check(block.text()):
+            if start <= column <= end and not self.is_known(word):
+                found = QTextCursor(block)
+                found.setPosition(block.position() + start)
+                found.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
+                return found, word
+        return None
+
+    def build_menu(self, point: QPoint) -> QMenu:
+        menu = self.editor.createStandardContextMenu(point)
+        hit = self.word_at(point) if self.enabled else None
+        if hit is None:
+            return menu
+        cursor, word = hit
+        ours: list[QAction] = []
+        suggestions = self.suggestions(word)
+        for suggestion in suggestions:
+            action = QAction(suggestion, menu)
+            action.setObjectName(f"spelling:{suggestion}")
+            action.triggered.connect(lambda _=False, s=suggestion, c=cursor: self._replace(c, s))
+            ours.append(action)
+        if not suggestions:
+            none = QAction("No suggestions", menu)
+            none.setEnabled(False)
+            ours.append(none)
+        add = QAction("Add to Dictionary", menu)
+        add.setObjectName("spelling:add")
+        add.triggered.connect(lambda: self.add_word(word))
+        ignore = QAction("Ignore", menu)
+        ignore.setObjectName("spelling:ignore")
+        ignore.triggered.connect(lambda: self.ignore_word(word))
+        separator = QAction(menu)
+        separator.setSeparator(True)
+        ours += [add, ignore, separator]
+        existing = menu.actions()
+        if existing:
+            menu.insertActions(existing[0], ours)
+        else:
+            menu.addActions(ours)
+        return menu
+
+    def _replace(self, cursor: QTextCursor, word: str) -> None:
+        cursor.insertText(word)
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = self.build_menu(point)
+        menu.exec(self.editor.viewport().mapToGlobal(point))
+        menu.deleteLater()

@@ -1,0 +1,48 @@
+from editor.core.writing.counting import Counter, count, count_words
+from editor.core.writing.outline import headings
+from editor.core.writing.spelling import language_code, words_to_check
+
+
+def test_outline_lists_atx_and_setext_headings_but_not_code():
+    text = "# One {#one}\ntext\n```\n# not\n```\nTwo **bold**\n---\n## Three ##"
+    assert [(h.line, h.level, h.title) for h in headings(text)] == [
+        (0, 1, "One"),
+        (5, 2, "Two bold"),
+        (7, 2, "Three"),
+    ]
+
+
+def test_counts_leave_out_code_links_targets_and_liquid():
+    text = (
+        "Hello **bold** world.\n\n```python\nprint('not counted words here')\n```\n\n"
+        "A [link text](https://example.com/a-b-c) and `code` {% include x.html %}.\n\n"
+        "    indented code block\n\n![alt](/img.png) <span>tag</span> it's well-known"
+    )
+    counts = count(text)
+    assert counts.words == 3 + 4 + 3  # Hello bold world / A link text and / tag it's well-known
+    assert counts.reading_minutes == 1
+
+
+def test_counter_reuses_unchanged_paragraphs_and_agrees_with_a_fresh_count():
+    counter = Counter()
+    text = "one two\n\nthree\n\nfour five six"
+    assert counter.count(text).words == 6
+    edited = text.replace("three", "three more")
+    assert counter.count(edited) == count(edited)
+    assert count("").words == 0 and count("").reading_minutes == 0
+
+
+def test_selection_words():
+    assert count_words("**Two** words") == 2
+
+
+def test_spelling_looks_at_prose_only():
+    line = "Teh `codee` at https://exmple.com/pathh [lnk](http://x.io) {{ site.titel }} NASA v2beta"
+    assert [w for _, _, w in words_to_check(line)] == ["Teh", "at", "lnk"]
+    assert words_to_check("    indented codee") == []
+
+
+def test_language_from_post_then_site_then_default():
+    assert language_code("fr-FR", "de") == "fr"
+    assert language_code(None, "de_DE.UTF-8") == "de"
+    assert language_code(None, "") in {"en", language_code()}

@@ -1,0 +1,36 @@
+import pytest
+
+from editor.core.writing.search import Query, QueryError, find_all, next_match, replace_all
+
+
+def test_literal_search_ignores_case_unless_asked():
+    text = "Cat cat CAT concat"
+    assert len(find_all(text, Query("cat"))) == 4
+    assert find_all(text, Query("cat", match_case=True)) == [(4, 7), (15, 18)]
+
+
+def test_whole_word_skips_words_containing_the_query():
+    assert find_all("cat concat cat.", Query("cat", whole_word=True)) == [(0, 3), (11, 14)]
+
+
+def test_regex_with_groups_replaces_all_at_once():
+    text = "2024-05-01 and 2023-01-02"
+    query = Query(r"(\d{4})-(\d\d)-(\d\d)", regex=True)
+    assert replace_all(text, query, r"\3/\2/\1") == ("01/05/2024 and 02/01/2023", 2)
+
+
+def test_literal_replacement_is_not_a_template():
+    assert replace_all("a.b", Query("."), r"\1") == (r"a\1b", 1)
+
+
+def test_bad_regex_says_why():
+    with pytest.raises(QueryError):
+        find_all("x", Query("(", regex=True))
+
+
+def test_next_match_wraps_both_ways():
+    matches = [(0, 1), (5, 6)]
+    assert next_match(matches, 2) == (5, 6)
+    assert next_match(matches, 7) == (0, 1)
+    assert next_match(matches, 5, backward=True) == (0, 1)
+    assert next_match(matches, 0, backward=True) == (5, 6)

@@ -1,0 +1,81 @@
+"""Spell checking in the source pane: marks, what is left alone, the context menu."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCharFormat
+
+from editor.ui.source_editor import SourceEditor
+from editor.ui.spell_check import SpellCheck, personal_words_path
+
+
+def underlined(editor: SourceEditor, line: int) -> list[str]:
+    block = editor.document().findBlockByNumber(line)
+    text = block.text()
+    words = []
+    for fmt_range in block.layout().formats():
+        style = fmt_range.format.underlineStyle()
+        if style == QTextCharFormat.UnderlineStyle.SpellCheckUnderline:
+            words.append(text[fmt_range.start : fmt_range.start + fmt_range.length])
+    return words
+
+
+def make(qtbot, text: str) -> tuple[SourceEditor, SpellCheck]:
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    spelling = SpellCheck(editor, editor.highlighter)
+    spelling.configure(enabled=True, language="en", site_root=None)
+    editor.set_text(text)
+    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    return editor, spelling
+
+
+def test_misspelled_words_are_underlined_but_not_code_urls_or_liquid(qtbot):
+    editor, _ = make(
+        qtbot,
+        "We walkd to the hils.\n"
+        "Use `confg` at https://exampel.com/pathh and {{ site.titel }}.\n"
+        "```\nmisspeled code\n```",
+    )
+    assert underlined(editor, 0) == ["walkd", "hils"]
+    assert underlined(editor, 1) == []
+    assert underlined(editor, 3) == []
+
+
+def test_typing_marks_the_new_word(qtbot):
+    editor, _ = make(qtbot, "Fine words.")
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, " Wrongg")
+    assert underlined(editor, 0) == ["Wrongg"]
+
+
+def test_suggestions_add_and_ignore(qtbot):
+    editor, spelling = make(qtbot, "I recieve mail from Zorblax.")
+    assert "receive" in spelling.suggestions("recieve")
+    point = editor.cursorRect(_cursor_at(editor, 4)).center()
+    menu = spelling.build_menu(point)
+    names = [a.objectName() for a in menu.actions()]
+    assert "spelling:receive" in names and "spelling:add" in names
+    next(a for a in menu.actions() if a.objectName() == "spelling:receive").trigger()
+    assert editor.text() == "I receive mail from Zorblax."
+    spelling.add_word("Zorblax")
+    assert underlined(editor, 0) == []
+    assert "Zorblax" in personal_words_path().read_text(encoding="utf-8")
+
+
+def test_ignore_and_site_word_list(qtbot, tmp_path):
+    (tmp_path / ".post-editor-words.txt").write_text("Kubernetes\n", encoding="utf-8")
+    editor, spelling = make(qtbot, "Kubernetes and Qwertz.")
+    spelling.configure(enabled=True, language="en", site_root=tmp_path)
+    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    assert underlined(editor, 0) == ["Qwertz"]
+    spelling.ignore_word("Qwertz")
+    assert underlined(editor, 0) == []
+
+
+def _cursor_at(editor: SourceEditor, position: int):
+    cursor = editor.textCursor()
+    cursor.setPosition(position)
+    return cursor

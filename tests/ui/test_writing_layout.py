@@ -1,0 +1,66 @@
+"""Focus mode, the collapsed form, the application theme, with keys where they have them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from editor.ui import palette
+
+WALK = "_posts/2024-05-18-a-walk-in-the-hills.md"
+
+
+def activate(qtbot, window) -> None:
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_f11_shows_the_source_alone_and_escape_leaves(qtbot, window, sample_site: Path):
+    window.open_post(sample_site / WALK)
+    activate(qtbot, window)
+    window.source.setFocus()
+    qtbot.keyClick(window.source, Qt.Key.Key_F11)
+    assert window.commands.writing.focus_mode.isChecked()
+    assert not window.preview.isVisible() and not window.post_list.isVisible()
+    assert window.source.isVisible()
+    qtbot.keyClick(window.source, Qt.Key.Key_Escape)
+    assert not window.commands.writing.focus_mode.isChecked()
+    assert window.preview.isVisible() and window.post_list.isVisible()
+
+
+def test_collapsed_form_is_a_one_line_summary_and_is_remembered(qtbot, window, sample_site: Path):
+    window.open_post(sample_site / WALK)
+    activate(qtbot, window)
+    window.source.setFocus()
+    qtbot.keyClick(
+        window.source,
+        Qt.Key.Key_M,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    summary = window.writing_tools.layout.summary
+    assert not window.form.isVisible() and summary.isVisible()
+    assert "A walk in the hills" in summary.text()
+    assert window.settings.value("writing/form_collapsed") is True
+    qtbot.mouseClick(summary, Qt.MouseButton.LeftButton)
+    assert window.form.isVisible() and not summary.isVisible()
+
+
+def test_dark_theme_palette_and_legible_highlighting(qtbot, window):
+    window.commands.writing.app_theme["dark"].trigger()
+    background = QApplication.palette().color(QPalette.ColorRole.Base).name()
+    assert background == palette.DARK.background
+    assert window.settings.value("writing/theme") == "dark"
+    window.commands.writing.app_theme["light"].trigger()
+    assert QApplication.palette().color(QPalette.ColorRole.Base).name() == palette.LIGHT.background
+    window.commands.writing.app_theme["system"].trigger()
+
+
+def test_every_text_colour_has_contrast_on_its_background():
+    for colors in (palette.LIGHT, palette.DARK):
+        for name, value in colors.text_colors().items():
+            ratio = palette.contrast_ratio(value, colors.background)
+            assert ratio >= 4.5, (colors.name, name, round(ratio, 2))
+        assert palette.contrast_ratio(colors.highlighted_text, colors.highlight) >= 4.5
