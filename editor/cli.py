@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from editor import cli_site
 from editor.core.frontmatter import FrontMatterEditError
 from editor.core.paths import same_file
 from editor.core.post import Post
@@ -24,7 +25,7 @@ from editor.core.site.publish import PublishError, move_post, publish_target, un
 from editor.core.storage import SaveError, atomic_write
 from editor.core.textio import TextDecodeError
 
-COMMANDS = ("render", "fm", "new", "publish", "unpublish")
+COMMANDS = ("render", "fm", "new", "publish", "unpublish", *cli_site.COMMANDS)
 
 
 class CommandError(Exception):
@@ -221,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=f"{name} a post (moves it between _drafts and _posts)")
         command.add_argument("file", type=Path)
         command.set_defaults(run=run)
+    cli_site.add_commands(sub)
     return parser
 
 
@@ -228,7 +230,7 @@ def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except CommandError as exc:
+    except (CommandError, cli_site.SiteCommandError) as exc:
         message = str(exc)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""

@@ -317,19 +317,37 @@ class YamlEditor:
     def _render_list(self, value: list[Any], old: Node | None, column: int) -> Rendered:
         flow = old.flow_style if isinstance(old, SequenceNode) else self._style.flow_lists
         old_items: list[tuple[Any, str, str | None]] = []
+        comments: list[str] = []  # a block item's comment after it on its line
         if isinstance(old, SequenceNode):
             loader_values = _constructed(old)
             for node, constructed in zip(old.value, loader_values, strict=False):
                 if isinstance(node, ScalarNode):
                     old_items.append((constructed, self.source(node), node.style))
+                    comments.append(self._trailing_comment(node) if not flow else "")
         item_style = _majority([s for _, _, s in old_items], self._style.item_quote)
         texts = []
-        for item in value:
-            reuse = next((i for i, (v, _, _) in enumerate(old_items) if _same(v, item)), None)
+        kept_comments: list[str] = []
+        used: set[int] = set()
+        for position, item in enumerate(value):
+            reuse = next(
+                (i for i, (v, _, _) in enumerate(old_items) if i not in used and _same(v, item)),
+                None,
+            )
+            kept_comments.append("")
             if reuse is not None:
-                texts.append(old_items.pop(reuse)[1])
+                used.add(reuse)
+                texts.append(old_items[reuse][1])
+                kept_comments[-1] = comments[reuse]
             elif isinstance(item, str):
-                texts.append(quote_string(item, item_style, flow=flow, prefer=self._style.quote))
+                # An item replaced in place (a renamed tag) keeps that item's own quoting.
+                style = item_style
+                replaced = position < len(old_items) and position not in used
+                if replaced and not any(_same(v, item) for v in value if v is not item):
+                    style = old_items[position][2]
+                    kept_comments[-1] = comments[position]
+                    if not any(_same(old_items[position][0], v) for v in value):
+                        used.add(position)
+                texts.append(quote_string(item, style, flow=flow, prefer=self._style.quote))
             elif isinstance(item, dt.date):
                 texts.append(format_date(item, None, self._style.date_sep))
             else:
@@ -337,7 +355,17 @@ class YamlEditor:
         if flow or not value:
             return Rendered("[" + ", ".join(texts) + "]", [], value, True)
         dash, gap = self._style.dash_for(old, self, column)
-        return Rendered("", [" " * dash + "-" + " " * gap + t for t in texts], value, False)
+        body = [
+            " " * dash + "-" + " " * gap + t + c for t, c in zip(texts, kept_comments, strict=True)
+        ]
+        return Rendered("", body, value, False)
+
+    def _trailing_comment(self, node: Node) -> str:
+        """`` # comment`` after a node on its last line, or ""."""
+        end = node.end_mark.index
+        line = self.line_of(max(end - 1, 0))
+        rest = strip_ending(self.lines[line])[end - self.starts[line] :]
+        return rest if rest.strip().startswith("#") else ""
 
     def _render_dict(self, value: dict[str, Any], old: Node | None, column: int) -> Rendered:
         if not value:
