@@ -21,7 +21,7 @@ from editor.core.paths import same_file
 from editor.core.post import Post
 from editor.core.site import Site
 from editor.core.site.new_post import new_post_text
-from editor.core.site.publish import PublishError, move_post, publish_target, unpublish_target
+from editor.core.site.publish import PublishError, publish_post, unpublish_post
 from editor.core.storage import SaveError, atomic_write
 from editor.core.textio import TextDecodeError
 
@@ -175,12 +175,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _publish(args: argparse.Namespace, target_for: Callable[[Post, Site], Path]) -> int:
+def _publish(args: argparse.Namespace, move: Callable[[Post, Site], Path]) -> int:
     post = _load(args.file)
     site = Site.open(args.file)
     try:
-        target = target_for(post, site)
-        move_post(post.path, target)
+        target = move(post, site)
     except PublishError as exc:
         raise CommandError(str(exc)) from exc
     print(target)
@@ -188,11 +187,11 @@ def _publish(args: argparse.Namespace, target_for: Callable[[Post, Site], Path])
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    return _publish(args, publish_target)
+    return _publish(args, publish_post)
 
 
 def cmd_unpublish(args: argparse.Namespace) -> int:
-    return _publish(args, unpublish_target)
+    return _publish(args, unpublish_post)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ from editor.core.textio import TextDecodeError
 from editor.services.debounce import Debounce
 from editor.services.document_session import DocumentSession
 from editor.services.settings import Settings
+from editor.services.site_indexer import SiteIndexer
 from editor.ui import messages
 from editor.ui.about_dialog import show_about
 from editor.ui.actions import Actions, build_menus, create_actions
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self.session = DocumentSession(self)
 
         self.post_list = PostList(self)
+        self.indexer = SiteIndexer(self)
         self.form = FrontMatterForm(self)
         self.source = SourceEditor(self)
         self.preview = PreviewView(self)
@@ -97,6 +99,9 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(lambda: show_about(self))
 
         self.post_list.postActivated.connect(lambda path: self.open_post(Path(path)))
+        self.indexer.postsLoaded.connect(self.post_list.set_posts)
+        self.indexer.postsChanged.connect(self.post_list.apply_changes)
+        self.indexer.progress.connect(self._show_index_progress)
         self.source.textEdited.connect(self._on_source_edited)
         self.form.edited.connect(self._on_form_edited)
         self.source.topLineChanged.connect(self._on_source_scrolled)
@@ -153,11 +158,11 @@ class MainWindow(QMainWindow):
             if path.is_dir():
                 if not self.maybe_save():
                     return False
-                self.session.open_site(path)
+                site = self.session.open_site(path)
                 self._show_site()
-                entries = self.session.entries()
-                if entries:
-                    return self.open_post(entries[0].path, ask=False)
+                newest = site.newest_post_path()
+                if newest is not None:
+                    return self.open_post(newest, ask=False)
                 self.session.close_post()
                 self._show_post()
                 return True
@@ -191,8 +196,18 @@ class MainWindow(QMainWindow):
 
     def _show_site(self) -> None:
         site = self.session.site
-        self.post_list.set_entries(self.session.entries())
+        self.post_list.set_posts([])
+        if site is not None:
+            self.indexer.open_site(site)
+        else:
+            self.indexer.shutdown()
         self.status_label.setText(f"{site.root}" if site else "")
+
+    def _show_index_progress(self, done: int, total: int) -> None:
+        if done < total:
+            self.statusBar().showMessage(f"Indexing the site: {done:,} of {total:,} posts…", 2000)
+        else:
+            self.statusBar().showMessage(f"Indexed {total:,} posts", 2000)
 
     def _show_post(self) -> None:
         post = self.session.post
@@ -344,7 +359,7 @@ class MainWindow(QMainWindow):
         site = self.session.site
         if site is not None and site.holds_post(saved):
             site.refresh_entry(saved)
-            self.post_list.set_entries(site.entries())
+            self.indexer.refresh_paths([saved])
             self.post_list.select_path(saved)
         self._update_title()
         return True
@@ -429,5 +444,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_settings()
+        self.indexer.shutdown()
         self.preview.shutdown()
         event.accept()

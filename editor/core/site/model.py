@@ -205,7 +205,12 @@ class Site:
         return list(self._entries)
 
     def refresh_entry(self, path: Path) -> PostEntry | None:
-        """Re-read one post after a save (or drop it when it is gone) instead of the whole site."""
+        """Re-read one post after a save (or drop it when it is gone) instead of the whole site.
+
+        Nothing is read when the entries were never asked for: they are read fresh when they are.
+        """
+        if self._entries is None:
+            return None
         path = _listed(path)
         entries = [e for e in self.entries() if _listed(e.path) != path]
         entry = None
@@ -214,6 +219,20 @@ class Site:
             entries.append(entry)
         self._entries = _sorted_entries(entries)
         return entry
+
+    def newest_post_path(self) -> Path | None:
+        """The post to show first: the newest by its file name's date, drafts last.
+
+        No post is read, so a site of any size opens at once.
+        """
+        best: tuple[int, date, str] | None = None
+        chosen = None
+        for path in self.post_paths():
+            day, _ = filename_date(path)
+            key = (0 if self.is_draft_path(path) else 1, day or date.min, path.name)
+            if best is None or key > best:
+                best, chosen = key, path
+        return chosen
 
     def layouts(self) -> list[str]:
         folder = self.root / "_layouts"
