@@ -27,6 +27,11 @@ class Actions:
     allow_remote: QAction
     scroll_sync: QAction
     about: QAction
+    quick_open: QAction
+    site_search: QAction
+    publish: QAction
+    unpublish: QAction
+    taxonomy: QAction
 
 
 def _action(
@@ -80,6 +85,11 @@ def create_actions(parent: QWidget) -> Actions:
         ),
         scroll_sync=_action(parent, "scrollSync", "S&ync Scrolling", checkable=True),
         about=_action(parent, "about", "&About Post Editor"),
+        quick_open=_action(parent, "quickOpen", "&Quick Open…", "Ctrl+P"),
+        site_search=_action(parent, "siteSearch", "&Search the Site…", "Ctrl+Shift+F"),
+        publish=_action(parent, "publish", "&Publish", tip="Move the draft into the site's posts"),
+        unpublish=_action(parent, "unpublish", "&Unpublish", tip="Make the post a draft again"),
+        taxonomy=_action(parent, "taxonomy", "&Tags and Categories…"),
     )
 
 
@@ -110,6 +120,12 @@ def build_menus(menu_bar: QMenuBar, actions: Actions, form_undo: QUndoStack) -> 
         actions.scroll_sync,
     ):
         view_menu.addAction(item)
+    site_menu = menu_bar.addMenu("&Site")
+    for item in (actions.quick_open, actions.site_search, None, actions.publish):
+        site_menu.addAction(item) if item else site_menu.addSeparator()
+    site_menu.addAction(actions.unpublish)
+    site_menu.addSeparator()
+    site_menu.addAction(actions.taxonomy)
     help_menu = menu_bar.addMenu("&Help")
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(actions.about)

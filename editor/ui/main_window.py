@@ -25,6 +25,7 @@ from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
+from editor.ui.site_workspace import SiteWorkspace
 from editor.ui.source_editor import SourceEditor
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._restore_settings()
         self._wire()
+        self.workspace = SiteWorkspace(self)
         self._dirty_title = Debounce(150, self._update_title, self)
         self._update_title()
         self._update_actions()
@@ -361,6 +363,7 @@ class MainWindow(QMainWindow):
             site.refresh_entry(saved)
             self.indexer.refresh_paths([saved])
             self.post_list.select_path(saved)
+        self.workspace.after_save(saved)
         self._update_title()
         return True
 

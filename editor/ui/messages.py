@@ -94,3 +94,17 @@ def ask_file_gone(parent: QWidget | None, name: str) -> Choice:
 def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     text, ok = QInputDialog.getText(parent, title, label)
     return text.strip() if ok and text.strip() else None
+
+
+def ask_rename(parent: QWidget | None, current: str, target: str, details: str) -> bool:
+    """The title or date changed: rename the file to match? (Never done without asking.)"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Rename the file?")
+    box.setText(f"Rename “{current}” to “{target}” to match the title and date?")
+    box.setInformativeText(details)
+    rename = box.addButton("Rename", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Keep the Name", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(rename)
+    box.exec()
+    return box.clickedButton() is rename

@@ -48,7 +48,6 @@ class QuickOpen(QDialog):
         self.query.clear()
         self._update("")
         self.show()
-        self.raise_()
         self.activateWindow()
         self.query.setFocus()
 

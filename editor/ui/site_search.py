@@ -76,7 +76,6 @@ class SiteSearch(QDialog):
 
     def open_fresh(self) -> None:
         self.show()
-        self.raise_()
         self.activateWindow()
         self.query.setFocus()
         self.query.selectAll()
