@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
 
 from editor import __version__
-
-log = logging.getLogger(__name__)
 
 
 def _parse_window_args(argv: list[str]) -> argparse.Namespace:
@@ -78,6 +75,27 @@ def _quit_after_first_page(window, screenshot: Path | None) -> None:
     QTimer.singleShot(20000, window.close)
 
 
+def install_crash_dialog(app) -> None:
+    """Uncaught errors (any thread) go to the crash log; the writer sees a short dialog."""
+    from PySide6.QtCore import QObject, Signal
+
+    from editor.services import crash_report
+    from editor.ui import messages
+
+    class CrashNotice(QObject):
+        message = Signal(str)
+
+    notice = CrashNotice(app)
+    app._crash_notice = notice  # kept alive with the application
+    notice.message.connect(lambda text: messages.error(None, "Something went wrong", text))
+
+    def show(text: str) -> None:
+        print(f"post-editor: {text}", file=sys.stderr)
+        notice.message.emit(text)  # queued to the UI thread when raised in another thread
+
+    crash_report.install(show)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the editor (or a CLI command); returns the exit status."""
     if getattr(sys, "frozen", False):
@@ -93,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.path is not None and not args.path.exists():
         print(f"post-editor: {args.path}: no such file or folder", file=sys.stderr)
         return 2
-    logging.basicConfig(level=os.environ.get("POST_EDITOR_LOG", "WARNING"))
+    from editor.services.crash_report import configure_logging
+
+    configure_logging(os.environ.get("POST_EDITOR_LOG", "WARNING"))  # no traceback on stderr
     from editor.services.render_process import FULL_WORKER_NICE, start_early
 
     start_early("full", FULL_WORKER_NICE)  # its imports overlap the window's start-up
@@ -106,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     from editor.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "post-editor"])
+    assert isinstance(app, QApplication)
+    install_crash_dialog(app)
     apply_identity(app)
     settings = Settings()
     window = MainWindow(settings)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -19,9 +18,6 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "posts"
-SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -86,14 +82,5 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
-def corpus_posts() -> list[Path]:
-    """The real posts in ../shared/corpus/posts, or [] when that folder is absent."""
-    if not CORPUS_DIR.is_dir():
-        return []
-    return sorted(p for p in CORPUS_DIR.iterdir() if p.is_file())
-
-
-requires_corpus = pytest.mark.skipif(
-    not CORPUS_DIR.is_dir(),
-    reason="the real-post corpus ../shared/corpus/posts is absent (it is not part of a clone)",
-)
+# Older test modules import these from here; new ones import tests.support.corpus directly.
+from tests.support.corpus import CORPUS_DIR, SEED_DIR, corpus_posts, requires_corpus  # noqa: E402, F401

@@ -68,7 +68,7 @@ def test_fm_set_and_unset_is_minimal(capsys, post: Path):
 def test_fm_errors_leave_the_file_untouched(capsys, post: Path):
     before = post.read_bytes()
     status, _, err = run(capsys, "fm", str(post), "--set", "title=[unclosed")
-    assert status == 1 and "not valid YAML" in err
+    assert status == 2 and "not valid YAML" in err  # a value it cannot take: a usage error
     status, _, err = run(capsys, "fm", str(post), "--unset", "nope")
     assert status == 1 and "nope" in err
     status, _, err = run(capsys, "fm", str(post.parent / "missing.md"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from editor.core.storage import (
     SaveError,
     atomic_write,
 )
-
-log = logging.getLogger(__name__)
 
 
 def _read(path: Path) -> tuple[bytes, FileStamp]:

@@ -183,6 +183,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         else:
             _replace_atomically(target, data, info)
     except OSError as exc:
+        folder = target.parent
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and (
+            exc.filename is None or Path(exc.filename) != target
+        ):
+            # The temporary file beside the post could not be made: the folder is the cause.
+            raise SaveError(
+                f"Could not save {path}: the folder {folder} is read-only ({_reason(exc)}: "
+                "no file can be created in it). Make the folder writable, or use Save As to "
+                "save a copy elsewhere. The file on disk was not changed."
+            ) from exc
         raise SaveError(
             f"Could not save {path}: {_reason(exc)}. The file on disk was not changed."
         ) from exc

@@ -10,12 +10,9 @@ that would later be written back.
 from __future__ import annotations
 
 import difflib
-import logging
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-log = logging.getLogger(__name__)
 
 _BOM_UTF8 = b"\xef\xbb\xbf"
 _BOM_UTF16_LE = b"\xff\xfe"
@@ -54,6 +51,47 @@ def _looks_like_bomless_utf16(data: bytes) -> bool:
     return max(evens, odds) > half * 0.3
 
 
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or office document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a Windows program"),
+    (b"OggS", "an audio or video file"),
+    (b"ID3", "an MP3 file"),
+    (b"\x00\x00\x00\x18ftyp", "a video file"),
+    (b"\x00\x00\x00\x20ftyp", "a video file"),
+    (b"\x00\x00\x01\x00", "an icon"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a binary file is ("a PNG image", "binary data"), or None for what may be text.
+
+    Known file signatures first; then NUL bytes, which no UTF-8 post contains (UTF-16 has
+    them, so a file with a UTF-16 BOM, or that looks like BOM-less UTF-16, is left to the
+    decoder).
+    """
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            if magic == b"MZ" and b"\x00" not in data[:256]:
+                continue  # a text file that starts with "MZ"
+            if magic == b"ID3" and b"\x00" not in data[:64]:
+                continue
+            return kind
+    head = data[:8192]
+    if b"\x00" not in head or data.startswith((_BOM_UTF16_LE, _BOM_UTF16_BE)):
+        return None
+    if _looks_like_bomless_utf16(data):
+        return None
+    return "binary data"
+
+
 def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
     """Decode a post's bytes, remembering the encoding and BOM so they can be written back.
 
@@ -61,6 +99,12 @@ def decode_bytes(data: bytes) -> tuple[str, TextFormat]:
     TextDecodeError with a message a writer can act on for anything that is not UTF-8
     or UTF-16 with a BOM.
     """
+    kind = binary_kind(data)
+    if kind is not None:
+        raise TextDecodeError(
+            f"This file is binary ({kind}), not a text post: it cannot be edited here. "
+            "Open a Markdown or HTML file instead."
+        )
     if data.startswith((_BOM_UTF32_LE, _BOM_UTF32_BE)):
         raise TextDecodeError(
             "This file is encoded as UTF-32, which the editor does not support. "

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
-
-log = logging.getLogger(__name__)
 
 
 class Debounce(QObject):

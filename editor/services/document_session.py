@@ -54,9 +54,10 @@ class DocumentSession(QObject):
 
     # -- post -------------------------------------------------------------------------------
     def open_post(self, path: Path) -> Post:
-        post = Post.load(Path(path))
-        if self.site is None or not self.site.holds_post(post.path):
-            self.site = Site.open(post.path)
+        path = Path(path)
+        post = Post.load(path)
+        if self.site is None or not self.site.holds_post(path):
+            self.site = Site.open(path)
             self.siteChanged.emit()
         self.post = post
         self.postChanged.emit()

@@ -15,13 +15,14 @@ import multiprocessing
 import multiprocessing.spawn
 import re
 import sys
+from typing import Any
 
 _TRACKER = re.compile(r"from multiprocessing\.resource_tracker import main;\s*main\((\d+)\)")
 
 
-def _spawn_arguments(argv: list[str]) -> dict[str, int | None]:
+def _spawn_arguments(argv: list[str]) -> dict[str, Any]:
     """``tracker_fd=5 pipe_handle=7`` (``parent_pid=…`` on Windows) as keyword arguments."""
-    kwds: dict[str, int | None] = {}
+    kwds: dict[str, Any] = {}
     for arg in argv[2:]:
         name, _, value = arg.partition("=")
         kwds[name] = None if value == "None" else int(value)

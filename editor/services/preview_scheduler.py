@@ -131,6 +131,7 @@ class PreviewScheduler:
         self._serial = 0
         # What the page shows now (None: unknown), and the body the keystroke worker holds.
         self._dom_body: str | None = None
+        self._blanked = False  # an empty page replaced another post's after a failure
         self._dom_is_full = False
         self._fast_body: str | None = None
         self._fast_ctx_dirty = False
@@ -153,6 +154,7 @@ class PreviewScheduler:
         self._front_matter = doc.front_matter_text if doc is not None else ""
         self.ctx = self._make_context()
         self._dom_body = None
+        self._blanked = False
         self._fast_body = None
         self._sent.clear()
         self._full_sent.clear()
@@ -297,6 +299,7 @@ class PreviewScheduler:
             return
         if isinstance(answer, Failed):
             self._set_status(f"Preview could not render this post: {answer.message}")
+            self._blank_other_post()
             return
         if not isinstance(answer, Page):
             return
@@ -319,6 +322,18 @@ class PreviewScheduler:
     def full_failed(self, why: str) -> None:
         self._full_sent.clear()
         self._set_status(f"Preview paused: {why}. Typing is not affected.")
+        self._blank_other_post()
+
+    def _blank_other_post(self) -> None:
+        """A render of a newly shown post failed: its message goes over an empty page, never
+        over the article of the post shown before (``_dom_body`` is None until this post's
+        page is loaded)."""
+        if self.doc is None or self._dom_body is not None or self._blanked:
+            return
+        self._blanked = True
+        self.loading = True
+        self._queued.clear()
+        self.page.load_page(EMPTY_PAGE)
 
     # -- the page ---------------------------------------------------------------------------
     def shows_first_screen_only(self) -> bool:

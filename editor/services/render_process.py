@@ -115,6 +115,9 @@ def serve(conn: Connection, nice: int = 0) -> None:
     must not take the CPU from the keystroke path. It applies after the first answer: the first
     page is what the writer waits for at launch, while the browser engine is starting too.
     """
+    from editor.services.crash_report import configure_logging
+
+    configure_logging()  # a worker's tracebacks go to the log file, not the window's stderr
     session = _Session()
     try:
         render.load_pipeline()

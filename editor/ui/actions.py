@@ -32,6 +32,8 @@ class Actions:
     publish: QAction
     unpublish: QAction
     taxonomy: QAction
+    check_site: QAction
+    show_checks: QAction
 
 
 def _action(
@@ -90,6 +92,14 @@ def create_actions(parent: QWidget) -> Actions:
         publish=_action(parent, "publish", "&Publish", tip="Move the draft into the site's posts"),
         unpublish=_action(parent, "unpublish", "&Unpublish", tip="Make the post a draft again"),
         taxonomy=_action(parent, "taxonomy", "&Tags and Categories…"),
+        check_site=_action(
+            parent,
+            "checkSite",
+            "Check the Whole &Site",
+            "Ctrl+Shift+K",
+            tip="Run the pre-publish checks on every post and mark the posts with problems",
+        ),
+        show_checks=_action(parent, "showChecks", "&Checks Panel", checkable=True),
     )
 
 
@@ -126,6 +136,9 @@ def build_menus(menu_bar: QMenuBar, actions: Actions, form_undo: QUndoStack) -> 
     site_menu.addAction(actions.unpublish)
     site_menu.addSeparator()
     site_menu.addAction(actions.taxonomy)
+    checks_menu = menu_bar.addMenu("&Checks")
+    checks_menu.addAction(actions.check_site)
+    checks_menu.addAction(actions.show_checks)
     help_menu = menu_bar.addMenu("&Help")
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(actions.about)

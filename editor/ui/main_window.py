@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from editor.core.identity import DISPLAY_NAME
 from editor.core.paths import free_path, same_file
@@ -21,14 +20,14 @@ from editor.services.site_indexer import SiteIndexer
 from editor.ui import messages
 from editor.ui.about_dialog import show_about
 from editor.ui.actions import Actions, build_menus, create_actions
+from editor.ui.checks_controller import ChecksController
+from editor.ui.export_runner import ExportRunner
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
 from editor.ui.site_workspace import SiteWorkspace
 from editor.ui.source_editor import SourceEditor
-
-log = logging.getLogger(__name__)
 
 APP_TITLE = DISPLAY_NAME
 POST_FILTER = "Markdown posts (*.md *.markdown *.mkd *.mkdn *.text);;All files (*)"
@@ -58,6 +57,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._wire()
         self.workspace = SiteWorkspace(self)
+        self.checks = ChecksController(self)
         self._dirty_title = Debounce(150, self._update_title, self)
         self._update_title()
         self._update_actions()
@@ -94,6 +94,9 @@ class MainWindow(QMainWindow):
         a.close_post.triggered.connect(self.close_post)
         a.export_html.triggered.connect(self._export_html)
         a.export_pdf.triggered.connect(self._export_pdf)
+        self._exporter = ExportRunner(self)
+        self._exporter.finished.connect(self._on_html_exported)
+        self.preview.page().pdfPrintingFinished.connect(self._on_pdf_exported)
         a.quit.triggered.connect(self.close)
         for action in (a.theme_dark, a.use_site_css, a.allow_remote):
             action.toggled.connect(self._apply_preview_options)
@@ -198,6 +201,7 @@ class MainWindow(QMainWindow):
 
     def _show_site(self) -> None:
         site = self.session.site
+        self.checks.site_opened()
         self.post_list.set_posts([])
         if site is not None:
             self.indexer.open_site(site)
@@ -226,15 +230,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _choose_site(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open Site", str(Path.home()))
-        if folder:
-            self.open_path(Path(folder))
+        folder = messages.choose_folder(self, "Open Site", Path.home())
+        if folder is not None:
+            self.open_path(folder)
 
     def _choose_post(self) -> None:
-        start = str(self.session.site.root) if self.session.site else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Open Post", start, POST_FILTER)
-        if path:
-            self.open_post(Path(path))
+        start = self.session.site.root if self.session.site else Path.home()
+        path = messages.choose_file_to_open(self, "Open Post", start, POST_FILTER)
+        if path is not None:
+            self.open_post(path)
 
     def _new_post(self, *, draft: bool) -> None:
         if not self.maybe_save():
@@ -304,11 +308,11 @@ class MainWindow(QMainWindow):
         if post is None:
             return False
         site_root = self.session.site.root if self.session.site else Path.home()
-        start = str(suggestion or post.path or site_root)
-        path, _ = QFileDialog.getSaveFileName(self, "Save Post As", start, POST_FILTER)
-        if not path:
+        start = suggestion or post.path or site_root
+        path = messages.choose_file_to_save(self, "Save Post As", start, POST_FILTER)
+        if path is None:
             return False
-        return self._save_to(Path(path))
+        return self._save_to(path)
 
     def _save_to(self, path: Path | None, *, force: bool = False) -> bool:
         post = self.session.post
@@ -364,6 +368,7 @@ class MainWindow(QMainWindow):
             self.indexer.refresh_paths([saved])
             self.post_list.select_path(saved)
         self.workspace.after_save(saved)
+        self.checks.after_save(saved)
         self._update_title()
         return True
 
@@ -390,35 +395,70 @@ class MainWindow(QMainWindow):
         return True
 
     # -- export -----------------------------------------------------------------------------
+    def _export_target(self, title: str, suffix: str, file_filter: str) -> Path | None:
+        """Ask where to export: the dialog starts outside the site, and a folder the site
+        builds posts from (_posts, _drafts, content) needs a second yes."""
+        from editor.core.render.export import export_folder, inside_build_folder
+
+        post = self.session.post
+        assert post is not None
+        site_root = self.session.site.root if self.session.site else None
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        home = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        name = (post.path.stem if post.path else "post") + suffix
+        start = export_folder(post.path, site_root, home) / name
+        path = messages.choose_file_to_save(self, title, start, file_filter)
+        if path is None:
+            return None
+        folder = inside_build_folder(path, site_root)
+        if folder and not messages.confirm_export_inside_site(self, folder, path.name):
+            return None
+        return path
+
     def _export_html(self) -> None:
         post = self.session.post
-        if post is None:
+        if post is None or self._exporter.busy:
             return
-        default = post.path.with_suffix(".html") if post.path else Path.home() / "post.html"
-        path, _ = QFileDialog.getSaveFileName(self, "Export HTML", str(default), "HTML (*.html)")
-        if path:
-            # Imported here: it loads the render pipeline, which the window's process does
-            # not need otherwise (see editor.core.render).
-            from editor.core.render.export import export_html
+        target = self._export_target("Export HTML", ".html", "HTML (*.html)")
+        if target is None:
+            return
+        self.form.flush_pending()
+        post.document.set_body(self.source.checked_text())
+        text = post.document.text()
+        limit = self._exporter.limit_seconds(text)
+        self._exporter.start(text, post.path, self.render_options(), target)
+        self.statusBar().showMessage(f"Exporting {target.name}… (stops after {limit:.0f} s)")
 
-            try:
-                export_html(
-                    post.document, post.path, self.session.site, self.render_options(), Path(path)
-                )
-            except (SaveError, OSError) as exc:
-                messages.error(self, "Export failed", str(exc))
-                return
-            self.statusBar().showMessage(f"Exported {path}", 4000)
+    def _on_html_exported(self, target: str, error: str) -> None:
+        if error:
+            self.statusBar().showMessage(f"Export failed: {Path(target).name}", 8000)
+            messages.error(self, "Export failed", error)
+            return
+        self.statusBar().showMessage(f"Exported {target}", 4000)
 
     def _export_pdf(self) -> None:
         post = self.session.post
         if post is None:
             return
-        default = post.path.with_suffix(".pdf") if post.path else Path.home() / "post.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(default), "PDF (*.pdf)")
-        if path:
-            self.preview.page().printToPdf(path)
-            self.statusBar().showMessage(f"Exporting {path}…", 4000)
+        target = self._export_target("Export PDF", ".pdf", "PDF (*.pdf)")
+        if target is None:
+            return
+        self.preview.page().printToPdf(str(target))
+        self.statusBar().showMessage(f"Exporting {target.name}…")
+
+    def _on_pdf_exported(self, path: str, success: bool) -> None:
+        if success and Path(path).is_file():
+            self.statusBar().showMessage(f"Exported {path}", 4000)
+            return
+        self.statusBar().showMessage(f"PDF export failed: {Path(path).name}", 8000)
+        messages.error(
+            self,
+            "PDF export failed",
+            f"The PDF could not be written to {path}. Check that the folder exists and is "
+            "writable, and that the preview shows the post, then try again.",
+        )
 
     # -- state ------------------------------------------------------------------------------
     def _update_title(self) -> None:
@@ -448,5 +488,6 @@ class MainWindow(QMainWindow):
             return
         self._save_settings()
         self.indexer.shutdown()
+        self.checks.shutdown()
         self.preview.shutdown()
         event.accept()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 import logging
+from pathlib import Path
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -108,3 +109,51 @@ def ask_rename(parent: QWidget | None, current: str, target: str, details: str) 
     box.setDefaultButton(rename)
     box.exec()
     return box.clickedButton() is rename
+
+
+def confirm_export_inside_site(parent: QWidget | None, folder: str, target: str) -> bool:
+    """Export into the site's ``_posts``/``_drafts``/``content`` anyway? (default: no)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Export into the site?")
+    box.setText(f"“{target}” is inside the site's {folder}/ folder.")
+    box.setInformativeText(
+        f"The site generator will treat a file in {folder}/ as a post: an exported page "
+        "there can break the site's build. Export there anyway?"
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes
+
+
+def ask_copy_into_site(parent: QWidget | None, source: Path, folder: Path) -> bool:
+    """Ask before copying a file from outside the site (the site would not publish it)."""
+    answer = QMessageBox.question(
+        parent,
+        "Copy the image into the site?",
+        f"{source.name} is outside the site, so the published post could not show it.\n\n"
+        f"Copy it into {folder}?",
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def choose_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
+    """A folder picked by the writer, or None when they cancel."""
+    folder = QFileDialog.getExistingDirectory(parent, title, str(start))
+    return Path(folder) if folder else None
+
+
+def choose_file_to_open(
+    parent: QWidget | None, title: str, start: Path, name_filter: str
+) -> Path | None:
+    """An existing file picked by the writer, or None when they cancel."""
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(start), name_filter)
+    return Path(name) if name else None
+
+
+def choose_file_to_save(
+    parent: QWidget | None, title: str, start: Path, name_filter: str
+) -> Path | None:
+    """Where to write a file (the dialog asks before replacing one), or None when cancelled."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(start), name_filter)
+    return Path(name) if name else None

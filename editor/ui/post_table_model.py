@@ -20,18 +20,14 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QWidget
 
 from editor.core.site.index import IndexedPost
+from editor.ui.severity import severity_icon
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 POST_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Title", "Date", "State", "Tags")
-STATUS_ICONS = {
-    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -108,9 +104,10 @@ class PostTableModel(QAbstractTableModel):
             if status is not None:
                 lines.append(status[1])
             return "\n".join(lines)
-        if role == Qt.ItemDataRole.DecorationRole and column == 0 and status is not None:
-            style = QApplication.style()
-            return style.standardIcon(STATUS_ICONS.get(status[0], STATUS_ICONS["info"]))
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            owner = self.parent()
+            if isinstance(owner, QWidget):
+                return severity_icon(owner, status[0] if status is not None else None)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

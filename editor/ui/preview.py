@@ -10,7 +10,6 @@ what it may load.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
@@ -39,8 +38,6 @@ from editor.ui.preview_scheme import (
     RequestBlocker,
     make_profile,
 )
-
-log = logging.getLogger(__name__)
 
 APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 SCROLL_REPORT_MS = 40

@@ -220,14 +220,14 @@ class PreviewPage(QWebEnginePage):
         self.refused.append(url.toString())
         return False
 
-    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:
-        return None
+    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage:
+        return None  # type: ignore[return-value]  # no pop-ups: Qt accepts None
 
     def javaScriptConsoleMessage(self, level, message, line, source) -> None:
         log.debug("preview console: %s", message)
 
 
-def make_profile(parent: QObject, handler: PreviewSchemeHandler, blocker: RequestBlocker):
+def make_profile(parent: QObject | None, handler: PreviewSchemeHandler, blocker: RequestBlocker):
     """An off-the-record profile for the preview: no disk cache, no cookies, our handlers."""
     profile = QWebEngineProfile(parent)
     profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)

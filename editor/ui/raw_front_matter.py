@@ -7,7 +7,6 @@ non-breaking spaces into spaces.
 
 from __future__ import annotations
 
-import logging
 import re
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
@@ -24,9 +23,8 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QW
 
 from editor.core.site.schema import yaml_trap
 from editor.services.debounce import Debounce
+from editor.ui.lossless_text import plain_text, set_plain_text
 from editor.ui.text_formats import char_format
-
-logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 250
 
@@ -144,7 +142,7 @@ class RawFrontMatterView(QWidget):
 
     def text(self) -> str:
         """The raw text exactly as typed, with "\\n" line ends."""
-        return self.editor.document().toRawText().replace("\u2029", "\n")
+        return plain_text(self.editor)
 
     def _on_changed(self) -> None:
         if not self._showing:
@@ -164,7 +162,7 @@ class RawFrontMatterView(QWidget):
         scroll = self.editor.verticalScrollBar().value()
         self._showing = True
         try:
-            self.editor.setPlainText(text)
+            set_plain_text(self.editor, text)
         finally:
             self._showing = False
         cursor = self.editor.textCursor()

@@ -6,32 +6,48 @@ import logging
 import re
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase, QTextCursor, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtGui import QFontDatabase, QResizeEvent, QTextCursor, QTextOption
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from editor.ui.lossless_text import ASTRAL, BREAKING, PARAGRAPH_SEPARATOR, codec_of, plain_text
 from editor.ui.markdown_highlighter import MarkdownHighlighter
 
 log = logging.getLogger(__name__)
 
-PARAGRAPH_SEPARATOR = "\u2029"
-PARAGRAPH_STANDIN = "\U000f2029"
-# Characters Qt turns into line breaks on the way in (U+2029, and the noncharacters U+FDD0 and
-# U+FDD1 that mark frames in rich text): in the post itself they are shown as these
-# private-use stand-ins instead (both ways), so they survive untouched.
-STANDINS = {
-    PARAGRAPH_SEPARATOR: PARAGRAPH_STANDIN,
-    "\ufdd0": "\U000ffdd0",
-    "\ufdd1": "\U000ffdd1",
-}
-# Characters outside the BMP: Qt counts them as two positions, Python as one.
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+# Qt lays a paragraph out whole, again on every keystroke: a line of 50,000 characters without
+# a space takes 0.4 s to show and 0.2 s per keystroke, 1 MB about 80 s (measured, see README).
+# A post with such a line is shown read-only, the long lines cut, with a message saying why.
+LONG_LINE_CHARS = 200_000  # even with spaces, beyond this each keystroke lays out too much
+LONG_WORD_CHARS = 10_000  # a run without a break point this long is already slow to lay out
+SHOWN_CHARS = 2_000
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD_CHARS + 1},}}")
+
+
+def too_long_lines(text: str) -> list[int]:
+    """0-based numbers of the lines Qt cannot lay out quickly enough to edit."""
+    if len(text) <= LONG_WORD_CHARS:
+        return []
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        if len(line) > LONG_LINE_CHARS or (len(line) > LONG_WORD_CHARS and _LONG_WORD.search(line)):
+            found.append(number)
+    return found
+
+
+def _cut(text: str, long_lines: list[int]) -> str:
+    lines = text.split("\n")
+    for number in long_lines:
+        line = lines[number]
+        lines[number] = f"{line[:SHOWN_CHARS]} … [{len(line) - SHOWN_CHARS:,} more characters]"
+    return "\n".join(lines)
 
 
 def _keepable(text: str, size: int) -> bool:
     """Qt's positions in ``text`` are Python's: no astral character (the stand-ins are
     astral), and as many characters as the document has (a lone surrogate left by a
     program's edit is dropped on the way to Python)."""
-    return len(text) == size and not any(c in text for c in STANDINS) and not _ASTRAL.search(text)
+    return len(text) == size and not any(c in text for c in BREAKING) and not ASTRAL.search(text)
 
 
 class SourceEditor(QPlainTextEdit):
@@ -57,12 +73,23 @@ class SourceEditor(QPlainTextEdit):
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
         self._highlighter = MarkdownHighlighter(self.document())
         self._setting = False
+        self._limited: str | None = None  # the real text while a cut view is shown
+        self._wanted_read_only = False
+        self.limit_banner = QLabel(self)
+        self.limit_banner.setObjectName("longLineBanner")
+        self.limit_banner.setWordWrap(True)
+        self.limit_banner.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; padding: 6px; border-bottom: 1px solid #e0c36c;"
+        )
+        self.limit_banner.hide()
         self._copy: str | None = None  # the text as text() returns it, when kept in step
         self.document().contentsChange.connect(self._on_contents_change)
         self.textChanged.connect(self._on_text_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     def text(self) -> str:
+        if self._limited is not None:
+            return self._limited
         if self._copy is not None:
             return self._copy
         text = self.read_text()
@@ -72,6 +99,8 @@ class SourceEditor(QPlainTextEdit):
 
     def checked_text(self) -> str:
         """The text read back whole, for a save; the kept copy is checked against it."""
+        if self._limited is not None:
+            return self._limited  # shown cut and read-only: the post's own text is kept here
         text = self.read_text()
         if self._copy is not None and self._copy != text:
             log.error("the source pane's kept text was out of step with the document; reset")
@@ -80,12 +109,7 @@ class SourceEditor(QPlainTextEdit):
 
     def read_text(self) -> str:
         """The whole text read back from the document (``text()`` usually has it already)."""
-        raw = self.document().toRawText().replace(PARAGRAPH_SEPARATOR, "\n")
-        if not _ASTRAL.search(raw):  # no stand-in: one scan instead of copies
-            return raw
-        for char, standin in STANDINS.items():
-            raw = raw.replace(standin, char)
-        return raw
+        return plain_text(self)
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         """Bring the kept copy in step: the changed range read back, spliced in."""
@@ -107,7 +131,7 @@ class SourceEditor(QPlainTextEdit):
             + copy[min(position + removed, len(copy)) :]
         )
         # The text's length must agree, and a character outside the BMP ends the keeping.
-        self._copy = copy if len(copy) == size and not _ASTRAL.search(piece) else None
+        self._copy = copy if len(copy) == size and not ASTRAL.search(piece) else None
 
     def set_text(self, text: str) -> None:
         """Replace the text without emitting textEdited; keeps the cursor line when it can."""
@@ -117,13 +141,18 @@ class SourceEditor(QPlainTextEdit):
         scroll = self.verticalScrollBar().value()
         self._setting = True
         self._copy = None
+        long_lines = too_long_lines(text)
+        self._limited = text if long_lines else None
         try:
-            shown = text
-            for char, standin in STANDINS.items():
-                shown = shown.replace(char, standin)
-            self.setPlainText(shown)
+            if long_lines:
+                self.setPlainText(codec_of(self).encode(_cut(text, long_lines)))
+            else:
+                self.setPlainText(codec_of(self).encode(text))
         finally:
             self._setting = False
+        self._show_limit(long_lines, text)
+        if long_lines:
+            return
         # Read back, not ``text`` itself: Qt turns a lone CR into a line break on the way in.
         # Done now (setPlainText was a whole pass already) so the first keystroke reads nothing.
         self.text()
@@ -131,6 +160,45 @@ class SourceEditor(QPlainTextEdit):
         cursor.setPosition(min(position, len(text)))
         self.setTextCursor(cursor)
         self.verticalScrollBar().setValue(scroll)
+
+    def setReadOnly(self, read_only: bool) -> None:
+        """Read-only as asked, and always while a post's too-long lines are shown cut."""
+        self._wanted_read_only = read_only
+        super().setReadOnly(read_only or self._limited is not None)
+
+    @property
+    def limited(self) -> bool:
+        """True while the post has lines too long to edit here (shown cut, read-only)."""
+        return self._limited is not None
+
+    def _show_limit(self, long_lines: list[int], text: str) -> None:
+        if long_lines:
+            lines = text.split("\n")
+            longest = max(len(lines[n]) for n in long_lines)
+            which = ", ".join(str(n + 1) for n in long_lines[:5])
+            more = "…" if len(long_lines) > 5 else ""
+            self.limit_banner.setText(
+                f"Line {which}{more} of the body is too long to edit here ({longest:,} "
+                "characters without line breaks). The source is read-only and shows only the "
+                f"first {SHOWN_CHARS:,} characters of such lines; the post itself is kept "
+                "whole, and the front matter can still be edited. Break the line in another "
+                "editor to edit it here."
+            )
+            self.limit_banner.show()
+            height = self.limit_banner.heightForWidth(max(200, self.width())) + 4
+            self.limit_banner.setGeometry(0, 0, self.width(), height)
+            self.setViewportMargins(0, height, 0, 0)
+        elif not self.limit_banner.isHidden():
+            self.limit_banner.hide()
+            self.setViewportMargins(0, 0, 0, 0)
+        super().setReadOnly(self._wanted_read_only or self._limited is not None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self.limit_banner.isHidden():
+            height = self.limit_banner.heightForWidth(max(200, self.width())) + 4
+            self.limit_banner.setGeometry(0, 0, self.width(), height)
+            self.setViewportMargins(0, height, 0, 0)
 
     def top_line(self) -> int:
         return self.firstVisibleBlock().blockNumber() + 1
@@ -147,3 +215,39 @@ class SourceEditor(QPlainTextEdit):
 
     def _on_scrolled(self, _value: int) -> None:
         self.topLineChanged.emit(self.top_line())
+
+    def replace_lines(self, lines: dict[int, str]) -> bool:
+        """Replace whole lines (0-based) as one undo step, as the writer would have typed them.
+
+        False, with nothing changed, when a line does not exist.
+        """
+        if self._limited is not None:
+            return False  # the pane shows a cut view of the post: its lines are not the post's
+        document = self.document()
+        blocks = {index: document.findBlockByNumber(index) for index in lines}
+        if not all(block.isValid() for block in blocks.values()):
+            return False
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        try:
+            for index, new in sorted(lines.items(), reverse=True):
+                block = blocks[index]
+                cursor.setPosition(block.position())
+                cursor.setPosition(
+                    block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor
+                )
+                cursor.insertText(codec_of(self).encode_piece(new))
+        finally:
+            cursor.endEditBlock()
+        return True
+
+    def go_to_line(self, index: int, column: int = 0) -> None:
+        """Put the cursor on a line (0-based) and show it in the middle of the pane."""
+        block = self.document().findBlockByNumber(max(0, index))
+        if not block.isValid():
+            return
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + min(max(column, 0), block.length() - 1))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus()

@@ -11,7 +11,7 @@ import pytest
 from editor.core.frontmatter import PostDocument
 from editor.core.post import Post
 from editor.core.textio import split_lines, strip_ending
-from tests.conftest import CORPUS_DIR, SEED_DIR, corpus_posts, requires_corpus
+from tests.support.corpus import CORPUS_DIR, SEED_DIR, corpus_posts, requires_corpus
 
 POSTS = corpus_posts()
 QUOTED_TITLE = 'Edited: a "quoted" title #1'

@@ -59,7 +59,7 @@ def test_help_menu_opens_about(qtbot, window) -> None:
     assert seen == ["aboutDialog"]
 
 
-def test_the_icon_has_every_size_drawn() -> None:
+def test_the_icon_has_every_size_drawn(qapp) -> None:  # QIcon needs a QGuiApplication
     sizes = {size.width() for size in app_icon().availableSizes()}
     assert sizes == set(ICON_SIZES)
 

@@ -14,7 +14,7 @@ from editor.core.frontmatter import PostDocument
 from editor.core.post import Post
 from editor.core.site import Site
 from editor.ui.front_matter_form import FrontMatterForm
-from tests.conftest import CORPUS_DIR, corpus_posts, requires_corpus
+from tests.support.corpus import CORPUS_DIR, corpus_posts, requires_corpus
 
 POSTS = corpus_posts()
 

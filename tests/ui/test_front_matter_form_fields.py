@@ -245,3 +245,26 @@ def test_choice_field_accepts_a_typed_layout(qtbot, opened):
     assert changed_keys(before, after) == {"layout"}
     assert "\nlayout: wide\n" in after
     assert form.undo_stack.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "typed"),
+    [
+        ("2019-08-08 11:33:00 +08:00", "2020-01-02 10:00:00 +08"),
+        ("2019-08-08 11:33:00 +0800", "2020-01-02 9:05:00 +0800"),
+        ("2019-08-08T11:33:00Z", "2020-01-02 10:00:00.5 -05:00"),
+        ("2019-08-08 11:33:00", "2020-1-2 10:00:00"),
+        ("'2019-08-08 11:33'", "2020-01-02 9:05"),
+    ],
+)
+def test_a_typed_date_keeps_the_spelling_typed(qtbot, tmp_path: Path, old: str, typed: str):
+    post_path = write(tmp_path / "blog/post.md", f"---\ndate: {old}\n---\nBody\n")
+    post = Post.load(post_path)
+    form = FrontMatterForm()
+    qtbot.addWidget(form)
+    form.set_document(post.document, Site.open(post_path))
+    line = form.field_editor("date").findChild(QLineEdit, "input")
+    retype(qtbot, line, typed)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    quote = "'" if old.startswith("'") else ""
+    assert post.document.text() == f"---\ndate: {quote}{typed}{quote}\n---\nBody\n"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTreeView
 
 from editor.ui import messages
 from editor.ui.messages import Choice
-from tests.conftest import SEED_DIR
+from tests.support.corpus import SEED_DIR
 
 WALK = "_posts/2024-05-18-a-walk-in-the-hills.md"
 

@@ -97,3 +97,16 @@ def test_save_as_moves_the_post_and_its_site(qtbot, window, sample_site, tmp_pat
     qtbot.waitUntil(lambda: [p.name for p in window.post_list.paths()] == ["walk.md"])
     assert "walk.md" in window.windowTitle()
     assert b"moved" not in (sample_site / WALK).read_bytes()
+
+
+def test_a_post_with_a_2_mb_line_opens_read_only_and_saves_unchanged(qtbot, window, tmp_path):
+    path = tmp_path / "_posts" / "2024-01-01-long.md"
+    path.parent.mkdir(parents=True)
+    data = ("---\ntitle: Long\n---\n" + "x" * 2_000_000 + "\nend\n").encode()
+    path.write_bytes(data)
+    assert window.open_path(path)
+    assert window.source.limited and window.source.isReadOnly()
+    window.form.field_editor("title").setText("Longer")
+    window.form.field_editor("title").textEdited.emit("Longer")
+    window.save()
+    assert path.read_bytes() == data.replace(b"title: Long\n", b"title: Longer\n")

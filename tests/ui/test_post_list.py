@@ -113,7 +113,7 @@ def test_set_status_marks_a_row_with_icon_and_tooltip(qtbot):
     assert model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) is not None
     assert "Missing image" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
     posts.set_status("/s/_posts/b.md", None)
-    assert model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) is None
+    assert model.index(row, 0).data(Qt.ItemDataRole.DecorationRole).isNull()
 
 
 def test_context_menu_offers_publish_for_drafts_only(qtbot):
@@ -127,3 +127,22 @@ def test_context_menu_offers_publish_for_drafts_only(qtbot):
     with qtbot.waitSignal(posts.publishRequested) as signal:
         actions["action:publishFromList"].trigger()
     assert signal.args == ["/s/_posts/c.md"]
+
+
+def test_set_status_marks_and_clears_a_row(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from editor.core.site import PostEntry
+    from editor.ui.post_list import PostList
+
+    posts = PostList()
+    qtbot.addWidget(posts)
+    path = tmp_path / "a.md"
+    posts.set_entries([PostEntry(path, "A", None, False)])
+    index = posts.view.model().index(0, 0)
+    posts.set_status(path, "error", "Line 3: the image is missing")
+    assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert index.data(Qt.ItemDataRole.ToolTipRole).endswith("Line 3: the image is missing")
+    posts.set_status(path, None, "")
+    assert index.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert "image" not in index.data(Qt.ItemDataRole.ToolTipRole)

@@ -42,3 +42,14 @@ def test_brackets_show_the_time_limit_message_and_typing_goes_on(qtbot, preview)
     qtbot.waitUntil(preview.is_current, timeout=20000)
     assert preview.status_message() == ""
     assert "Fixed text." in body_html(qtbot, preview)
+
+
+def test_a_time_out_on_a_new_post_shows_an_empty_page_not_the_previous_post(qtbot, preview) -> None:
+    preview.set_document(PostDocument.from_text("The previous post's article.\n"), None, None)
+    qtbot.waitUntil(preview.is_current, timeout=20000)
+    assert "previous post" in body_html(qtbot, preview)
+    preview.set_document(PostDocument.from_text("[" * 20000 + "\n"), None, None)
+    qtbot.waitUntil(lambda: "took longer than" in preview.status_message(), timeout=20000)
+    qtbot.waitUntil(lambda: "previous post" not in body_html(qtbot, preview), timeout=10000)
+    assert body_html(qtbot, preview).strip() == ""
+    assert "took longer than" in preview.status_message()

@@ -136,3 +136,46 @@ def test_typing_in_a_long_post_reads_back_only_what_changed(qtbot, monkeypatch) 
     editor.textCursor().insertText("👩")  # (QTest cannot type it)
     assert editor.text()[300_000:300_007] == "typed\n👩"
     assert reads == [1]
+
+
+# --- lines too long for Qt's layout ----------------------------------------------------------
+import pytest  # noqa: E402
+
+from editor.ui.source_editor import LONG_WORD_CHARS, SHOWN_CHARS, too_long_lines  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a" * (LONG_WORD_CHARS + 1),
+        "https://example.com/" + "x" * 50_000,
+        ("word " * 50_000),
+        "[" * 20_000,
+        "\U0001f469" * 20_000,
+    ],
+)
+def test_a_too_long_line_is_shown_cut_and_read_only(qtbot, line: str) -> None:
+    text = "# Title\n\n" + line + "\n\nafter\n"
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.set_text(text)
+    assert editor.limited and editor.isReadOnly()
+    assert not editor.limit_banner.isHidden()
+    assert "too long to edit here" in editor.limit_banner.text()
+    assert editor.text() == text and editor.checked_text() == text
+    assert editor.document().characterCount() < len(text)  # Qt never lays the line out whole
+    assert editor.document().findBlockByNumber(2).text().startswith(line[:SHOWN_CHARS])
+    editor.setReadOnly(False)  # the window makes an open post editable: still read-only
+    assert editor.isReadOnly()
+    editor.set_text("short\n")
+    assert not editor.limited and not editor.isReadOnly()
+    assert editor.limit_banner.isHidden() and editor.text() == "short\n"
+
+
+@pytest.mark.parametrize("line", ["a " * 4_000, "x" * LONG_WORD_CHARS, ("long words " * 10_000)])
+def test_long_lines_with_break_points_stay_editable(qtbot, line: str) -> None:
+    assert too_long_lines(line) == []
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.set_text(line)
+    assert not editor.limited and not editor.isReadOnly()

@@ -9,12 +9,9 @@ anger writers; we remember the spelling of the value as typed and reuse it for e
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-
-logger = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_DATETIME_SPELLING",
@@ -22,6 +19,7 @@ __all__ = [
     "ParsedDate",
     "describe_zone",
     "format_date",
+    "format_for",
     "now_in_spelling",
     "parse_date",
     "parse_date_value",
@@ -243,7 +241,9 @@ def now_in_spelling(spelling: DateSpelling, now: datetime | None = None) -> date
     current = current.replace(microsecond=0) if not spelling.fraction_digits else current
     if spelling.zone_style is None:
         return current.replace(tzinfo=None)
-    target: tzinfo = timezone(spelling.offset) if spelling.offset is not None else current.tzinfo
+    target: tzinfo | None = (
+        timezone(spelling.offset) if spelling.offset is not None else current.tzinfo
+    )
     return current.astimezone(target)
 
 
@@ -254,7 +254,7 @@ def describe_zone(parsed: ParsedDate) -> str:
     if not isinstance(parsed.value, datetime) or parsed.value.utcoffset() is None:
         return "no time zone (site time)"
     offset = parsed.value.utcoffset()
-    if offset == timedelta(0):
+    if offset is None or offset == timedelta(0):
         return "UTC"
     return "UTC" + _format_offset(offset, "colon")
 
@@ -264,3 +264,68 @@ def with_time(spelling: DateSpelling) -> DateSpelling:
     if spelling.has_time:
         return spelling
     return replace(spelling, has_time=True)
+
+
+def _default_spelling(value: date | datetime, separator: str) -> DateSpelling:
+    if not isinstance(value, datetime):
+        return DateSpelling()
+    return DateSpelling(has_time=True, separator=separator, zone_style="colon")
+
+
+def format_for(
+    value: date | datetime,
+    like: str | DateSpelling | None,
+    *,
+    separator: str = " ",
+    syntax: str = "yaml",
+) -> str:
+    """``value`` typed like ``like`` (old text or spelling), adapted so it reads back as itself.
+
+    The one formatter for dates written into front matter (YAML and TOML). The spelling keeps
+    the writer's separator, padding, fraction, zone style and spacing; it only changes where
+    the value needs it: a datetime gets a time and, when aware, a zone; a plain date drops the
+    time; YAML timestamps and TOML datetimes need seconds; TOML needs ``Z`` or ``±HH:MM``.
+    """
+    if isinstance(like, str):
+        parsed = parse_date(like)
+        spelling = parsed.spelling if parsed is not None else None
+    else:
+        spelling = like
+    if spelling is None:
+        spelling = _default_spelling(value, separator)
+    if not isinstance(value, datetime):
+        spelling = replace(spelling, has_time=False)
+        if syntax == "toml":
+            spelling = replace(spelling, pad_month_day=True)
+        return format_date(value, spelling)
+    spelling = with_time(spelling)
+    offset = value.utcoffset()
+    zone_style = spelling.zone_style
+    if offset is None:
+        zone_style = None
+    elif zone_style is None or (zone_style in ("Z", "z") and offset != timedelta(0)):
+        zone_style = "colon"
+    fraction = spelling.fraction_digits
+    if value.microsecond:
+        fraction = max(fraction, len(f"{value.microsecond:06d}".rstrip("0")))
+    spelling = replace(
+        spelling,
+        seconds=True,
+        fraction_digits=fraction,
+        zone_style=zone_style,
+        zone_space=spelling.zone_space if zone_style else "",
+        offset=offset,
+    )
+    if syntax == "toml":
+        if zone_style is not None and zone_style not in ("Z", "z"):
+            zone_style = "colon"
+        spelling = replace(
+            spelling,
+            pad_hour=True,
+            pad_month_day=True,
+            zone_space="",
+            zone_style=zone_style,
+        )
+        if spelling.separator not in ("T", "t", " "):
+            spelling = replace(spelling, separator="T")
+    return format_date(value, spelling)

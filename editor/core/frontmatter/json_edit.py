@@ -8,14 +8,11 @@ comma of its neighbour); anything else falls back to rewriting the object.
 from __future__ import annotations
 
 import json
-import logging
 import re
 from typing import Any
 
 from editor.core.frontmatter.errors import FrontMatterEditError
 from editor.core.textio import line_ending, strip_ending
-
-log = logging.getLogger(__name__)
 
 _KEY_LINE = re.compile(
     r'(?P<indent>[ \t]*)(?P<key>"(?:[^"\\]|\\.)*")(?P<colon>[ \t]*:[ \t]*)'

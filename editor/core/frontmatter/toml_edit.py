@@ -11,19 +11,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import logging
 import math
 import re
 import tomllib
 from dataclasses import dataclass
 from typing import Any
 
+from editor.core.frontmatter import dates
 from editor.core.frontmatter.errors import FrontMatterEditError, ParseProblem
 from editor.core.frontmatter.yaml_safe import MAX_FRONT_MATTER_CHARS
-from editor.core.frontmatter.yaml_scalars import date_spelling, format_date
 from editor.core.textio import line_ending, strip_ending
-
-log = logging.getLogger(__name__)
 
 _HEADER_RE = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?")
 _BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
@@ -132,8 +129,13 @@ def _format(value: Any, old: str | None, old_value: Any) -> tuple[str, Any]:
     """TOML text for a value in the old value's style, and what it reads back as."""
     if isinstance(value, bool):
         return ("true" if value else "false"), value
-    if isinstance(value, dt.date) and isinstance(old_value, str) and date_spelling(old_value):
-        text = format_date(value, old_value, "T")
+    if isinstance(value, dates.ParsedDate):  # a date as the writer typed it
+        if isinstance(old_value, str):
+            return _format(dates.format_for(value.value, value.spelling), old, old_value)
+        text = dates.format_for(value.value, value.spelling, syntax="toml")
+        return text, value.value
+    if isinstance(value, dt.date) and isinstance(old_value, str) and dates.parse_date(old_value):
+        text = dates.format_for(value, old_value, separator="T")
         return _format(text, old, old_value)
     if isinstance(value, str):
         literal = old is not None and old.startswith("'") and not old.startswith("'''")
@@ -153,22 +155,86 @@ def _format(value: Any, old: str | None, old_value: Any) -> tuple[str, Any]:
         if math.isinf(value):
             return ("inf" if value > 0 else "-inf"), value
         return repr(value), value
-    if isinstance(value, dt.datetime):
-        sep = "T"
-        match = date_spelling(old)
-        if match and match["sep"]:
-            sep = match["sep"]
-        text = format_date(value, old, sep)
-        return text.replace(" +", "+").replace(" -", "-").replace(" Z", "Z"), value
     if isinstance(value, dt.date):
-        return value.isoformat(), value
+        like = old if old and dates.parse_date(old) else None
+        return dates.format_for(value, like, separator="T", syntax="toml"), value
     if isinstance(value, list | tuple):
-        items = [_format(v, None, None)[0] for v in value]
-        return "[" + ", ".join(items) + "]", list(value)
+        return _format_array(list(value), old), list(value)
     if isinstance(value, dict):
         items = [f"{_key(k)} = {_format(v, None, None)[0]}" for k, v in value.items()]
         return ("{ " + ", ".join(items) + " }") if items else "{}", value
     raise FrontMatterEditError(f"a {type(value).__name__} cannot be stored in TOML front matter")
+
+
+def _split_array(text: str | None) -> tuple[str, list[str], str, str] | None:
+    """A one-line array as typed: spaces after ``[``, items, separator, spaces before ``]``."""
+    if not text or not text.startswith("[") or "\n" in text:
+        return None
+    items: list[str] = []
+    seps: list[str] = []
+    depth, start, quote, i = 0, 1, "", 0
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == "\\" and quote == '"':
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                items.append(text[start:i])
+                if text[i + 1 :].strip():
+                    return None
+                break
+        elif char == "," and depth == 1:
+            items.append(text[start:i])
+            start = i + 1
+        elif char == "#":
+            return None
+        i += 1
+    else:
+        return None
+    if not items or not items[0].strip():
+        return None
+    opening = items[0][: len(items[0]) - len(items[0].lstrip())]
+    closing = items[-1][len(items[-1].rstrip()) :]
+    if not items[-1].strip():  # a trailing comma
+        return None
+    if len(items) > 1:
+        after = items[1][: len(items[1]) - len(items[1].lstrip())]
+        before = items[0][len(items[0].rstrip()) :]
+        seps.append(before + "," + after)
+    return opening, [x.strip() for x in items], seps[0] if seps else ", ", closing
+
+
+def _format_array(value: list[Any], old: str | None) -> str:
+    """An array in the old array's spacing, reusing the old text of items that stay."""
+    split = _split_array(old)
+    opening, comma, closing = "", ", ", ""
+    old_items: list[tuple[Any, str]] = []
+    if split is not None:
+        opening, texts, comma, closing = split
+        for text in texts:
+            parsed = _parses(f"x = {text}\n")
+            if parsed is not None:
+                old_items.append((parsed["x"], text))
+    out = []
+    for item in value:
+        reuse = next(
+            (i for i, (v, _) in enumerate(old_items) if type(v) is type(item) and v == item), None
+        )
+        if reuse is not None:
+            out.append(old_items.pop(reuse)[1])
+        else:
+            out.append(_format(item, None, None)[0])
+    if not out:
+        return "[]"
+    return "[" + opening + comma.join(out) + closing + "]"
 
 
 def _key(key: str) -> str:

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from editor.core.frontmatter import dates
 from editor.core.frontmatter.errors import FrontMatterEditError
 from editor.core.frontmatter.yaml_safe import YamlParse
 from editor.core.frontmatter.yaml_scalars import (
-    date_spelling,
     double_quote,
-    format_date,
     format_plain_value,
     plain_ok,
     quote_string,
@@ -32,9 +31,10 @@ from editor.core.frontmatter.yaml_scalars import (
 )
 from editor.core.textio import line_ending, strip_ending
 
-log = logging.getLogger(__name__)
-
 _SCALARS = (str, int, float, bool, dt.date, type(None))
+_COMMENT_RE = re.compile(r"[ \t]+#")
+_SPACES_RE = re.compile(r"[ \t]*")
+_COMMA_RE = re.compile(r"[ \t]*,[ \t]*")
 
 
 @dataclass
@@ -221,6 +221,10 @@ class YamlEditor:
 
     # --- rendering -------------------------------------------------------------------------
     def _render(self, value: Any, old: Node | None, column: int, plain_dump: bool) -> Rendered:
+        if isinstance(value, dates.ParsedDate):
+            if plain_dump:
+                return self._dump(value.value, column)
+            return self._render_date(value.value, old, value.spelling)
         if plain_dump:
             return self._dump(value, column)
         if isinstance(value, tuple):
@@ -275,41 +279,62 @@ class YamlEditor:
         if value[:1] in (" ", "\t"):
             return None
         indent = column + self._style.indent
+        width = 80
+        old_lines: list[str] = []
         if isinstance(old, ScalarNode) and old.style in ("|", ">"):
             first = self.line_of(old.start_mark.index) + 1
+            found = False
             for line in self.lines[first : self.line_of(max(old.end_mark.index - 1, 0)) + 1]:
                 content = strip_ending(line)
-                if content.strip():
+                if content.strip() and not found:
                     indent = len(content) - len(content.lstrip(" "))
-                    break
+                    found = True
+                if old.style == ">":
+                    width = max(width, len(content.rstrip()))
+                    if content.strip():
+                        old_lines.append(content[indent:])
         if value.endswith("\n\n"):
             return None
         chomp = "" if value.endswith("\n") else "-"
         content = value[:-1] if value.endswith("\n") else value
         parts = content.split("\n") if content else []
         foldable = (
-            style == ">"
-            and len(parts) == 1
-            and "  " not in content
-            and content == content.strip()
-            and "\t" not in content
+            style == ">" and len(parts) == 1 and content == content.strip() and "\t" not in content
         )
         if foldable:
-            parts = _wrap(content, max(40, 80 - indent))
+            folded = []
+            rest = content
+            for line in old_lines:  # the writer's own line breaks, as long as the text agrees
+                if line[:1] != " " and (rest == line or rest.startswith(line + " ")):
+                    folded.append(line)
+                    rest = rest[len(line) + 1 :]
+                else:
+                    break
+            foldable = "  " not in rest and rest[:1] != " "
+            if foldable:
+                parts = folded + (_wrap(rest, max(40, width - indent)) if rest else [])
         header = (">" if foldable else "|") + chomp
         pad = " " * indent
         return Rendered(header, [pad + p if p else "" for p in parts], value, True)
 
-    def _render_date(self, value: dt.date, old: Node | None) -> Rendered:
+    def _render_date(
+        self, value: dt.date, old: Node | None, typed: dates.DateSpelling | None = None
+    ) -> Rendered:
+        """A date in the spelling the writer typed, else the old value's, else the file's."""
         old_text = self.source(old) if isinstance(old, ScalarNode) else None
         if (
             isinstance(old, ScalarNode)
             and old.tag == "tag:yaml.org,2002:str"
-            and date_spelling(old.value)
+            and dates.parse_date(old.value)
         ):
-            text = format_date(value, old.value, self._style.date_sep)
+            text = dates.format_for(value, typed or old.value, separator=self._style.date_sep)
             return Rendered(quote_string(text, old.style), [], text, True)
-        text = format_date(value, old_text or self._style.date_text, self._style.date_sep)
+        like: str | dates.DateSpelling | None = typed
+        if like is None:
+            like = old_text if old_text and dates.parse_date(old_text) else self._style.date_text
+        text = dates.format_for(value, like, separator=self._style.date_sep)
+        if resolves_to_str(text):
+            text = dates.format_for(value, None, separator=self._style.date_sep)
         if resolves_to_str(text):
             return Rendered(quote_string(text, None), [], text, True)
         return Rendered(text, [], value, True)
@@ -322,50 +347,71 @@ class YamlEditor:
             loader_values = _constructed(old)
             for node, constructed in zip(old.value, loader_values, strict=False):
                 if isinstance(node, ScalarNode):
-                    old_items.append((constructed, self.source(node), node.style))
-                    comments.append(self._trailing_comment(node) if not flow else "")
+                    comment = "" if flow else self._trailing_comment(node)
+                    old_items.append((constructed, self.source(node) + comment, node.style))
+                    comments.append(comment)
         item_style = _majority([s for _, _, s in old_items], self._style.item_quote)
         texts = []
-        kept_comments: list[str] = []
         used: set[int] = set()
         for position, item in enumerate(value):
             reuse = next(
                 (i for i, (v, _, _) in enumerate(old_items) if i not in used and _same(v, item)),
                 None,
             )
-            kept_comments.append("")
             if reuse is not None:
                 used.add(reuse)
                 texts.append(old_items[reuse][1])
-                kept_comments[-1] = comments[reuse]
             elif isinstance(item, str):
-                # An item replaced in place (a renamed tag) keeps that item's own quoting.
-                style = item_style
+                # An item replaced in place (a renamed tag) keeps that item's quoting and comment.
+                style, comment = item_style, ""
                 replaced = position < len(old_items) and position not in used
-                if replaced and not any(_same(v, item) for v in value if v is not item):
-                    style = old_items[position][2]
-                    kept_comments[-1] = comments[position]
-                    if not any(_same(old_items[position][0], v) for v in value):
-                        used.add(position)
-                texts.append(quote_string(item, style, flow=flow, prefer=self._style.quote))
+                if replaced and not any(_same(old_items[position][0], v) for v in value):
+                    style, comment = old_items[position][2], comments[position]
+                    used.add(position)
+                texts.append(
+                    quote_string(item, style, flow=flow, prefer=self._style.quote) + comment
+                )
             elif isinstance(item, dt.date):
-                texts.append(format_date(item, None, self._style.date_sep))
+                texts.append(dates.format_for(item, None, separator=self._style.date_sep))
             else:
                 texts.append(format_plain_value(item, None))
         if flow or not value:
-            return Rendered("[" + ", ".join(texts) + "]", [], value, True)
+            opening, comma, closing = self._flow_spacing(old)
+            if not value:
+                opening, closing = "", ""
+            return Rendered("[" + opening + comma.join(texts) + closing + "]", [], value, True)
         dash, gap = self._style.dash_for(old, self, column)
-        body = [
-            " " * dash + "-" + " " * gap + t + c for t, c in zip(texts, kept_comments, strict=True)
-        ]
-        return Rendered("", body, value, False)
+        return Rendered("", [" " * dash + "-" + " " * gap + t for t in texts], value, False)
 
     def _trailing_comment(self, node: Node) -> str:
-        """`` # comment`` after a node on its last line, or ""."""
+        """`   # note` after a one-line block-list item, kept while the item is kept."""
         end = node.end_mark.index
-        line = self.line_of(max(end - 1, 0))
+        line = self.line_of(end)
+        if line != self.line_of(node.start_mark.index):
+            return ""
         rest = strip_ending(self.lines[line])[end - self.starts[line] :]
-        return rest if rest.strip().startswith("#") else ""
+        return rest.rstrip() if _COMMENT_RE.match(rest) else ""
+
+    def _flow_spacing(self, old: Node | None) -> tuple[str, str, str]:
+        """The spaces inside a flow list as typed: after `[`, around commas, before `]`."""
+        default = ("", ", ", "")
+        if not isinstance(old, SequenceNode) or not old.flow_style or not old.value:
+            return default
+        base = old.start_mark.index
+        text = self.source(old)
+        items = old.value
+        opening = text[1 : items[0].start_mark.index - base]
+        closing = text[items[-1].end_mark.index - base : len(text) - 1]
+        comma = ", "
+        if len(items) > 1:
+            comma = text[items[0].end_mark.index - base : items[1].start_mark.index - base]
+        if not (
+            _SPACES_RE.fullmatch(opening)
+            and _SPACES_RE.fullmatch(closing)
+            and _COMMA_RE.fullmatch(comma)
+        ):
+            return default
+        return opening, comma, closing
 
     def _render_dict(self, value: dict[str, Any], old: Node | None, column: int) -> Rendered:
         if not value:
@@ -434,9 +480,9 @@ class _FileStyle:
                     quotes.append(node.style)
                 if node.tag == "tag:yaml.org,2002:timestamp" and self.date_text is None:
                     self.date_text = node.value
-                    match = date_spelling(node.value)
-                    if match and match["sep"]:
-                        self.date_sep = match["sep"]
+                    parsed = dates.parse_date(node.value)
+                    if parsed is not None and parsed.spelling.has_time:
+                        self.date_sep = parsed.spelling.separator
             elif isinstance(node, SequenceNode):
                 flows.append(bool(node.flow_style))
                 if not node.flow_style and node.value:

@@ -9,7 +9,6 @@ counted while the document is composed, the expanded size is measured on the nod
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,8 +18,6 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from editor.core.frontmatter.errors import FrontMatterWarning, ParseProblem
-
-log = logging.getLogger(__name__)
 
 MAX_FRONT_MATTER_CHARS = 32 * 1024  # PyYAML parses ~50 KB/s here: stay well under a second
 MAX_ALIASES = 1_000
@@ -47,7 +44,7 @@ class BoundedSafeLoader(yaml.SafeLoader):
         self._aliases = 0
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         """Count aliases and depth before PyYAML builds the node, so a bomb stops early."""
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
@@ -66,6 +63,21 @@ class BoundedSafeLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _construct_str(loader: yaml.SafeLoader, node: ScalarNode) -> str:
+    """A string, with UTF-16 surrogate-pair escapes (``"\\uD83D\\uDC69"``, as JSON writers
+    emit emoji) read as the character they encode."""
+    value = loader.construct_scalar(node)
+    if isinstance(value, str) and _SURROGATE_RE.search(value):
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return value
+
+
+BoundedSafeLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 @dataclass
@@ -184,6 +196,59 @@ def parse_yaml(text: str) -> YamlParse:
     result = YamlParse(data=data, root=root)
     result.warnings = find_traps(text, root)
     return result
+
+
+class ValueParseError(ValueError):
+    """User text that is not a usable YAML value; the message never embeds the expanded value."""
+
+    def __init__(self, problem: ParseProblem, text: str) -> None:
+        self.problem = problem
+        where = ""
+        if problem.index is not None:
+            before = text[: problem.index]
+            line = before.count("\n") + 1
+            column = problem.index - (before.rfind("\n") + 1) + 1
+            where = f" (line {line}, column {column})"
+        self.line_column = where
+        super().__init__(f"{problem.message}{where}")
+
+
+def load_value(text: str, max_chars: int = MAX_FRONT_MATTER_CHARS) -> Any:
+    """Any YAML value from user text (a field, a ``--set`` value, a schema or config file).
+
+    The same limits as front matter: size, aliases, depth and expanded size are checked before
+    anything is constructed, so an alias bomb typed anywhere is refused in milliseconds.
+    Raises ValueParseError with a short located message; returns None for empty text.
+    """
+    if len(text) > max_chars:
+        raise ValueParseError(
+            ParseProblem(
+                f"the text is too large ({len(text):,} characters; the limit is {max_chars:,})",
+                None,
+            ),
+            text,
+        )
+    try:
+        loader = BoundedSafeLoader(text)
+    except yaml.YAMLError as exc:
+        raise ValueParseError(_problem_from(exc), text) from None
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        if _expanded_size(root) > MAX_EXPANDED_NODES:
+            raise _Limit(
+                f"the value expands to more than {MAX_EXPANDED_NODES:,} values; "
+                "rejected as a possible alias bomb",
+                root.start_mark.index,
+            )
+        return loader.construct_document(root)
+    except RecursionError:
+        raise ValueParseError(ParseProblem("the value is nested too deeply", None), text) from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise ValueParseError(_problem_from(exc), text) from None
+    finally:
+        loader.dispose()
 
 
 def _scalar_trap(text: str, node: ScalarNode) -> str | None:

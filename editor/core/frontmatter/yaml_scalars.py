@@ -3,8 +3,7 @@
 YAML 1.1 (PyYAML) reads `no`, `on`, `0755`, `1:20`, `1.10`, `~` and many date-like words
 as something other than a string, and treats ` #` as the start of a comment. Every string
 written here is checked against PyYAML's own resolver, and quoted when plain text would be
-misread. Dates keep the spelling the writer used (`T` or space, `Z` or `+00:00` or
-`+0000`, date only).
+misread. Dates are spelled by the one date formatter, `dates.format_for`.
 """
 
 from __future__ import annotations
@@ -24,11 +23,6 @@ _LINE_BREAKS = "\r\n\x85\u2028\u2029"
 _INDICATORS = ",[]{}#&*!|>'\"%@`"
 _STR_TAG = "tag:yaml.org,2002:str"
 _RESOLVER = yaml.resolver.Resolver()
-_DATE_RE = re.compile(
-    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
-    r"(?:(?P<sep>[Tt]|[ \t]+)(?P<time>\d{1,2}:\d\d:\d\d)(?P<frac>\.\d*)?"
-    r"(?P<tzsp>[ \t]*)(?P<tz>Z|[-+]\d\d?(?::?\d\d)?)?)?$"
-)
 _ESCAPES = {
     "\\": "\\\\",
     '"': '\\"',
@@ -46,10 +40,6 @@ _ESCAPES = {
     "\u2028": "\\L",
     "\u2029": "\\P",
 }
-
-
-class CannotInline(ValueError):
-    """The value needs more than one line (a block scalar or a collection)."""
 
 
 def resolves_to_str(text: str) -> bool:
@@ -104,7 +94,12 @@ def quote_string(text: str, style: str | None, *, flow: bool = False, prefer: st
     """A string in `style` (None plain, "'" or '"') when that style can hold it, else quoted."""
     if style is None and '"' in text:
         prefer = "'"
-    order = {None: [None, prefer, "'", '"'], "'": ["'", '"'], '"': ['"']}.get(style, [prefer, '"'])
+    orders: dict[str | None, list[str | None]] = {
+        None: [None, prefer, "'", '"'],
+        "'": ["'", '"'],
+        '"': ['"'],
+    }
+    order = orders.get(style, [prefer, '"'])
     for candidate in order:
         if candidate is None and plain_ok(text, flow=flow):
             return text
@@ -113,41 +108,6 @@ def quote_string(text: str, style: str | None, *, flow: bool = False, prefer: st
         if candidate == '"':
             return double_quote(text)
     return double_quote(text)
-
-
-def date_spelling(text: str | None) -> re.Match[str] | None:
-    """The parts of a date as typed (separator, fraction, time zone style), if it is one."""
-    if text is None:
-        return None
-    return _DATE_RE.match(text.strip().strip("'\""))
-
-
-def _format_offset(offset: dt.timedelta, old_tz: str | None) -> str:
-    minutes = int(offset.total_seconds() // 60)
-    if minutes == 0 and old_tz == "Z":
-        return "Z"
-    sign = "-" if minutes < 0 else "+"
-    hours, mins = divmod(abs(minutes), 60)
-    if old_tz and old_tz != "Z" and ":" not in old_tz and len(old_tz) > 3:
-        return f"{sign}{hours:02d}{mins:02d}"
-    return f"{sign}{hours:02d}:{mins:02d}"
-
-
-def format_date(value: dt.date, old_text: str | None, default_sep: str = " ") -> str:
-    """A date or datetime spelled the way `old_text` spelled its date (if it was one)."""
-    if not isinstance(value, dt.datetime):
-        return value.isoformat()
-    match = date_spelling(old_text)
-    sep = match["sep"] if match and match["sep"] else default_sep
-    text = value.strftime("%Y-%m-%d") + sep + value.strftime("%H:%M:%S")
-    if value.microsecond:
-        text += "." + f"{value.microsecond:06d}".rstrip("0")
-    offset = value.utcoffset()
-    if offset is not None:
-        old_tz = match["tz"] if match else None
-        tzsp = match["tzsp"] if match and match["tz"] else ""
-        text += tzsp + _format_offset(offset, old_tz)
-    return text
 
 
 def format_plain_value(value: Any, old_text: str | None) -> str:

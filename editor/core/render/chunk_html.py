@@ -8,14 +8,11 @@ patch code does to the DOM, which lets tests check patching without a browser.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 
 from editor.core.render.html_scan import RAW_TEXT_ELEMENTS, TAG_RE, has_content
 from editor.core.render.incremental import CHUNK_MARK, END_MARK, ChunkPatch
-
-log = logging.getLogger(__name__)
 
 _DATA_LINE = re.compile(r'(<[a-zA-Z][^>]*?\sdata-line=")(\d+)(")')
 

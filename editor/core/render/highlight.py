@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 from functools import lru_cache
 
 from pygments import highlight
@@ -12,8 +11,6 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
-
-logger = logging.getLogger(__name__)
 
 # Jekyll's own class names, so a site's CSS styles our code blocks like its own.
 CSS_CLASS = "highlight"
@@ -79,10 +76,3 @@ def math_block_html(tex: str) -> str:
 def math_inline_html(tex: str) -> str:
     """Inline math as marked TeX within the sentence."""
     return f'<span class="pe-math pe-math-inline">{html.escape(tex.strip())}</span>'
-
-
-@lru_cache(maxsize=4)
-def pygments_css(theme: str) -> str:
-    """The Pygments rules for a preview theme, scoped to our code blocks."""
-    style = PYGMENTS_STYLES.get(theme, PYGMENTS_STYLES["light"])
-    return HtmlFormatter(style=style, cssclass=CSS_CLASS).get_style_defs(f".{CSS_CLASS}") + "\n"

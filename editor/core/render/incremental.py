@@ -18,12 +18,9 @@ index; comments are invisible to CSS, so the marked page lays out exactly like a
 from __future__ import annotations
 
 import bisect
-import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-
-log = logging.getLogger(__name__)
 
 CHUNK_MARK = "<!--pe-chunk-->"
 END_MARK = "<!--pe-end-->"

@@ -7,7 +7,6 @@ contents, and typographic punctuation (curly quotes, dashes, ellipses) as kramdo
 
 from __future__ import annotations
 
-import logging
 import re
 import xml.etree.ElementTree as etree
 
@@ -15,8 +14,6 @@ from markdown.extensions.toc import unescape
 from markdown.util import HTML_PLACEHOLDER
 
 from editor.core.render.sanitize import RESERVED_IDS
-
-logger = logging.getLogger(__name__)
 
 PLACEHOLDER_RE = re.compile(HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
 TASK_RE = re.compile(r"^\[([ xX])\]\s+")
@@ -36,8 +33,8 @@ def heading_ids(root: etree.Element) -> None:
     used: dict[str, int] = dict.fromkeys(RESERVED_IDS, 0)
     headings = [el for el in root.iter() if el.tag in HEADINGS]
     for elem in headings:
-        if elem.get("id"):
-            used.setdefault(elem.get("id"), 0)
+        if given := elem.get("id"):
+            used.setdefault(given, 0)
     for elem in headings:
         if elem.get("id"):
             continue
@@ -58,7 +55,7 @@ def task_lists(root: etree.Element) -> None:
         box = etree.Element("input", {"type": "checkbox", "disabled": "disabled"})
         if match.group(1) != " ":
             box.set("checked", "checked")
-        box.tail = " " + holder.text[match.end() :]
+        box.tail = " " + (holder.text or "")[match.end() :]
         holder.text = None
         holder.insert(0, box)
         item.set("class", ((item.get("class") or "") + " task-list-item").strip())

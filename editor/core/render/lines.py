@@ -10,7 +10,6 @@ and it takes the line of the block it came out of.
 
 from __future__ import annotations
 
-import logging
 import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
@@ -18,8 +17,6 @@ from typing import Any
 
 from editor.core.render.html_scan import TAG_RE, VOID_ELEMENTS, has_content
 from editor.core.render.kramdown import PLACEHOLDER_RE
-
-logger = logging.getLogger(__name__)
 
 DATA_LINE_RE = re.compile(r'\sdata-line="(\d+)"')
 MAX_HTML_BLOCK_LINES = 5000

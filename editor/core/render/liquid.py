@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import logging
 import re
 from collections.abc import Callable
 from typing import Any
-
-logger = logging.getLogger(__name__)
 
 # One alternation so a line is scanned once; Hugo forms first because `{{<` also opens `{{`.
 # Each body stops at the next opener, so unclosed braces cannot make the scan quadratic.

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import copy
 import html
-import logging
 import re
 import threading
 import xml.etree.ElementTree as etree
@@ -36,10 +35,8 @@ from editor.core.render.kramdown import (
 )
 from editor.core.render.lines import align
 from editor.core.render.liquid import LiquidEnv
-from editor.core.render.page import page_variables
+from editor.core.render.post_info import page_variables
 from editor.core.render.source import SourcePass, SourceResult
-
-logger = logging.getLogger(__name__)
 
 FIRST_TAG_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)")
 FIRST_TAG_ATTRS_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)([^>]*?)(?=/?>)")
@@ -232,17 +229,28 @@ class BlockTreeprocessor(Treeprocessor):
 
     def assign(self, elem: etree.Element, attrs: str) -> None:
         """Give a block the IAL's attributes, or the stashed HTML block it stands for."""
-        attr_list = self.md.treeprocessors["attr_list"]
+        attr_list: Any = self.md.treeprocessors["attr_list"]  # attr_list's own helper
         stashed = self.stashed(elem)
         if isinstance(stashed, etree.Element):
             attr_list.assign_attrs(stashed, attrs)
-        elif isinstance(stashed, str) and self.md.postprocessors["raw_html"].isblocklevel(stashed):
+        elif isinstance(stashed, str) and self._block_level(stashed):
             holder = etree.Element("div")
             attr_list.assign_attrs(holder, attrs)
-            index = int(PLACEHOLDER_RE.fullmatch(elem.text.strip()).group(1))
-            self.md.htmlStash.rawHtmlBlocks[index] = merge_attributes(stashed, holder.attrib)
+            index = self._stash_index(elem)
+            self.md.htmlStash.rawHtmlBlocks[index] = merge_attributes(stashed, dict(holder.attrib))
         else:
             attr_list.assign_attrs(elem, attrs)
+
+    def _block_level(self, html: str) -> bool:
+        raw_html: Any = self.md.postprocessors["raw_html"]  # RawHtmlPostprocessor's own test
+        return bool(raw_html.isblocklevel(html))
+
+    @staticmethod
+    def _stash_index(elem: etree.Element) -> int:
+        """The stash index of a paragraph that holds only a placeholder (``stashed`` said so)."""
+        match = PLACEHOLDER_RE.fullmatch((elem.text or "").strip())
+        assert match is not None
+        return int(match.group(1))
 
     def stashed(self, elem: etree.Element) -> Any:
         if elem.tag != "p" or len(elem) or not elem.text:
@@ -262,10 +270,10 @@ class BlockTreeprocessor(Treeprocessor):
             stashed.set("data-line", str(line))
             return
         text = str(stashed)
-        if not self.md.postprocessors["raw_html"].isblocklevel(text):
+        if not self._block_level(text):
             elem.set("data-line", str(line))
             return
-        index = int(PLACEHOLDER_RE.fullmatch(elem.text.strip()).group(1))
+        index = self._stash_index(elem)
         head = FIRST_TAG_RE.match(text)
         if head:
             # Sliced, not ``re.sub``: a template per line number is parsed anew each time.

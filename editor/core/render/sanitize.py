@@ -7,13 +7,10 @@ sanitising is the layer that holds even when the HTML is exported and opened els
 from __future__ import annotations
 
 import html
-import logging
 import re
 from functools import lru_cache
 
 import nh3
-
-logger = logging.getLogger(__name__)
 
 # The lookahead lets the scan skip most tags without trying each name (a 1 MB post has 100k).
 EMBED_RE = re.compile(

@@ -9,7 +9,6 @@ came from, so block elements can carry their source line (``data-line``).
 from __future__ import annotations
 
 import html
-import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,10 +22,8 @@ from editor.core.render.liquid import (
     placeholder_html,
     strip_raw_tags,
 )
+from editor.core.render.patterns import FENCE_RE
 
-logger = logging.getLogger(__name__)
-
-FENCE_RE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 HIGHLIGHT_RE = re.compile(
     r"^\s*\{%-?\s*highlight\s+(?P<lang>[^\s%]+)(?P<opts>[^%]*)-?%\}(?P<rest>.*)$"
 )
@@ -175,10 +172,8 @@ class SourcePass:
                 return handled
         if self.kramdown_line(line, lines, i):
             return nxt
-        if RAW_OPEN_RE.search(line) and not RAW_CLOSE_RE.search(
-            line[RAW_OPEN_RE.search(line).end() :]
-        ):
-            match = RAW_OPEN_RE.search(line)
+        match = RAW_OPEN_RE.search(line)
+        if match and not RAW_CLOSE_RE.search(line[match.end() :]):
             head = self.inline(line[: match.start()])
             self.raw_mode = True
             rest = line[match.end() :]

@@ -18,7 +18,7 @@ from typing import Any
 from editor.core.paths import resources_dir
 from editor.core.render.context import THEMES, RenderContext
 from editor.core.render.liquid import LiquidEnv, format_date
-from editor.core.render.page import page_variables, post_date, post_title
+from editor.core.render.post_info import page_variables, post_date, post_title
 from editor.core.render.sanitize import sanitize
 from editor.core.render.urls import APP_PREFIX, image_src, site_url
 
@@ -75,7 +75,8 @@ def _image_value(value: Any) -> tuple[str, str]:
 
 def hero_image(metadata: dict[str, Any]) -> Hero | None:
     """The hero image from the keys Jekyll and Hugo themes use for it, in their precedence."""
-    header = metadata.get("header") if isinstance(metadata.get("header"), dict) else {}
+    given = metadata.get("header")
+    header: dict[str, Any] = given if isinstance(given, dict) else {}
     caption = _text(header.get("caption"))
     candidates = (
         (header.get("overlay_image"), True),

@@ -121,8 +121,8 @@ def _image_tag(tag: str, ctx: RenderContext) -> str:
     src_match = SRC_RE.search(tag)
     raw = src_match.group(2).strip("\"'") if src_match else ""
     new, chip = image_src(html.unescape(raw), ctx)
-    if new is None:
-        return chip
+    if new is None or src_match is None:
+        return chip if new is None else tag
     start, end = src_match.span(2)
     return f'{tag[:start]}"{html.escape(new)}"{tag[end:]}'
 

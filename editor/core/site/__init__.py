@@ -5,6 +5,7 @@
 ``images`` places pictures the writer picks; ``publish`` moves posts between drafts and posts.
 """
 
-from editor.core.site.model import PostEntry, Site, filename_date, slugify
+from editor.core.post_names import filename_date, slugify
+from editor.core.site.model import PostEntry, Site
 
 __all__ = ["PostEntry", "Site", "filename_date", "slugify"]

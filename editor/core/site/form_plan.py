@@ -48,6 +48,8 @@ def plan_fields(
     metadata: Mapping[str, Any],
     keys: Iterable[str],
     sticky: Mapping[Path, str] | None = None,
+    *,
+    case_insensitive: bool = False,
 ) -> Plan:
     """(path, field type) for every key, then for required keys the post lacks.
 
@@ -67,13 +69,15 @@ def plan_fields(
             if kind == sch.MAPPING and (not nested or len(path) >= MAX_DEPTH):
                 kind = sch.YAML
             plan.append((path, kind))
-            if kind == sch.MAPPING:
+            if kind == sch.MAPPING and isinstance(value, dict):
                 visit(value, path, list(value))
 
     top = [k for k in keys if isinstance(k, str)]
     visit(metadata, (), schema.ordered(top))
+    present = {k.lower() for k in top} if case_insensitive else set(top)
     for key in sch.missing_required(schema, metadata):
-        plan.append(((key,), schema.spec(key).type))
+        if (key.lower() if case_insensitive else key) not in present:
+            plan.append(((key,), schema.spec(key).type))
     return plan
 
 
@@ -92,6 +96,8 @@ def initial_value(schema: sch.Schema, key: str, fm_format: str | None) -> Any:
         sch.MAPPING: {},
         sch.YAML: None,
     }
+    if spec.type == sch.MAPPING:
+        return _initial_mapping(schema, key, fm_format)
     if spec.type in empty:
         return empty[spec.type]
     if spec.type == sch.DATE:
@@ -102,6 +108,25 @@ def initial_value(schema: sch.Schema, key: str, fm_format: str | None) -> Any:
     if spec.type == sch.CHOICE and spec.choices:
         return spec.choices[0]
     return ""
+
+
+def _initial_mapping(schema: sch.Schema, key: str, fm_format: str | None) -> Any:
+    """A key the site uses as a mapping: its most used sub-key, empty, so the form can edit
+    it (an empty ``{}`` has nothing to edit); a key also used as text starts as text."""
+    spec = schema.spec(key)
+    children = [
+        s
+        for p, s in schema.fields.items()
+        if p.startswith(key + ".") and "." not in p[len(key) + 1 :]
+    ]
+    as_text = max(spec.type_counts[sch.TEXT], spec.type_counts[sch.IMAGE])
+    if as_text and spec.type_counts[sch.MAPPING] <= as_text:
+        return ""
+    if children:
+        child = max(children, key=lambda s: s.posts)
+        value = initial_value(schema, child.path, fm_format)
+        return {child.key: value if not isinstance(value, dict) else ""}
+    return {}
 
 
 _TOP_KEY = re.compile(r"""^(?:[^\s#\-?:'"]|['"]).*?:(?:\s|$)""")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,10 +17,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from editor.core.frontmatter.dates import parse_date_value
+from editor.core.frontmatter.yaml_safe import load_value
 from editor.core.paths import free_path
+from editor.core.post_names import filename_date, slugify, title_from_slug
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +41,6 @@ HUGO_CONFIGS = (
 )
 SKIPPED_DIRS = {"_site", "public", "node_modules", "vendor", ".git", ".jekyll-cache", "resources"}
 MAX_CONFIG_BYTES = 1_000_000
-_FILENAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
 _PERMALINK_STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
     "pretty": "/:categories/:year/:month/:day/:title/",
@@ -63,24 +61,6 @@ class PostEntry:
     error: str | None = None
 
 
-def slugify(text: str) -> str:
-    """Jekyll's default slug: lower case, anything but letters and digits becomes a hyphen."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"[^\w]+|_+", "-", text).strip("-") or "untitled"
-
-
-def filename_date(path: Path) -> tuple[date | None, str]:
-    """The date and slug a Jekyll file name carries (``2017-2-5-name.md``)."""
-    match = _FILENAME_DATE.match(path.stem)
-    if not match:
-        return None, path.stem
-    year, month, day, slug = match.groups()
-    try:
-        return date(int(year), int(month), int(day)), slug
-    except ValueError:
-        return None, path.stem
-
-
 def _load_config(path: Path) -> dict[str, Any]:
     """A site config, read safely; a broken config is logged and treated as empty."""
     try:
@@ -94,8 +74,8 @@ def _load_config(path: Path) -> dict[str, Any]:
 
             loaded = json.loads(data.decode("utf-8-sig"))
         else:
-            loaded = yaml.safe_load(data.decode("utf-8-sig"))
-    except (OSError, ValueError, yaml.YAMLError, RecursionError) as exc:
+            loaded = load_value(data.decode("utf-8-sig"), max_chars=MAX_CONFIG_BYTES)
+    except (OSError, ValueError, RecursionError) as exc:
         log.warning("cannot read site config %s: %s", path, exc)
         return {}
     return loaded if isinstance(loaded, dict) else {}
@@ -189,9 +169,12 @@ class Site:
             or metadata.get("draft") is True
             or metadata.get("published") is False
         )
+        if title in (None, ""):
+            # Jekyll titleizes the slug; Hugo and plain folders have no such rule.
+            title = title_from_slug(slug) if self.kind == "jekyll" else slug.replace("-", " ")
         return PostEntry(
             path=path,
-            title=str(title) if title not in (None, "") else slug.replace("-", " "),
+            title=str(title),
             date=when,
             draft=draft,
             metadata=metadata,
@@ -362,7 +345,12 @@ class Site:
 
     def css_files(self) -> list[Path]:
         """The site's compiled CSS, most specific first (never Sass sources)."""
-        patterns = ("_site/assets/css/*.css", "_site/css/*.css", "assets/css/*.css", "css/*.css")
+        patterns: tuple[str, ...] = (
+            "_site/assets/css/*.css",
+            "_site/css/*.css",
+            "assets/css/*.css",
+            "css/*.css",
+        )
         if self.kind == "hugo":
             patterns = ("public/css/*.css", "static/css/*.css", "assets/css/*.css")
         found: list[Path] = []

@@ -16,7 +16,8 @@ from pathlib import Path
 from editor.core.frontmatter import FrontMatterEditError
 from editor.core.frontmatter.dates import parse_date_value
 from editor.core.post import Post
-from editor.core.site.model import Site, filename_date
+from editor.core.post_names import filename_date
+from editor.core.site.model import Site
 from editor.core.storage import SaveError
 
 
@@ -26,22 +27,30 @@ class PublishError(Exception):
 
 def publish_target(post: Post, site: Site) -> Path:
     """Where a draft goes when published: its ``date:``, else a date in its name, else today."""
-    if not site.is_draft_path(post.path):
-        raise PublishError(f"{post.path} is not in the site's _drafts folder")
+    path = _saved_path(post)
+    if not site.is_draft_path(path):
+        raise PublishError(f"{path} is not in the site's _drafts folder")
     document = post.document
     parsed = parse_date_value(document.get("date"), document.raw_value("date"))
-    named_day, slug = filename_date(post.path)  # a draft named 2024-02-10-x.md keeps one date
+    named_day, slug = filename_date(path)  # a draft named 2024-02-10-x.md keeps one date
     day = parsed.value if parsed is not None else (named_day or date.today())
     day = day.date() if isinstance(day, datetime) else day
-    return site.root / "_posts" / f"{day.isoformat()}-{slug}{post.path.suffix}"
+    return site.root / "_posts" / f"{day.isoformat()}-{slug}{path.suffix}"
 
 
 def unpublish_target(post: Post, site: Site) -> Path:
     """Where a published post goes back to: ``_drafts/slug.ext``."""
-    if site.kind != "jekyll" or (site.root / "_posts") not in post.path.resolve().parents:
-        raise PublishError(f"{post.path} is not in the site's _posts folder")
-    _, slug = filename_date(post.path)
-    return site.root / "_drafts" / f"{slug}{post.path.suffix}"
+    path = _saved_path(post)
+    if site.kind != "jekyll" or (site.root / "_posts") not in path.resolve().parents:
+        raise PublishError(f"{path} is not in the site's _posts folder")
+    _, slug = filename_date(path)
+    return site.root / "_drafts" / f"{slug}{path.suffix}"
+
+
+def _saved_path(post: Post) -> Path:
+    if post.path is None:
+        raise PublishError("the post has not been saved yet: save it, then publish")
+    return post.path
 
 
 def move_post(source: Path, target: Path, data: bytes | None = None) -> None:

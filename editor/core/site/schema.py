@@ -26,10 +26,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from editor.core.frontmatter.dates import parse_date
 from editor.core.frontmatter.traps import yaml_trap
+from editor.core.frontmatter.yaml_safe import ValueParseError, load_value
 
 logger = logging.getLogger(__name__)
 
@@ -304,8 +303,9 @@ def _decide_type(spec: FieldSpec) -> str:
     return top
 
 
-def load_schema_file(root: Path) -> dict[str, dict[str, Any]]:
-    """The ``fields:`` of the site's ``.post-editor.yml``, loaded safely; {} when absent.
+def schema_file_section(root: Path, section: str) -> dict[str, Any]:
+    """One top-level mapping of the site's ``.post-editor.yml`` (``fields``, ``checks``),
+    loaded safely; {} when the file or the section is absent.
 
     A broken schema file must not stop the writer from editing posts, so errors are logged
     and the inferred schema is used alone.
@@ -314,14 +314,18 @@ def load_schema_file(root: Path) -> dict[str, dict[str, Any]]:
     try:
         if not path.is_file() or path.stat().st_size > MAX_SCHEMA_BYTES:
             return {}
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
+        data = load_value(path.read_text(encoding="utf-8-sig"), max_chars=MAX_SCHEMA_BYTES)
+    except (OSError, UnicodeDecodeError, ValueParseError) as exc:
         logger.warning("ignoring the schema file %s: %s", path, exc)
         return {}
-    fields = data.get("fields") if isinstance(data, dict) else None
-    if not isinstance(fields, dict):
-        return {}
-    return {str(k): v for k, v in fields.items() if isinstance(v, dict)}
+    found = data.get(section) if isinstance(data, dict) else None
+    return {str(k): v for k, v in found.items()} if isinstance(found, dict) else {}
+
+
+def load_schema_file(root: Path) -> dict[str, dict[str, Any]]:
+    """The ``fields:`` of the site's ``.post-editor.yml``; {} when absent."""
+    fields = schema_file_section(root, "fields")
+    return {k: v for k, v in fields.items() if isinstance(v, dict)}
 
 
 def apply_overrides(schema: Schema, overrides: Mapping[str, Mapping[str, Any]]) -> Schema:
@@ -384,7 +388,8 @@ def config_post_defaults(config: Mapping[str, Any]) -> dict[str, Any]:
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
             continue
-        scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
+        given = entry.get("scope")
+        scope = given if isinstance(given, dict) else {}
         kind = scope.get("type")
         scope_path = str(scope.get("path") or "")
         if kind in (None, "posts") and scope_path in ("", "_posts", "_posts/"):

@@ -5,15 +5,12 @@ The form validates and writes; editors never touch the document (see ``FieldEdit
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import SignalInstance
 
 from editor.core.site import schema as sch
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass

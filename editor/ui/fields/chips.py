@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from editor.ui.fields.base import FieldContext
 from editor.ui.fields.flow_layout import FlowLayout
+from editor.ui.lossless_text import line_text, set_line_text
 
 TAG_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -117,6 +118,7 @@ class ChipsField(QWidget):
         self.committed.emit(list(self._items))
 
     def _on_text_edited(self, text: str) -> None:
+        text = line_text(self.input, text)
         if self._as_string is not None:
             self._as_string = text
             self.committed.emit(text)
@@ -158,12 +160,12 @@ class ChipsField(QWidget):
     def _show_mode(self) -> None:
         string_mode = self._as_string is not None
         self.convert.setVisible(string_mode and not self._read_only)
-        self.input.setCompleter(None if string_mode else self.completer)
+        self.input.setCompleter(None if string_mode else self.completer)  # type: ignore[arg-type]  # None removes it
         self.input.setPlaceholderText("" if string_mode else "add…")
         width = self.input.fontMetrics().horizontalAdvance(self._as_string or "") + 24
         self.input.setMinimumWidth(max(120, width) if string_mode else 120)
-        if string_mode and self.input.text() != self._as_string:
-            self.input.setText(self._as_string or "")
+        if string_mode and line_text(self.input) != self._as_string:
+            set_line_text(self.input, self._as_string or "")
         elif not string_mode and self.input.text() and not self.input.hasFocus():
             self.input.clear()
         self._rebuild_chips()

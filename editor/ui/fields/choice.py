@@ -29,8 +29,8 @@ class ChoiceField(QComboBox):
             )
         self.setCurrentIndex(-1)
         self.activated.connect(self._on_activated)
-        if self.lineEdit() is not None:
-            self.lineEdit().textEdited.connect(self.committed.emit)
+        if (line := self.lineEdit()) is not None:
+            line.textEdited.connect(self.committed.emit)
 
     def _on_activated(self, index: int) -> None:
         self.committed.emit(self.itemText(index))
@@ -44,8 +44,8 @@ class ChoiceField(QComboBox):
             self.addItem(text)
             index = self.count() - 1
         self.setCurrentIndex(index)
-        if index < 0 and self.lineEdit() is not None:
-            self.lineEdit().clear()
+        if index < 0 and (line := self.lineEdit()) is not None:
+            line.clear()
 
     def set_read_only(self, read_only: bool) -> None:
         self.setEnabled(not read_only)

@@ -75,14 +75,13 @@ class DateField(QWidget):
             return self._parsed.spelling
         return dates.DEFAULT_DATETIME_SPELLING
 
-    def _write_value(self, parsed: dates.ParsedDate) -> date | datetime | str:
-        """Spell the new moment like the old one (same precision), else as the writer typed it."""
-        spelling = parsed.spelling
-        if self._parsed is not None and self._parsed.spelling.has_time == spelling.has_time:
-            spelling = self._parsed.spelling
+    def _write_value(self, parsed: dates.ParsedDate) -> dates.ParsedDate | str:
+        """The moment in the spelling it carries: what the writer typed, or (calendar, Now)
+        the old value's spelling. A date value goes to the document with its spelling, which
+        the document's one date formatter keeps; a text value is written as that text."""
         if isinstance(self._value, date) or (self._value is None and self.ctx.doc_format == "toml"):
-            return parsed.value
-        return dates.format_date(parsed.value, spelling)
+            return parsed
+        return dates.format_date(parsed.value, parsed.spelling)
 
     def _on_edited(self, text: str) -> None:
         parsed = dates.parse_date(text)

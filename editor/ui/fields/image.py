@@ -9,32 +9,20 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from editor.core.site.images import copy_into_folder, url_for_site_file
+from editor.ui import messages
 from editor.ui.fields.base import FieldContext
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp *.svg *.avif *.bmp);;All files (*)"
 THUMB_SIZE = 72
-
-
-def ask_to_copy(parent: QWidget, source: Path, folder: Path) -> bool:
-    """Ask before copying a file from outside the site (the site would not publish it)."""
-    answer = QMessageBox.question(
-        parent,
-        "Copy the image into the site?",
-        f"{source.name} is outside the site, so the published post could not show it.\n\n"
-        f"Copy it into {folder}?",
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class ImageField(QWidget):
@@ -47,7 +35,7 @@ class ImageField(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._previewed: str | None = None
-        self.confirm_copy: Callable[[QWidget, Path, Path], bool] = ask_to_copy
+        self.confirm_copy: Callable[[QWidget, Path, Path], bool] = messages.ask_copy_into_site
         self.input = QLineEdit(self)
         self.input.setObjectName("input")
         self.input.setPlaceholderText("/assets/images/picture.jpg")
@@ -121,14 +109,11 @@ class ImageField(QWidget):
         if self.ctx.site is None:
             return
         start = self.ctx.site.images_folder()
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            "Choose an image",
-            str(start if start.is_dir() else self.ctx.site.root),
-            IMAGE_FILTER,
+        chosen = messages.choose_file_to_open(
+            self, "Choose an image", start if start.is_dir() else self.ctx.site.root, IMAGE_FILTER
         )
-        if name:
-            self.use_file(Path(name))
+        if chosen is not None:
+            self.use_file(chosen)
 
     def use_file(self, path: Path) -> bool:
         """Point the field at ``path``, copying it into the site first when it lies outside."""

@@ -8,11 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from editor.ui.fields.base import FieldContext
-
-
-def plain_text(edit: QPlainTextEdit) -> str:
-    """The text exactly as typed: toPlainText() would turn non-breaking spaces into spaces."""
-    return edit.document().toRawText().replace("\u2029", "\n")
+from editor.ui.lossless_text import plain_text, set_plain_text
 
 
 class LongTextField(QWidget):
@@ -66,7 +62,7 @@ class LongTextField(QWidget):
             return
         self._showing = True
         try:
-            self.edit.setPlainText(shown)
+            set_plain_text(self.edit, shown)
         finally:
             self._showing = False
 

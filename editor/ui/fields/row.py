@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QWidget
 
-from editor.ui.fields.base import FieldContext
+from editor.ui.fields.base import FieldContext, FieldEditor
 
 LABEL_WIDTH = 110
 NESTED_LABEL_WIDTH = 84
@@ -22,6 +24,8 @@ class FieldRow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.editor = editor
+        # The same widget seen through the field contract every editor keeps.
+        self.field = cast(FieldEditor, editor)
         dotted = ctx.dotted
         self.setObjectName(f"row:{dotted}")
         spec = ctx.spec

@@ -13,9 +13,10 @@ import yaml
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from editor.core.frontmatter.yaml_safe import ValueParseError, load_value
 from editor.core.site.schema import yaml_trap
 from editor.ui.fields.base import FieldContext
-from editor.ui.fields.long_text import plain_text
+from editor.ui.lossless_text import plain_text, set_plain_text
 
 MAX_LINES = 8
 
@@ -77,12 +78,9 @@ class YamlField(QWidget):
             return
         text = self.text()
         try:
-            value = yaml.safe_load(text) if text.strip() else None
-        except (yaml.YAMLError, RecursionError) as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-            problem = getattr(exc, "problem", None) or str(exc)
-            self.problem.emit(f"Not valid YAML{where}: {problem}")
+            value = load_value(text) if text.strip() else None
+        except ValueParseError as exc:
+            self.problem.emit(f"Not valid YAML{exc.line_column}: {exc.problem.message}")
             return
         trap = yaml_trap(text) if "\n" not in text.strip() else None
         self.note.setText(trap or "")
@@ -95,15 +93,15 @@ class YamlField(QWidget):
         if raw is not None and self.ctx.doc_format == "yaml":
             unwrapped = _unwrap_raw(raw)
             try:
-                if yaml.safe_load(unwrapped) == value:
+                if load_value(unwrapped) == value:
                     text = unwrapped
-            except (yaml.YAMLError, RecursionError):
+            except ValueParseError:
                 pass
         if self.text() == text:
             return
         self._showing = True
         try:
-            self.edit.setPlainText(text)
+            set_plain_text(self.edit, text)
         finally:
             self._showing = False
         self._fit()

@@ -131,3 +131,67 @@ def test_zone_descriptions():
 def test_adding_a_time_to_a_date_only_spelling():
     spelling = with_time(DateSpelling())
     assert format_date(datetime(2024, 1, 2, 3, 4, 5), spelling) == "2024-01-02 03:04:05"
+
+
+# --- the one date formatter: any value in any spelling reads back as itself ------------------
+import datetime as _dt  # noqa: E402
+import tomllib as _tomllib  # noqa: E402
+
+import yaml as _yaml  # noqa: E402
+from hypothesis import given as _given  # noqa: E402
+from hypothesis import strategies as _st  # noqa: E402
+
+from editor.core.frontmatter.dates import format_for as _format_for  # noqa: E402
+
+_SPELLINGS = [
+    None,
+    "2020-01-02",
+    "2020-01-02 10:00:00 +08",
+    "2020-01-02 10:00:00 +0800",
+    "2020-01-02T10:00:00+08:00",
+    "2020-01-02T10:00:00Z",
+    "2020-01-02t10:00:00z",
+    "2020-01-02 9:05",
+    "2020-1-2 9:05:00",
+    "2020-01-02   10:00:00.50   -05",
+]
+_zones = _st.one_of(
+    _st.none(),
+    _st.integers(-14 * 60, 14 * 60).map(lambda m: _dt.timezone(_dt.timedelta(minutes=m))),
+)
+_moments = _st.one_of(
+    _st.dates(_dt.date(1900, 1, 1), _dt.date(2200, 1, 1)),
+    _st.builds(
+        lambda d, z: d.replace(tzinfo=z),
+        _st.datetimes(_dt.datetime(1900, 1, 2), _dt.datetime(2200, 1, 1)),
+        _zones,
+    ),
+)
+
+
+def _same(a, b) -> bool:
+    return (
+        type(a) is type(b)
+        and a == b
+        and getattr(a, "utcoffset", lambda: None)() == getattr(b, "utcoffset", lambda: None)()
+    )
+
+
+@_given(value=_moments, like=_st.sampled_from(_SPELLINGS))
+def test_format_for_reads_back_in_yaml(value, like) -> None:
+    text = _format_for(value, like)
+    loaded = _yaml.safe_load(f"d: {text}")["d"]
+    if isinstance(loaded, str):  # a spelling YAML does not read as a timestamp stays text
+        assert loaded == text
+    else:
+        # PyYAML turns aware timestamps into naive UTC (or aware, by version): compare moments
+        want = value
+        if isinstance(want, _dt.datetime) and want.tzinfo is not None and loaded.tzinfo is None:
+            want = want.astimezone(_dt.UTC).replace(tzinfo=None)
+        assert loaded == want
+
+
+@_given(value=_moments, like=_st.sampled_from(_SPELLINGS))
+def test_format_for_reads_back_in_toml(value, like) -> None:
+    text = _format_for(value, like, separator="T", syntax="toml")
+    assert _same(_tomllib.loads(f"d = {text}")["d"], value)

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from editor.core.frontmatter import FrontMatterEditError, PostDocument
-from editor.core.frontmatter import document as frontmatter
+from editor.core.frontmatter import FrontMatterEditError, PostDocument, codecs
+from editor.core.frontmatter import document as document_module
 
 UTC = dt.UTC
 
@@ -380,7 +380,9 @@ def test_failed_first_key_leaves_a_plain_post_unchanged(monkeypatch: pytest.Monk
     document = PostDocument.from_text("Body only\n")
     with pytest.raises(FrontMatterEditError):
         document.set("when", object())
-    monkeypatch.setattr(frontmatter, "same_value", lambda a, b: False)
+    # Every read-back check fails: the edit is refused and the created block removed.
+    for module in (document_module, codecs):
+        monkeypatch.setattr(module, "same_value", lambda a, b: False)
     with pytest.raises(FrontMatterEditError, match="read back"):
         document.set("title", "x")
     assert document.text() == "Body only\n"

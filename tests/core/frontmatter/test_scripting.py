@@ -16,7 +16,7 @@ from editor.core.frontmatter.scripting import (
     loads,
     save,
 )
-from tests.conftest import corpus_posts, requires_corpus
+from tests.support.corpus import corpus_posts, requires_corpus
 
 POST = (
     "---\r\n"

@@ -9,8 +9,8 @@ import pytest
 
 from editor.core.frontmatter import PostDocument
 from editor.core.render import RenderContext, RenderOptions, render_body, render_page
-from tests.conftest import corpus_posts, requires_corpus
 from tests.core.render.render_support import top_level, visible_text_outside_code
+from tests.support.corpus import corpus_posts, requires_corpus
 
 LIQUID_RE = re.compile(r"\{%|\{\{")
 POSTS = corpus_posts()

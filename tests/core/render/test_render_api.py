@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pygments.formatters import HtmlFormatter
 
 from editor.core.frontmatter import PostDocument
 from editor.core.paths import resources_dir
@@ -21,7 +22,7 @@ from editor.core.render import (
     render_header,
     render_page,
 )
-from editor.core.render.highlight import pygments_css
+from editor.core.render.highlight import CSS_CLASS, PYGMENTS_STYLES
 from editor.core.site import Site
 from tests.core.render.render_support import top_level
 
@@ -124,6 +125,12 @@ def test_preview_links_css_and_standalone_inlines_it(site: Site) -> None:
     assert "main.css" not in render_page("x", ctx)
 
 
+def pygments_css(theme: str) -> str:
+    """The Pygments rules for a preview theme, scoped to our code blocks (the files' oracle)."""
+    style = PYGMENTS_STYLES[theme]
+    return HtmlFormatter(style=style, cssclass=CSS_CLASS).get_style_defs(f".{CSS_CLASS}") + "\n"
+
+
 def test_pygments_css_files_match_the_highlighter() -> None:
     for theme in ("light", "dark"):
         text = (resources_dir() / "preview" / f"pygments-{theme}.css").read_text()
@@ -166,7 +173,7 @@ def test_missing_hero_image_is_named(site: Site) -> None:
 def test_header_from_filename_and_config(site: Site) -> None:
     path = site.root / "_posts" / "2025-09-02-hello-there.md"
     header = render_header(RenderContext(site, path, {"categories": "a b", "tags": "x"}))
-    assert '<h1 class="pe-title">Hello there</h1>' in header
+    assert '<h1 class="pe-title">Hello There</h1>' in header
     assert '<time class="pe-date" datetime="2025-09-02">2 September 2025</time>' in header
     assert '<span class="pe-author">Config Author</span>' in header
     chips = re.findall(r'<li class="pe-chip (pe-\w+)">(\w+)</li>', header)
@@ -217,7 +224,7 @@ def test_overlay_only_when_the_image_is_there(site: Site) -> None:
 def test_page_variables_fall_back_to_the_file_name(tmp_path: Path) -> None:
     ctx = RenderContext(None, tmp_path / "2024-03-05-spring-notes.md", {})
     html = render_body('{{ page.title }} / {{ page.date | date: "%-d %B %Y" }}', ctx)
-    assert html == '<p data-line="1">Spring notes / 5 March 2024</p>'
+    assert html == '<p data-line="1">Spring Notes / 5 March 2024</p>'
 
 
 @pytest.mark.timeout(10)
@@ -235,3 +242,22 @@ def test_strikethrough_in_any_order_of_renders_and_from_liquid() -> None:
         out = render_body(text, ctx)
         assert ("<del>" in out) == ("~~" in text), (text, out)
         assert "~~" not in out
+
+
+def test_export_folder_is_outside_the_site(tmp_path):
+    from editor.core.render.export import export_folder, inside_build_folder
+
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    assert export_folder(site / "_posts" / "a.md", site, tmp_path / "docs") == tmp_path / "docs"
+    assert export_folder(None, site, site / "_posts") == tmp_path.resolve()
+    assert inside_build_folder(site / "_posts" / "a.html", site) == "_posts"
+    assert inside_build_folder(site / "content" / "x" / "a.html", site) == "content"
+    assert inside_build_folder(site / "a.html", site) is None
+    assert inside_build_folder(tmp_path / "a.html", site) is None
+
+
+def test_a_title_from_the_file_name_is_titleized_as_jekyll_does(site: Site) -> None:
+    # Checked with Jekyll 4.3: 2025-09-02-hello-there-wORLD.md gets "Hello There World".
+    path = site.root / "_posts" / "2025-09-02-hello-there-wORLD.md"
+    assert '<h1 class="pe-title">Hello There World</h1>' in render_header(RenderContext(site, path))

@@ -10,7 +10,7 @@ import pytest
 from editor.core.site import Site
 from editor.core.site import schema as sch
 from editor.core.site.new_post import post_defaults
-from tests.conftest import corpus_posts, requires_corpus
+from tests.support.corpus import corpus_posts, requires_corpus
 
 POSTS = [
     {"title": "A", "layout": "post", "tags": ["python", "qt"], "date": date(2020, 1, 1)},

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import re
-from pathlib import Path
 from typing import Any
 
+from editor.core.post_names import filename_date, title_from_slug
 from editor.core.render.context import RenderContext
 from editor.core.render.liquid import parse_date
-
-logger = logging.getLogger(__name__)
-
-FILENAME_DATE_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.*)$")
 
 
 def post_date(ctx: RenderContext) -> dt.date | None:
@@ -24,9 +18,7 @@ def post_date(ctx: RenderContext) -> dt.date | None:
     if isinstance(value, str) and parse_date(value):
         return parse_date(value)
     if ctx.post_path is not None:
-        match = FILENAME_DATE_RE.match(Path(ctx.post_path).name)
-        if match:
-            return parse_date(match.group(1))
+        return filename_date(ctx.post_path)[0]
     return None
 
 
@@ -35,10 +27,7 @@ def post_title(ctx: RenderContext) -> str:
     title = str(ctx.metadata.get("title") or "").strip()
     if title or ctx.post_path is None:
         return title
-    stem = Path(ctx.post_path).stem
-    match = FILENAME_DATE_RE.match(stem)
-    slug = match.group(2) if match else stem
-    return slug.replace("-", " ").strip().capitalize()
+    return title_from_slug(filename_date(ctx.post_path)[1])
 
 
 def page_variables(ctx: RenderContext) -> dict[str, Any]:
