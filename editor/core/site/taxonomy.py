@@ -8,7 +8,9 @@ says which files were already changed, so nothing is half-done without the write
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,6 +95,16 @@ def rename_in_document(document: PostDocument, kind: str, old: str, new: str) ->
     return changed
 
 
+def _rename_one(path: Path, kind: str, old: str, new: str) -> bool:
+    post = Post.load(path)
+    if post.document.error is not None:
+        raise FrontMatterEditError(post.document.error.message)
+    if rename_in_document(post.document, kind, old, new):
+        post.save()
+        return True
+    return False
+
+
 def rename_term(
     paths: Iterable[Path],
     kind: str,
@@ -101,28 +113,44 @@ def rename_term(
     *,
     progress: Callable[[int, Path], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    workers: int = 8,
 ) -> RenameReport:
-    """Rename ``old`` to ``new`` (a merge when posts already have ``new``) in these posts."""
+    """Rename ``old`` to ``new`` (a merge when posts already have ``new``) in these posts.
+
+    A few files are written at once (each save waits on fsync, which lets the others run).
+    After a failure no new file is started; files already under way finish and are reported.
+    """
     if kind not in KEYS:
         raise ValueError(f"unknown taxonomy {kind!r}")
     if not new.strip():
         raise ValueError("the new name is empty")
     report = RenameReport()
-    for done, path in enumerate(paths, start=1):
-        if cancelled():
-            break
-        try:
-            post = Post.load(path)
-            if post.document.error is not None:
-                raise FrontMatterEditError(post.document.error.message)
-            if rename_in_document(post.document, kind, old, new):
-                post.save()
-                report.changed.append(path)
-        except (OSError, TextDecodeError, SaveError, FrontMatterEditError) as exc:
-            report.failed = (path, getattr(exc, "strerror", None) or str(exc))
-            break
-        if progress is not None:
-            progress(done, path)
+    queue = deque(paths)
+    pending: deque[tuple[Path, Future[bool]]] = deque()
+    stopped = False
+    done = 0
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        while queue or pending:
+            while queue and not stopped and len(pending) < max(1, workers):
+                if cancelled():
+                    stopped = True
+                    break
+                path = queue.popleft()
+                pending.append((path, pool.submit(_rename_one, path, kind, old, new)))
+            if not pending:
+                break
+            path, future = pending.popleft()
+            try:
+                if future.result():
+                    report.changed.append(path)
+            except (OSError, TextDecodeError, SaveError, FrontMatterEditError) as exc:
+                if report.failed is None:
+                    report.failed = (path, getattr(exc, "strerror", None) or str(exc))
+                stopped = True
+                continue
+            done += 1
+            if progress is not None:
+                progress(done, path)
     return report
 
 

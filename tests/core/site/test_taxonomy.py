@@ -52,11 +52,18 @@ def test_rename_stops_on_first_failure_and_reports(tmp_path: Path) -> None:
     bad.write_text("---\ntags: [x\n---\n")  # broken YAML: never edited
     late = tmp_path / "c.md"
     late.write_text("---\ntags: [x]\n---\n")
-    report = rename_term([good, bad, late], "tags", "x", "y")
+    report = rename_term([good, bad, late], "tags", "x", "y", workers=1)
     assert report.changed == [good]
     assert report.failed is not None and report.failed[0] == bad
     assert late.read_text() == "---\ntags: [x]\n---\n"
     assert bad.read_text() == "---\ntags: [x\n---\n"
+    # With files written side by side, the report still names every file that changed.
+    late.write_text("---\ntags: [x]\n---\n")
+    good.write_text("---\ntags: [x]\n---\n")
+    report = rename_term([good, bad, late], "tags", "x", "y", workers=4)
+    assert report.failed is not None and report.failed[0] == bad
+    changed = {p for p in (good, late) if p.read_text() == "---\ntags: [y]\n---\n"}
+    assert set(report.changed) == changed
 
 
 def test_near_duplicates_are_grouped() -> None:
