@@ -203,11 +203,9 @@ class PostList(QWidget):
                 return
 
     def _fill_terms(self) -> None:
-        tags: Counter[str] = Counter()
-        categories: Counter[str] = Counter()
-        for post in self.model.posts():
-            tags.update(set(post.tags))
-            categories.update(set(post.categories))
+        rows = self.model.posts()
+        tags = Counter(t for post in rows for t in set(post.tags))
+        categories = Counter(c for post in rows for c in set(post.categories))
         chosen = self.proxy.term
         self.terms.blockSignals(True)
         self.terms.clear()
