@@ -125,8 +125,20 @@ class PostTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._column = column
         self._descending = order == Qt.SortOrder.DescendingOrder
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Re-sort every row; selections and current rows follow their posts."""
         self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        paths = [self._rows[index.row()].path for index in persistent]
         self._resort()
+        row_of = {post.path: row for row, post in enumerate(self._rows)}
+        moved = [
+            self.index(row_of[path], index.column()) if path in row_of else QModelIndex()
+            for index, path in zip(persistent, paths, strict=True)
+        ]
+        self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
     # -- rows -------------------------------------------------------------------------------
@@ -158,14 +170,26 @@ class PostTableModel(QAbstractTableModel):
             del self._rows[row], self._keys[row]
             self._haystacks.pop(path, None)
             self.endRemoveRows()
+        if len(fresh) <= 20:
+            for post in fresh.values():
+                key = self._key(post)
+                row = bisect.bisect_left(self._keys, key)
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._rows.insert(row, post)
+                self._keys.insert(row, key)
+                self._haystacks[post.path] = haystack(post)
+                self.endInsertRows()
+            return
+        # A big batch: one insertion at the end, then one re-sort (row by row costs the view
+        # and the proxy a round each).
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
         for post in fresh.values():
-            key = self._key(post)
-            row = bisect.bisect_left(self._keys, key)
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._rows.insert(row, post)
-            self._keys.insert(row, key)
+            self._rows.append(post)
+            self._keys.append(self._key(post))
             self._haystacks[post.path] = haystack(post)
-            self.endInsertRows()
+        self.endInsertRows()
+        self._relayout()
 
     def post_at(self, row: int) -> IndexedPost:
         return self._rows[row]

@@ -146,3 +146,16 @@ def test_set_status_marks_and_clears_a_row(qtbot, tmp_path):
     posts.set_status(path, None, "")
     assert index.data(Qt.ItemDataRole.DecorationRole).isNull()
     assert "image" not in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_big_batch_sorts_in_and_the_selection_follows_its_post(qtbot):
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.set_posts(POSTS)
+    posts.select_path(Path("/s/_posts/a.md"))
+    batch = [indexed(f"n{i:02d}.md", f"New {i}", f"2022-01-{i + 1:02d}") for i in range(25)]
+    posts.apply_changes(batch, [])
+    names = [p.name for p in posts.paths()]
+    assert len(names) == 29
+    assert names[:3] == ["d.md", "b.md", "n24.md"] and names[-2:] == ["a.md", "c.md"]
+    assert posts.current_path() == "/s/_posts/a.md"

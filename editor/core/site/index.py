@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
 BATCH = 250
+FIRST_BATCH = 40  # the first rows show sooner
 TAXONOMIES = ("tags", "categories")
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -409,12 +410,14 @@ class SiteIndex:
             total.removed.extend(removed)
             if on_batch:
                 on_batch(RefreshResult([], list(removed)))
-        for start in range(0, len(changed), BATCH):
+        starts = [0, *range(FIRST_BATCH, len(changed), BATCH)] if changed else []
+        for number, start in enumerate(starts):
             if cancelled():
                 break
+            end = starts[number + 1] if number + 1 < len(starts) else len(changed)
             batch = RefreshResult([], [])
             with self._db:
-                for path in changed[start : start + BATCH]:
+                for path in changed[start:end]:
                     try:
                         info = os.stat(path)
                     except OSError:
