@@ -12,6 +12,7 @@ import atexit
 import logging
 import sqlite3
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -239,7 +240,7 @@ class SiteIndexer(QObject):
         self._refreshPaths.connect(self._worker.refresh_paths)
         self._thread.start()
 
-    def refresh_paths(self, paths: list[Path | str]) -> None:
+    def refresh_paths(self, paths: Sequence[Path | str]) -> None:
         """Re-check these files now (after our own save, rename or publish)."""
         if self._worker is not None:
             self.busy = True

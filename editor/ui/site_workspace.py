@@ -27,6 +27,7 @@ from editor.ui.site_search import SiteSearch
 if TYPE_CHECKING:
     from editor.core.site import Site
     from editor.ui.main_window import MainWindow
+    from editor.ui.taxonomy_dialog import TaxonomyDialog
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class SiteWorkspace(QObject):
         self.quick_open = QuickOpen(window.post_list.posts, window)
         self.site_search = SiteSearch(window.indexer.search, window)
         self._named_from: tuple[str, str] | None = None
-        self.taxonomy = None
+        self.taxonomy: TaxonomyDialog | None = None
         a = window.commands
         a.quick_open.triggered.connect(self.show_quick_open)
         a.site_search.triggered.connect(self.show_site_search)
@@ -180,7 +181,7 @@ class SiteWorkspace(QObject):
         self.taxonomy.open_for(self.window.post_list.posts())
 
     def _after_taxonomy_rename(self, report: RenameReport) -> None:
-        self.window.indexer.refresh_paths(report.changed)
+        self.window.indexer.refresh_paths(list(report.changed))
         post = self.window.session.post
         if post is None or post.path is None or post.is_dirty:
             return

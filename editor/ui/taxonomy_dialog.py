@@ -235,8 +235,10 @@ class TaxonomyDialog(QDialog):
         for post in self.posts:
             if post.path in changed:
                 terms = tuple(dict.fromkeys(new if t == old else t for t in self._terms(post)))
-                field = "tags" if self.kind == "tags" else "categories"
-                post = replace(post, **{field: terms})
+                if self.kind == "tags":
+                    post = replace(post, tags=terms)
+                else:
+                    post = replace(post, categories=terms)
             updated.append(post)
         self.posts = updated
         self._fill()

@@ -127,7 +127,6 @@ def publish_post(post: Post, site: Site, *, today: date | None = None) -> Path:
     if post.path is None:
         raise PublishError("save the post before publishing it")
     if site.kind == "jekyll" and site.is_draft_path(post.path):
-        target = publish_target(post, site)
         document = post.document
         if document.get("date") in (None, "") and document.error is None:
             named_day, _ = filename_date(post.path)
@@ -135,6 +134,7 @@ def publish_post(post: Post, site: Site, *, today: date | None = None) -> Path:
                 document.set("date", named_day or today or date.today())
             except FrontMatterEditError as exc:
                 raise PublishError(f"{post.path}: {exc}") from exc
+        target = publish_target(post, site)
         move_post(post.path, target, document.to_bytes() if post.is_dirty else None)
         return target
     return _set_draft(post, False)
@@ -156,7 +156,7 @@ def _set_draft(post: Post, draft: bool) -> Path:
     document = post.document
     if document.error is not None:
         raise PublishError(f"{post.path}: the front matter has an error: {document.error.message}")
-    if not draft and "draft" not in document:
+    if not draft and "draft" not in document.metadata:
         raise PublishError(f"{post.path} is not a draft")
     try:
         document.set("draft", draft)
