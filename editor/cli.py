@@ -16,19 +16,20 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from editor import cli_site
 from editor.core.frontmatter import FrontMatterEditError
 from editor.core.frontmatter.yaml_safe import ValueParseError, load_value
 from editor.core.paths import same_file
 from editor.core.post import Post
 from editor.core.site import Site
 from editor.core.site.new_post import new_post_text
-from editor.core.site.publish import PublishError, move_post, publish_target, unpublish_target
+from editor.core.site.publish import PublishError, publish_post, unpublish_post
 from editor.core.site.schema import Schema, apply_overrides, load_schema_file
 from editor.core.site.typed_input import InputError, key_as_written, value_from_text
 from editor.core.storage import SaveError, atomic_write
 from editor.core.textio import TextDecodeError
 
-COMMANDS = ("render", "fm", "new", "publish", "unpublish", "check")
+COMMANDS = ("render", "fm", "new", "publish", "unpublish", "check", *cli_site.COMMANDS)
 
 
 class CommandError(Exception):
@@ -220,12 +221,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _publish(args: argparse.Namespace, target_for: Callable[[Post, Site], Path]) -> int:
+def _publish(args: argparse.Namespace, move: Callable[[Post, Site], Path]) -> int:
     post = _load(args.file)
     site = Site.open(args.file)
     try:
-        target = target_for(post, site)
-        move_post(args.file, target)
+        target = move(post, site)
     except PublishError as exc:
         raise CommandError(str(exc)) from exc
     print(target)
@@ -233,11 +233,11 @@ def _publish(args: argparse.Namespace, target_for: Callable[[Post, Site], Path])
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    return _publish(args, publish_target)
+    return _publish(args, publish_post)
 
 
 def cmd_unpublish(args: argparse.Namespace) -> int:
-    return _publish(args, unpublish_target)
+    return _publish(args, unpublish_post)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -278,6 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     from editor import cli_check
 
     cli_check.add_parser(sub)
+    cli_site.add_commands(sub)
     return parser
 
 
@@ -321,6 +322,9 @@ def main(argv: list[str]) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except cli_site.SiteCommandError as exc:
+        print(f"post-editor {args.command}: {exc}", file=sys.stderr)
+        return 1
     except CommandError as exc:
         print(f"post-editor {args.command}: {exc}", file=sys.stderr)
         return exc.status

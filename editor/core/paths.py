@@ -64,3 +64,15 @@ def free_path(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
         counter += 1
     return candidate
+
+
+def cache_dir() -> Path:
+    """Per-user cache: things that can be rebuilt at any time (the site index)."""
+    override = os.environ.get("POST_EDITOR_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", data_dir())) / APP_NAME / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / APP_NAME
+    return _xdg("XDG_CACHE_HOME", ".cache") / APP_NAME

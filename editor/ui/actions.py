@@ -29,6 +29,11 @@ class Actions:
     scroll_sync: QAction
     about: QAction
     refresh_preview: QAction
+    quick_open: QAction
+    site_search: QAction
+    publish: QAction
+    unpublish: QAction
+    taxonomy: QAction
     check_site: QAction
     show_checks: QAction
     writing: WritingActions
@@ -92,6 +97,11 @@ def create_actions(parent: QWidget) -> Actions:
             StandardKey.Refresh,
             tip="Render the post again as it is now (posts too large for a live preview)",
         ),
+        quick_open=_action(parent, "quickOpen", "&Quick Open…", "Ctrl+P"),
+        site_search=_action(parent, "siteSearch", "&Search the Site…", "Ctrl+Shift+F"),
+        publish=_action(parent, "publish", "&Publish", tip="Move the draft into the site's posts"),
+        unpublish=_action(parent, "unpublish", "&Unpublish", tip="Make the post a draft again"),
+        taxonomy=_action(parent, "taxonomy", "&Tags and Categories…"),
         check_site=_action(
             parent,
             "checkSite",
@@ -127,6 +137,12 @@ def build_menus(menu_bar: QMenuBar, actions: Actions) -> None:
         view_menu.addAction(item)
     view_menu.addSeparator()
     view_menu.addAction(actions.refresh_preview)
+    site_menu = menu_bar.addMenu("&Site")
+    for item in (actions.quick_open, actions.site_search, None, actions.publish):
+        site_menu.addAction(item) if item else site_menu.addSeparator()
+    site_menu.addAction(actions.unpublish)
+    site_menu.addSeparator()
+    site_menu.addAction(actions.taxonomy)
     checks_menu = menu_bar.addMenu("&Checks")
     checks_menu.addAction(actions.check_site)
     checks_menu.addAction(actions.show_checks)

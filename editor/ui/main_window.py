@@ -16,6 +16,7 @@ from editor.core.textio import TextDecodeError
 from editor.services.debounce import Debounce
 from editor.services.document_session import DocumentSession
 from editor.services.settings import Settings
+from editor.services.site_indexer import SiteIndexer
 from editor.ui import messages
 from editor.ui.actions import Actions, build_menus, create_actions
 from editor.ui.checks_controller import ChecksController
@@ -26,6 +27,7 @@ from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
 from editor.ui.reliability import Reliability
+from editor.ui.site_workspace import SiteWorkspace
 from editor.ui.source_editor import SourceEditor
 from editor.ui.source_pane import SourcePane
 from editor.ui.writing_tools import WritingTools
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.session = DocumentSession(self)
 
         self.post_list = PostList(self)
+        self.indexer = SiteIndexer(self)
         self.form = FrontMatterForm(self)
         self.source = SourceEditor(self)
         self.preview = PreviewView(self)
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._wire()
         self.reliability = Reliability(self, self.disk_bar)
+        self.workspace = SiteWorkspace(self)
         self.checks = ChecksController(self)
         self._dirty_title = Debounce(150, self._update_title, self)
         self._body_sync = Debounce(BODY_SYNC_MS, self._sync_body, self)
@@ -115,6 +119,9 @@ class MainWindow(QMainWindow):
         a.refresh_preview.triggered.connect(self.preview.refresh)
 
         self.post_list.postActivated.connect(lambda path: self.open_post(Path(path)))
+        self.indexer.postsLoaded.connect(self.post_list.set_posts)
+        self.indexer.postsChanged.connect(self.post_list.apply_changes)
+        self.indexer.progress.connect(self._show_index_progress)
         self.source.textEdited.connect(self._on_source_edited)
         self.form.edited.connect(self._on_form_edited)
         self.source.topLineChanged.connect(self._on_source_scrolled)
@@ -178,11 +185,11 @@ class MainWindow(QMainWindow):
             if path.is_dir():
                 if not self.maybe_save():
                     return False
-                self.session.open_site(path)
+                site = self.session.open_site(path)
                 self._show_site()
-                entries = self.session.entries()
-                if entries:
-                    return self.open_post(entries[0].path, ask=False)
+                newest = site.newest_post_path()
+                if newest is not None:
+                    return self.open_post(newest, ask=False)
                 self.session.close_post()
                 self._show_post()
                 return True
@@ -217,8 +224,18 @@ class MainWindow(QMainWindow):
     def _show_site(self) -> None:
         site = self.session.site
         self.checks.site_opened()
-        self.post_list.set_entries(self.session.entries())
+        self.post_list.set_posts([])
+        if site is not None:
+            self.indexer.open_site(site)
+        else:
+            self.indexer.shutdown()
         self.status_label.setText(f"{site.root}" if site else "")
+
+    def _show_index_progress(self, done: int, total: int) -> None:
+        if done < total:
+            self.statusBar().showMessage(f"Indexing the site: {done:,} of {total:,} posts…", 2000)
+        else:
+            self.statusBar().showMessage(f"Indexed {total:,} posts", 2000)
 
     def _show_post(self) -> None:
         self._body_sync.cancel()  # typing not handed over yet belonged to the text replaced
@@ -381,8 +398,9 @@ class MainWindow(QMainWindow):
         site = self.session.site
         if site is not None and site.holds_post(saved):
             site.refresh_entry(saved)
-            self.post_list.set_entries(site.entries())
+            self.indexer.refresh_paths([saved])
             self.post_list.select_path(saved)
+        self.workspace.after_save(saved)
         self.checks.after_save(saved)
         self._update_title()
         return True
@@ -510,6 +528,7 @@ class MainWindow(QMainWindow):
             return
         self._save_settings()
         self.reliability.shutdown()
+        self.indexer.shutdown()
         self.checks.shutdown()
         self.preview.shutdown()
         self.writing_tools.shutdown()

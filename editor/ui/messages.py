@@ -141,6 +141,20 @@ def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     return text.strip() if ok and text.strip() else None
 
 
+def ask_rename(parent: QWidget | None, current: str, target: str, details: str) -> bool:
+    """The title or date changed: rename the file to match? (Never done without asking.)"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Rename the file?")
+    box.setText(f"Rename “{current}” to “{target}” to match the title and date?")
+    box.setInformativeText(details)
+    rename = box.addButton("Rename", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Keep the Name", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(rename)
+    box.exec()
+    return box.clickedButton() is rename
+
+
 def confirm_export_inside_site(parent: QWidget | None, folder: str, target: str) -> bool:
     """Export into the site's ``_posts``/``_drafts``/``content`` anyway? (default: no)."""
     box = QMessageBox(parent)

@@ -1,26 +1,49 @@
-"""The posts list: title, date and draft state of every post in the site, with a filter."""
+"""The posts list (``postList``): every post with title, date, state and tags; filters; counts.
+
+Rows come from the site index as it fills (see ``editor.services.site_indexer``); the widget
+only shows them. A side list offers every tag and category with its count as a filter.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from editor.core.site import PostEntry
-from editor.ui.severity import severity_icon
+from editor.core.site.index import IndexedPost
+from editor.services.debounce import Debounce
+from editor.ui.post_table_model import (
+    COLUMNS,
+    PATH_ROLE,
+    PostFilterProxy,
+    PostTableModel,
+    entry_as_post,
+)
 
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("Title", "Date", "State")
-
-
-def format_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%Y-%m-%d")
+TERM_ROLE = Qt.ItemDataRole.UserRole + 10
+STATES = (
+    ("All states", ""),
+    ("Published", "published"),
+    ("Drafts", "draft"),
+    ("Scheduled", "future"),
+)
 
 
 class PostListView(QTreeView):
@@ -36,95 +59,204 @@ class PostListView(QTreeView):
         self.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setToolTipDuration(8000)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
-    def setModel(self, model) -> None:  # the title takes the room the date and state leave
+    def setModel(self, model) -> None:  # the title takes the room the other columns leave
         super().setModel(model)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 86)
+        header.resizeSection(2, 76)
+        header.resizeSection(3, 110)
 
 
 class PostList(QWidget):
-    """A filter box over the list; emits ``postActivated`` with the chosen post's path."""
+    """Filters over the list; emits ``postActivated`` with the chosen post's path."""
 
     postActivated = Signal(str)
+    publishRequested = Signal(str)
+    unpublishRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._model = QStandardItemModel(0, len(COLUMNS), self)
-        self._model.setHorizontalHeaderLabels(list(COLUMNS))
-        self._proxy = QSortFilterProxyModel(self)
-        self._proxy.setSourceModel(self._model)
-        self._proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._proxy.setFilterKeyColumn(0)
-        self._proxy.setSortRole(SORT_ROLE)
+        self.model = PostTableModel(self)
+        self.proxy = PostFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("postFilter")
-        self.filter_edit.setPlaceholderText("Filter posts")
+        self.filter_edit.setPlaceholderText("Filter by title, file name or tag")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self._proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(lambda text: self.proxy.set_filters(text=text))
+        self.filter_edit.textChanged.connect(self._update_count)
+        self.state_box = QComboBox(self)
+        self.state_box.setObjectName("postStateFilter")
+        for label, state in STATES:
+            self.state_box.addItem(label, state)
+        self.state_box.currentIndexChanged.connect(self._on_state)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("postCount")
 
         self.view = PostListView(self)
-        self.view.setModel(self._proxy)
+        self.view.setModel(self.proxy)
+        self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)
+        self.view.customContextMenuRequested.connect(self._context_menu)
 
+        self.terms = QListWidget(self)
+        self.terms.setObjectName("postTerms")
+        self.terms.currentItemChanged.connect(self._on_term)
+        self._terms_later = Debounce(300, self._fill_terms, self)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.state_box)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.terms)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.view)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.count_label)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(self._update_count)
+            signal.connect(lambda *_: self._terms_later.trigger())
+        self._update_count()
+
+    # -- rows -------------------------------------------------------------------------------
+    def set_posts(self, posts: Iterable[IndexedPost]) -> None:
+        """Replace every row (the index's rows at open, or an empty list for a new site)."""
+        current = self.current_path()
+        self.model.reset(posts)
+        self._fill_terms()
+        if current:
+            self.select_path(Path(current))
+
+    def apply_changes(self, updated: list[IndexedPost], removed: list[str]) -> None:
+        current = self.current_path()
+        self.model.apply(updated, removed)
+        if current and self.current_path() != current:
+            self.select_path(Path(current))
 
     def set_entries(self, entries: list[PostEntry]) -> None:
-        self._model.removeRows(0, self._model.rowCount())
-        for entry in entries:
-            title = QStandardItem(entry.title)
-            title.setData(str(entry.path), PATH_ROLE)
-            title.setData(entry.title.casefold(), SORT_ROLE)
-            title.setToolTip(f"{entry.title}\n{entry.error or entry.path.name}")
-            when = QStandardItem(format_date(entry.date))
-            when.setData(entry.date.isoformat() if entry.date else "", SORT_ROLE)
-            state_text = "draft" if entry.draft else ""
-            if entry.error:
-                state_text = "error"
-            state = QStandardItem(state_text)
-            state.setData(state_text, SORT_ROLE)
-            self._model.appendRow([title, when, state])
-        self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        """Rows from the site model, for a caller without an index."""
+        self.set_posts(entry_as_post(e) for e in entries)
+
+    def set_status(self, path: Path | str, level: str | None, message: str = "") -> None:
+        """Mark a post with an icon and a tooltip (``level`` error/warning/info; None clears)."""
+        self.model.set_status(path, level, message)
+
+    def posts(self) -> list[IndexedPost]:
+        return self.model.posts()
 
     def row_count(self) -> int:
-        return self._proxy.rowCount()
+        return self.proxy.rowCount()
 
     def paths(self) -> list[Path]:
         return [
-            Path(self._proxy.index(row, 0).data(PATH_ROLE)) for row in range(self._proxy.rowCount())
+            Path(self.proxy.index(row, 0).data(PATH_ROLE)) for row in range(self.proxy.rowCount())
         ]
 
+    def current_path(self) -> str | None:
+        index = self.view.currentIndex()
+        return index.siblingAtColumn(0).data(PATH_ROLE) if index.isValid() else None
+
     def select_path(self, path: Path | None) -> None:
-        for row in range(self._proxy.rowCount()):
-            index = self._proxy.index(row, 0)
-            if path is not None and Path(index.data(PATH_ROLE)) == Path(path):
+        row = self.model.row_of(str(path)) if path is not None else -1
+        if row < 0 and path is not None:
+            row = self.model.row_of(str(Path(path).absolute()))
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if index.isValid():
                 self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
                 return
         self.view.clearSelection()
-
-    def set_status(self, path: Path, level: str | None, message: str = "") -> None:
-        """Mark a post's row with the checks' verdict (icon and tooltip); None clears it."""
-        for row in range(self._model.rowCount()):
-            item = self._model.item(row, 0)
-            if Path(item.data(PATH_ROLE)) != Path(path):
-                continue
-            base = item.toolTip().split("\n\n", 1)[0]
-            item.setIcon(severity_icon(self, level))
-            item.setToolTip(f"{base}\n\n{message}" if level and message else base)
-            return
 
     def activate_path(self, path: Path) -> None:
         self.postActivated.emit(str(path))
 
+    # -- filters ----------------------------------------------------------------------------
+    def _on_state(self) -> None:
+        self.proxy.set_filters(state=self.state_box.currentData())
+        self._update_count()
+
+    def _on_term(self, item: QListWidgetItem | None) -> None:
+        term = item.data(TERM_ROLE) if item is not None else None
+        self.proxy.set_filters(term=tuple(term) if term else None)
+        self._update_count()
+
+    def filter_by_term(self, kind: str, name: str | None) -> None:
+        for row in range(self.terms.count()):
+            item = self.terms.item(row)
+            term = item.data(TERM_ROLE)
+            if (name is None and not term) or (term and tuple(term) == (kind, name)):
+                self.terms.setCurrentItem(item)
+                return
+
+    def _fill_terms(self) -> None:
+        rows = self.model.posts()
+        tags = Counter(t for post in rows for t in set(post.tags))
+        categories = Counter(c for post in rows for c in set(post.categories))
+        chosen = self.proxy.term
+        self.terms.blockSignals(True)
+        self.terms.clear()
+        everything = QListWidgetItem(f"All posts ({self.model.rowCount()})")
+        self.terms.addItem(everything)
+        current = everything
+        for kind, counts, label in (("categories", categories, "▸"), ("tags", tags, "#")):
+            for name, count in sorted(counts.items(), key=lambda c: (-c[1], c[0].casefold())):
+                item = QListWidgetItem(f"{label} {name} ({count})")
+                item.setData(TERM_ROLE, [kind, name])
+                item.setToolTip(f"{'Category' if kind == 'categories' else 'Tag'} “{name}”")
+                self.terms.addItem(item)
+                if chosen == (kind, name):
+                    current = item
+        self.terms.setCurrentItem(current)
+        self.terms.blockSignals(False)
+        if current is everything and chosen is not None:
+            self._on_term(None)
+
+    def _update_count(self, *_: object) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        noun = "post" if total == 1 else "posts"
+        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
+        self.count_label.setText(text)
+
+    # -- activation and menu ----------------------------------------------------------------
     def _on_activated(self, index: QModelIndex) -> None:
-        path = self._proxy.index(index.row(), 0).data(PATH_ROLE)
+        path = index.siblingAtColumn(0).data(PATH_ROLE)
         if path:
             self.postActivated.emit(path)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = self.context_menu(index.siblingAtColumn(0).data(PATH_ROLE))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def context_menu(self, path: str) -> QMenu:
+        """The row's menu (built per call so tests can trigger its actions)."""
+        menu = QMenu(self)
+        menu.setObjectName("postListMenu")
+        row = self.model.row_of(path)
+        post = self.model.post_at(row) if row >= 0 else None
+        menu.addAction("Open", lambda: self.postActivated.emit(path))
+        menu.addSeparator()
+        publish = menu.addAction("Publish", lambda: self.publishRequested.emit(path))
+        publish.setObjectName("action:publishFromList")
+        unpublish = menu.addAction("Unpublish", lambda: self.unpublishRequested.emit(path))
+        unpublish.setObjectName("action:unpublishFromList")
+        is_draft = post is not None and post.state == "draft"
+        publish.setEnabled(is_draft)
+        unpublish.setEnabled(post is not None and not is_draft)
+        return menu

@@ -26,6 +26,8 @@ def window(qtbot, monkeypatch: pytest.MonkeyPatch):
     # Whatever a test leaves unsaved is discarded when pytest-qt closes the window; tests
     # about the question itself replace this answer.
     monkeypatch.setattr(messages, "ask_save_changes", lambda *_: messages.Choice.DISCARD)
+    # A title change offers to rename the file; tests about that question replace this answer.
+    monkeypatch.setattr(messages, "ask_rename", lambda *_: False)
     win = MainWindow(Settings())
     qtbot.addWidget(win)
     win.show()

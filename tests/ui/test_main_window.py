@@ -43,6 +43,7 @@ def test_object_names_are_stable(window):
 
 def test_open_sample_site_and_pick_a_post(qtbot, window, sample_site: Path):
     assert window.open_path(sample_site)
+    qtbot.waitUntil(lambda: len(window.post_list.paths()) >= 2)
     titles = {p.name for p in window.post_list.paths()}
     assert "2024-05-18-a-walk-in-the-hills.md" in titles
     assert "ideas-for-next-month.md" in titles
@@ -120,7 +121,7 @@ def test_new_post_is_named_from_title_and_date(qtbot, window, sample_site: Path)
     assert title_field(window).text() == "My Fresh Post"
     assert window.save()
     assert post.path.is_file()
-    assert post.path in {p.resolve() for p in window.post_list.paths()}
+    qtbot.waitUntil(lambda: post.path in {p.resolve() for p in window.post_list.paths()})
 
 
 @pytest.mark.skipif(not SEED_DIR.is_dir(), reason="../shared/seed is absent")

@@ -67,7 +67,7 @@ def test_a_symlinked_post_stays_in_its_site(qtbot, window, sample_site: Path, tm
     assert window.open_path(sample_site)
     assert window.session.site.root == sample_site.resolve()
     assert window.session.post.path.name == "2030-01-01-shared.md"
-    assert len(window.post_list.paths()) == 5
+    qtbot.waitUntil(lambda: len(window.post_list.paths()) == 5)
 
 
 def test_opening_another_site_asks_first(qtbot, window, sample_site: Path, tmp_path, monkeypatch):
@@ -94,7 +94,7 @@ def test_save_as_moves_the_post_and_its_site(qtbot, window, sample_site, tmp_pat
     assert window.save_as()
     assert window.session.post.path == target
     assert window.session.site.root == other.resolve()
-    assert [p.name for p in window.post_list.paths()] == ["walk.md"]
+    qtbot.waitUntil(lambda: [p.name for p in window.post_list.paths()] == ["walk.md"])
     assert "walk.md" in window.windowTitle()
     assert b"moved" not in (sample_site / WALK).read_bytes()
 

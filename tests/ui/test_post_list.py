@@ -19,7 +19,12 @@ def test_rows_are_newest_first_with_state(qtbot):
     assert [p.name for p in posts.paths()][:2] == ["2024-01-01-new.md", "2020-01-01-old.md"]
     model = posts.view.model()
     states = {model.index(r, 0).data(): model.index(r, 2).data() for r in range(4)}
-    assert states == {"New post": "", "Old post": "", "An idea": "draft", "broken": "error"}
+    assert states == {
+        "New post": "published",
+        "Old post": "published",
+        "An idea": "draft",
+        "broken": "error",
+    }
 
 
 def test_filter_and_activation(qtbot):
@@ -31,6 +36,97 @@ def test_filter_and_activation(qtbot):
     with qtbot.waitSignal(posts.postActivated) as signal:
         posts.view.clicked.emit(posts.view.model().index(0, 1))
     assert signal.args == ["/s/_drafts/idea.md"]
+
+
+def indexed(name: str, title: str, when: str, state: str = "published", tags=(), cats=()):
+    from editor.core.site.index import IndexedPost
+
+    return IndexedPost(
+        f"/s/_posts/{name}", title, when, state, tuple(tags), tuple(cats), "", 0, "", 0, 0
+    )
+
+
+POSTS = [
+    indexed("a.md", "Alpha &amp; co", "2021-01-01", tags=["python", "web"]),
+    indexed("b.md", "Beta", "2023-05-01", tags=["web"], cats=["notes"]),
+    indexed("c.md", "Gamma", "", "draft"),
+    indexed("d.md", "Delta", "2030-01-01", "future", tags=["python"]),
+]
+
+
+def test_sort_by_any_column_keeps_undated_last(qtbot):
+    from PySide6.QtCore import Qt
+
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.set_posts(POSTS)
+    assert [p.name for p in posts.paths()] == ["d.md", "b.md", "a.md", "c.md"]
+    posts.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert [p.name for p in posts.paths()] == ["a.md", "b.md", "d.md", "c.md"]
+    posts.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert [p.name for p in posts.paths()] == ["a.md", "b.md", "d.md", "c.md"]
+    posts.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert next(p.name for p in posts.paths()) == "c.md"
+
+
+def test_filters_by_text_tag_and_state_with_counts(qtbot):
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.set_posts(POSTS)
+    assert posts.count_label.text() == "4 posts"
+    qtbot.keyClicks(posts.filter_edit, "python")  # a tag matches the text filter too
+    assert sorted(p.name for p in posts.paths()) == ["a.md", "d.md"]
+    assert posts.count_label.text() == "2 of 4 posts"
+    posts.filter_edit.clear()
+    qtbot.keyClicks(posts.filter_edit, "d.md")  # and the file name
+    assert [p.name for p in posts.paths()] == ["d.md"]
+    posts.filter_edit.clear()
+    labels = [posts.terms.item(r).text() for r in range(posts.terms.count())]
+    assert labels == ["All posts (4)", "▸ notes (1)", "# python (2)", "# web (2)"]
+    posts.filter_by_term("tags", "web")
+    assert sorted(p.name for p in posts.paths()) == ["a.md", "b.md"]
+    posts.filter_by_term("tags", None)
+    posts.state_box.setCurrentIndex(posts.state_box.findData("draft"))
+    assert [p.name for p in posts.paths()] == ["c.md"]
+
+
+def test_rows_arrive_in_batches_where_they_sort(qtbot):
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.set_posts(POSTS[:2])
+    posts.apply_changes([POSTS[3], indexed("a.md", "Alpha 2", "2025-01-01")], [])
+    assert [p.name for p in posts.paths()] == ["d.md", "a.md", "b.md"]
+    assert posts.view.model().index(1, 0).data() == "Alpha 2"
+    posts.apply_changes([], ["/s/_posts/b.md"])
+    assert [p.name for p in posts.paths()] == ["d.md", "a.md"]
+
+
+def test_set_status_marks_a_row_with_icon_and_tooltip(qtbot):
+    from PySide6.QtCore import Qt
+
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.set_posts(POSTS)
+    posts.set_status("/s/_posts/b.md", "error", "Missing image")
+    model = posts.view.model()
+    row = [p.name for p in posts.paths()].index("b.md")
+    assert model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "Missing image" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    posts.set_status("/s/_posts/b.md", None)
+    assert model.index(row, 0).data(Qt.ItemDataRole.DecorationRole).isNull()
+
+
+def test_context_menu_offers_publish_for_drafts_only(qtbot):
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.set_posts(POSTS)
+    menu = posts.context_menu("/s/_posts/c.md")
+    actions = {a.objectName(): a for a in menu.actions()}
+    assert actions["action:publishFromList"].isEnabled()
+    assert not actions["action:unpublishFromList"].isEnabled()
+    with qtbot.waitSignal(posts.publishRequested) as signal:
+        actions["action:publishFromList"].trigger()
+    assert signal.args == ["/s/_posts/c.md"]
 
 
 def test_set_status_marks_and_clears_a_row(qtbot, tmp_path):
@@ -50,3 +146,16 @@ def test_set_status_marks_and_clears_a_row(qtbot, tmp_path):
     posts.set_status(path, None, "")
     assert index.data(Qt.ItemDataRole.DecorationRole).isNull()
     assert "image" not in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_big_batch_sorts_in_and_the_selection_follows_its_post(qtbot):
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.set_posts(POSTS)
+    posts.select_path(Path("/s/_posts/a.md"))
+    batch = [indexed(f"n{i:02d}.md", f"New {i}", f"2022-01-{i + 1:02d}") for i in range(25)]
+    posts.apply_changes(batch, [])
+    names = [p.name for p in posts.paths()]
+    assert len(names) == 29
+    assert names[:3] == ["d.md", "b.md", "n24.md"] and names[-2:] == ["a.md", "c.md"]
+    assert posts.current_path() == "/s/_posts/a.md"

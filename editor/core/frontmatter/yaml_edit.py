@@ -342,20 +342,35 @@ class YamlEditor:
     def _render_list(self, value: list[Any], old: Node | None, column: int) -> Rendered:
         flow = old.flow_style if isinstance(old, SequenceNode) else self._style.flow_lists
         old_items: list[tuple[Any, str, str | None]] = []
+        comments: list[str] = []  # a block item's comment after it on its line
         if isinstance(old, SequenceNode):
             loader_values = _constructed(old)
             for node, constructed in zip(old.value, loader_values, strict=False):
                 if isinstance(node, ScalarNode):
                     comment = "" if flow else self._trailing_comment(node)
                     old_items.append((constructed, self.source(node) + comment, node.style))
+                    comments.append(comment)
         item_style = _majority([s for _, _, s in old_items], self._style.item_quote)
         texts = []
-        for item in value:
-            reuse = next((i for i, (v, _, _) in enumerate(old_items) if _same(v, item)), None)
+        used: set[int] = set()
+        for position, item in enumerate(value):
+            reuse = next(
+                (i for i, (v, _, _) in enumerate(old_items) if i not in used and _same(v, item)),
+                None,
+            )
             if reuse is not None:
-                texts.append(old_items.pop(reuse)[1])
+                used.add(reuse)
+                texts.append(old_items[reuse][1])
             elif isinstance(item, str):
-                texts.append(quote_string(item, item_style, flow=flow, prefer=self._style.quote))
+                # An item replaced in place (a renamed tag) keeps that item's quoting and comment.
+                style, comment = item_style, ""
+                replaced = position < len(old_items) and position not in used
+                if replaced and not any(_same(old_items[position][0], v) for v in value):
+                    style, comment = old_items[position][2], comments[position]
+                    used.add(position)
+                texts.append(
+                    quote_string(item, style, flow=flow, prefer=self._style.quote) + comment
+                )
             elif isinstance(item, dt.date):
                 texts.append(dates.format_for(item, None, separator=self._style.date_sep))
             else:

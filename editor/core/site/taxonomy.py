@@ -1,0 +1,175 @@
+"""Tags and categories across a site: rename or merge them in every post, find near-duplicates.
+
+Every change goes through the lossless document (``PostDocument``), so only the tag lines of a
+file change, in the file's own style. A rename stops at the first file it cannot change and
+says which files were already changed, so nothing is half-done without the writer knowing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from editor.core.frontmatter import FrontMatterEditError, PostDocument
+from editor.core.post import Post
+from editor.core.storage import SaveError
+from editor.core.textio import TextDecodeError
+
+KEYS = {"tags": ("tags",), "categories": ("categories", "category")}
+# Spellings writers use for the same subject; suggested, never applied on their own.
+ALIASES = {
+    "js": "javascript",
+    "ts": "typescript",
+    "py": "python",
+    "golang": "go",
+    "k8s": "kubernetes",
+    "postgres": "postgresql",
+    "ml": "machine learning",
+    "ai": "artificial intelligence",
+}
+
+
+@dataclass
+class RenameReport:
+    """What a rename did: the files changed, and the first failure that stopped it, if any."""
+
+    changed: list[Path] = field(default_factory=list)
+    failed: tuple[Path, str] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failed is None
+
+
+def _renamed_list(items: list[Any], old: str, new: str) -> list[Any] | None:
+    if old not in [str(i) for i in items if isinstance(i, str | int | float)]:
+        return None
+    result: list[Any] = []
+    for item in items:
+        value = new if isinstance(item, str | int | float) and str(item) == old else item
+        if value == new and any(isinstance(r, str) and r == new for r in result):
+            continue  # a merge: the post already has the new name
+        result.append(value)
+    return result
+
+
+def _renamed_string(text: str, old: str, new: str) -> str | None:
+    separator = r"\s*,\s*" if "," in text else r"\s+"
+    parts = re.split(f"({separator})", text)
+    if old not in parts[::2]:
+        return None
+    words = parts[::2]
+    seen: set[str] = set()
+    kept: list[str] = []
+    for index, word in enumerate(words):
+        word = new if word == old else word
+        if word == new and new in seen:
+            if kept:
+                kept.pop()  # drop the separator before the duplicate
+            continue
+        seen.add(word)
+        if index and kept:
+            kept.append(parts[2 * index - 1])
+        kept.append(word)
+    return "".join(kept)
+
+
+def rename_in_document(document: PostDocument, kind: str, old: str, new: str) -> bool:
+    """Rename a tag (``kind="tags"``) or category in one document; False when it has none."""
+    changed = False
+    for key in KEYS[kind]:
+        value = document.get(key)
+        if isinstance(value, list):
+            renamed: Any = _renamed_list(value, old, new)
+        elif isinstance(value, str):
+            renamed = _renamed_string(value, old, new)
+        else:
+            renamed = None
+        if renamed is not None and document.set(key, renamed):
+            changed = True
+    return changed
+
+
+def _rename_one(path: Path, kind: str, old: str, new: str) -> bool:
+    post = Post.load(path)
+    if post.document.error is not None:
+        raise FrontMatterEditError(post.document.error.message)
+    if rename_in_document(post.document, kind, old, new):
+        post.save()
+        return True
+    return False
+
+
+def rename_term(
+    paths: Iterable[Path],
+    kind: str,
+    old: str,
+    new: str,
+    *,
+    progress: Callable[[int, Path], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    workers: int = 8,
+) -> RenameReport:
+    """Rename ``old`` to ``new`` (a merge when posts already have ``new``) in these posts.
+
+    A few files are written at once (each save waits on fsync, which lets the others run).
+    After a failure no new file is started; files already under way finish and are reported.
+    """
+    if kind not in KEYS:
+        raise ValueError(f"unknown taxonomy {kind!r}")
+    if not new.strip():
+        raise ValueError("the new name is empty")
+    report = RenameReport()
+    queue = deque(paths)
+    pending: deque[tuple[Path, Future[bool]]] = deque()
+    stopped = False
+    done = 0
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        while queue or pending:
+            while queue and not stopped and len(pending) < max(1, workers):
+                if cancelled():
+                    stopped = True
+                    break
+                path = queue.popleft()
+                pending.append((path, pool.submit(_rename_one, path, kind, old, new)))
+            if not pending:
+                break
+            path, future = pending.popleft()
+            try:
+                if future.result():
+                    report.changed.append(path)
+            except (OSError, TextDecodeError, SaveError, FrontMatterEditError) as exc:
+                if report.failed is None:
+                    report.failed = (path, getattr(exc, "strerror", None) or str(exc))
+                stopped = True
+                continue
+            done += 1
+            if progress is not None:
+                progress(done, path)
+    return report
+
+
+def _normal(name: str) -> str:
+    key = re.sub(r"[\s_\-.]+", " ", name.casefold()).strip()
+    key = ALIASES.get(key, key)
+    if len(key) > 3 and key.endswith("ies"):
+        return key[:-3] + "y"
+    if len(key) > 3 and key.endswith("es") and key[-3] in "sxz":
+        return key[:-2]
+    if len(key) > 2 and key.endswith("s") and not key.endswith("ss"):
+        return key[:-1]
+    return key
+
+
+def near_duplicates(counts: Iterable[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """Groups of names that probably mean the same (case, plural, spacing, known aliases)."""
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for name, count in counts:
+        groups.setdefault(_normal(name), []).append((name, count))
+    found = [sorted(g, key=lambda item: (-item[1], item[0])) for g in groups.values()]
+    return sorted((g for g in found if len(g) > 1), key=lambda g: g[0][0].casefold())

@@ -1,0 +1,306 @@
+"""Keeps the site index up to date off the UI thread and follows the posts folders.
+
+A worker thread owns the writing connection: at open it hands over the rows the index already
+has (a warm index shows the list at once), then checks the file, re-reads what changed on disk
+in batches, and watches the folders and post files; outside changes are picked up within a
+second. The UI thread reads through its own read-only connection (search is a query away).
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QFileSystemWatcher,
+    QMetaObject,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
+
+from editor.core.site import Site
+from editor.core.site.index import (
+    IndexedPost,
+    RefreshResult,
+    SearchHit,
+    SiteIndex,
+    default_index_path,
+)
+from editor.core.site.model import SKIPPED_DIRS
+
+log = logging.getLogger(__name__)
+
+WATCH_DELAY_MS = 250
+
+
+class _Worker(QObject):
+    loaded = Signal(object)  # list[IndexedPost]: what the index had when opened
+    changed = Signal(object, object)  # updated list[IndexedPost], removed list[str]
+    progress = Signal(int, int)  # done, total
+    ready = Signal()  # the index file exists and may be read
+    idle = Signal()  # a refresh finished
+
+    def __init__(self, site: Site, db_path: Path | None) -> None:
+        super().__init__()
+        self.site = site
+        self.db_path = db_path
+        self.stopping = threading.Event()
+        self.index: SiteIndex | None = None
+        self.watcher: QFileSystemWatcher | None = None
+        self._pending_files: set[str] = set()
+        self._rescan = False
+        self._timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self.index = SiteIndex(self.site, self.db_path)
+        self.loaded.emit(self.index.posts())
+        if not self.index.verify():
+            self.loaded.emit([])
+        self.ready.emit()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._on_directory)
+        self.watcher.fileChanged.connect(self._on_file)
+        self.refresh_all()
+
+    @Slot()
+    def refresh_all(self) -> None:
+        if self.index is None or self.stopping.is_set():
+            return
+        try:
+            disk = self.index.on_disk()
+            changed, removed = self.index.stale(disk)
+            total = len(changed) + len(removed)
+            done = 0
+
+            def on_batch(batch: RefreshResult) -> None:
+                nonlocal done
+                done += len(batch.updated) + len(batch.removed)
+                self.changed.emit(batch.updated, batch.removed)
+                self.progress.emit(done, total)
+
+            if total:
+                self.progress.emit(0, total)
+            self.index._apply(changed, removed, on_batch, self.stopping.is_set)
+            self._watch(disk)
+        except sqlite3.Error as exc:
+            log.warning("site index failed (%s); rebuilding it", exc)
+            self._rebuild()
+        self.idle.emit()
+
+    @Slot(object)
+    def refresh_paths(self, paths: list[str]) -> None:
+        if self.index is None or self.stopping.is_set():
+            return
+        try:
+            result = self.index.refresh_paths(paths)
+        except sqlite3.Error as exc:
+            log.warning("site index failed (%s); rebuilding it", exc)
+            self._rebuild()
+            return
+        if result:
+            self.changed.emit(result.updated, result.removed)
+        if self.watcher is not None:
+            present = [p for p in paths if Path(p).is_file() and p not in self.watcher.files()]
+            if present:
+                self.watcher.addPaths(present)
+        self.idle.emit()
+
+    def _rebuild(self) -> None:
+        if self.index is not None:
+            self.index.close()
+            self.index._delete_files()
+        self.index = SiteIndex(self.site, self.db_path)
+        self.loaded.emit([])
+        self.refresh_all()
+
+    def _watch(self, disk: dict[str, tuple[int, int]]) -> None:
+        """Watch every posts folder (for new, removed and renamed files) and every post file."""
+        if self.watcher is None:
+            return
+        folders = set()
+        for top in self.site.post_folders():
+            folders.add(str(top))
+            for path in top.rglob("*"):
+                rel = path.relative_to(top).parts
+                if path.is_dir() and not any(p in SKIPPED_DIRS or p.startswith(".") for p in rel):
+                    folders.add(str(path))
+        wanted = folders | set(disk)
+        current = set(self.watcher.files()) | set(self.watcher.directories())
+        gone = current - wanted
+        if gone:
+            self.watcher.removePaths(sorted(gone))
+        new = wanted - current
+        if new:
+            self.watcher.addPaths(sorted(new))
+
+    @Slot(str)
+    def _on_directory(self, _path: str) -> None:
+        self._rescan = True
+        if self._timer is not None:
+            self._timer.start(WATCH_DELAY_MS)
+
+    @Slot(str)
+    def _on_file(self, path: str) -> None:
+        self._pending_files.add(path)
+        if self._timer is not None:
+            self._timer.start(WATCH_DELAY_MS)
+
+    def _on_timer(self) -> None:
+        files, self._pending_files = sorted(self._pending_files), set()
+        if self._rescan:
+            self._rescan = False
+            self.refresh_all()
+        elif files:
+            self.refresh_paths(files)
+
+    @Slot()
+    def stop(self) -> None:
+        """Runs in the worker thread: close the index, let the thread delete what it owns."""
+        if self._timer is not None:
+            self._timer.stop()
+        if self.watcher is not None:
+            self.watcher.deleteLater()
+            self.watcher = None
+        if self.index is not None:
+            self.index.close()
+            self.index = None
+        self.deleteLater()
+
+
+_RUNNING: set[tuple[QThread, _Worker]] = set()
+
+
+def _stop_worker(thread: QThread, worker: _Worker) -> None:
+    """Stop a worker (its current batch ends first) and its thread, from the UI thread."""
+    _RUNNING.discard((thread, worker))
+    worker.stopping.set()
+    if thread.isRunning():
+        QMetaObject.invokeMethod(worker, "stop", Qt.ConnectionType.BlockingQueuedConnection)
+    thread.quit()
+    thread.wait()
+
+
+@atexit.register
+def _stop_all() -> None:
+    """A window deleted without closing must not leave a thread running at exit (Qt aborts)."""
+    for thread, worker in list(_RUNNING):
+        _stop_worker(thread, worker)
+
+
+class SiteIndexer(QObject):
+    """The window's side of the index: open a site, get rows as they come, search."""
+
+    postsLoaded = Signal(object)  # list[IndexedPost]: replace every row
+    postsChanged = Signal(object, object)  # updated, removed paths
+    progress = Signal(int, int)
+    idle = Signal()
+    _refreshAll = Signal()
+    _refreshPaths = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, db_path: Path | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.site: Site | None = None
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self._reader: sqlite3.Connection | None = None
+        self._reader_index: SiteIndex | None = None
+        self.busy = False
+
+    def open_site(self, site: Site) -> None:
+        self.shutdown()
+        self.site = site
+        self.busy = True
+        # No parent: the thread must outlive a window deleted without closing, until it is
+        # stopped (by shutdown, or at exit).
+        self._thread = QThread()
+        self._thread.setObjectName("siteIndexer")
+        self._worker = _Worker(site, self.db_path)
+        _RUNNING.add((self._thread, self._worker))
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.start)
+        self._worker.loaded.connect(self.postsLoaded)
+        self._worker.changed.connect(self.postsChanged)
+        self._worker.progress.connect(self.progress)
+        self._worker.ready.connect(self._open_reader)
+        self._worker.idle.connect(self._on_idle)
+        self._refreshAll.connect(self._worker.refresh_all)
+        self._refreshPaths.connect(self._worker.refresh_paths)
+        self._thread.start()
+
+    def refresh_paths(self, paths: Sequence[Path | str]) -> None:
+        """Re-check these files now (after our own save, rename or publish)."""
+        if self._worker is not None:
+            self.busy = True
+            self._refreshPaths.emit([str(p) for p in paths])
+
+    def refresh_all(self) -> None:
+        if self._worker is not None:
+            self.busy = True
+            self._refreshAll.emit()
+
+    def _on_idle(self) -> None:
+        self.busy = False
+        self.idle.emit()
+
+    def _open_reader(self) -> None:
+        if self.site is None or self._worker is None:
+            return
+        self._close_reader()
+        path = self._worker.db_path or default_index_path(self.site.root)
+        try:
+            self._reader = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            log.warning("cannot read the site index: %s", exc)
+            self._reader = None
+            return
+        reader = SiteIndex.__new__(SiteIndex)
+        reader.site, reader.path, reader.rebuilt, reader._db = self.site, path, False, self._reader
+        self._reader_index = reader
+
+    def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:
+        if self._reader_index is None:
+            return []
+        try:
+            return self._reader_index.search(query, limit=limit)
+        except sqlite3.Error as exc:
+            log.warning("search failed: %s", exc)
+            return []
+
+    def term_paths(self, kind: str, name: str) -> list[str]:
+        if self._reader_index is None:
+            return []
+        return self._reader_index.paths_with_term(kind, name)
+
+    def _close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+        self._reader = None
+        self._reader_index = None
+
+    def shutdown(self) -> None:
+        """Stop the worker (its current batch ends first) and close every connection."""
+        self._close_reader()
+        if self._worker is not None and self._thread is not None:
+            for signal in (self._refreshAll, self._refreshPaths):
+                signal.disconnect()
+            _stop_worker(self._thread, self._worker)
+            self._thread.deleteLater()
+        self._worker = None
+        self._thread = None
+        self.busy = False
+
+
+__all__ = ["IndexedPost", "SiteIndexer"]
