@@ -62,7 +62,7 @@ class EmojiProcessor(InlineProcessor):
         super().__init__(SHORTCODE_RE, md)
         self.enabled = enabled
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:  # type: ignore[override]
         if not self.enabled():
             return None, None, None
         found = emoji_for(m.group(1))

@@ -52,7 +52,7 @@ def heading_ids(root: etree.Element, stashed_text=None) -> None:
     headings = [el for el in root.iter() if el.tag in HEADINGS]
     for elem in headings:
         if elem.get("id"):
-            used.setdefault(elem.get("id"), 0)
+            used.setdefault(elem.get("id"), 0)  # type: ignore[arg-type]
 
     def placeholder(match: re.Match[str]) -> str:
         return stashed_text(int(match.group(1))) if stashed_text else ""
@@ -263,5 +263,5 @@ def leading_ials(root: etree.Element, assign) -> None:
         holder = elem[0] if len(elem) and elem[0].tag == "p" and not elem.text else elem
         match = LEADING_IAL_RE.match(holder.text or "")
         if match:
-            holder.text = holder.text[match.end() :]
+            holder.text = holder.text[match.end() :]  # type: ignore[index]
             assign(elem, match.group(1))

@@ -162,7 +162,7 @@ class KramdownQuoteProcessor(BlockQuoteProcessor):
         self.parser.state.reset()
         if ial and len(quote) > start and "attr_list" in self.parser.md.treeprocessors:
             attr_list = self.parser.md.treeprocessors["attr_list"]
-            attr_list.assign_attrs(quote[start], ial.group(1))
+            attr_list.assign_attrs(quote[start], ial.group(1))  # type: ignore[attr-defined]
 
 
 def split_cells(line: str, leading_pipe: bool) -> list[str]:
@@ -298,11 +298,11 @@ class KramdownBacktickProcessor(BacktickInlineProcessor):
     """Code spans keep their spaces as kramdown does: none removed inside single backticks,
     one at each end inside longer delimiters (Python-Markdown strips them all)."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:  # type: ignore[override]
         if m.group(1):
             return super().handleMatch(m, data)
         begin = m.start(0)
-        start, end = self.find_code_spans(begin, data)
+        start, end = self.find_code_spans(begin, data)  # type: ignore[misc]
         if end is None:
             return None, begin, start
         text = data[start:end]
@@ -320,14 +320,14 @@ class LiteralBracketProcessor(InlineProcessor):
     """``[[name]]`` is a bracket and the reference link ``[name]`` in kramdown; Python-Markdown
     tries the outer brackets as a link, fails and never looks inside."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:  # type: ignore[override]
         return "[", m.start(0), m.end(0)
 
 
 class LineBreakProcessor(InlineProcessor):
     """GFM's hard line break: a backslash at the end of a line."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
         return etree.Element("br"), m.start(0), m.end(0)
 
 

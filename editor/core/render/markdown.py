@@ -239,7 +239,7 @@ class BlockTreeprocessor(Treeprocessor):
         for child, line in zip(root, lines, strict=True):
             self.mark(child, line + 1 + state.line_offset)
         if "{:" in self.state.source_text:
-            leading_ials(root, self.md.treeprocessors["attr_list"].assign_attrs)
+            leading_ials(root, self.md.treeprocessors["attr_list"].assign_attrs)  # type: ignore[attr-defined]
         smart_typography(root)
         heading_ids(root, self.stashed_text)
         task_lists(root)
@@ -394,7 +394,9 @@ class PostEditExtension(Extension):
         if "footnote-reorder" in md.treeprocessors:
             reorder = md.treeprocessors["footnote-reorder"]
             md.treeprocessors.register(
-                SafeFootnoteReordering(reorder.footnotes), "footnote-reorder", 19
+                SafeFootnoteReordering(reorder.footnotes),  # type: ignore[attr-defined]
+                "footnote-reorder",
+                19,
             )
         md.treeprocessors.register(BlockTreeprocessor(md, self.state), "postedit_blocks", 6)
         md.treeprocessors.register(FinishTreeprocessor(md, self.state), "postedit_finish", 4)
