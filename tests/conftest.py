@@ -80,7 +80,3 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("POST_EDITOR_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("POST_EDITOR_CONFIG_DIR", str(home / "config"))
     return home
-
-
-# Older test modules import these from here; new ones import tests.support.corpus directly.
-from tests.support.corpus import CORPUS_DIR, SEED_DIR, corpus_posts, requires_corpus  # noqa: E402, F401

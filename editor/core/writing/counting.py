@@ -23,6 +23,8 @@ _BLOCKS = re.compile(
     re.MULTILINE | re.DOTALL | re.IGNORECASE,
 )
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+# TeX environments and \\[ \\] displays the preview typesets as maths, across blank lines too.
+_TEX_DISPLAY = re.compile(r"\\begin\{([a-zA-Z]+\*?)\}.*?\\end\{\1\}|\\\\\[.*?\\\\\]", re.DOTALL)
 _LIQUID_BLOCK = re.compile(r"\{%-?\s*(raw|highlight|comment)\b.*?\{%-?\s*end\1\s*-?%\}", re.DOTALL)
 _NOISE = re.compile(
     r"`[^`\n]+`"  # inline code
@@ -129,6 +131,10 @@ class Counter:
         lines, fresh_lines = self._lines, {}
         words = characters = 0
         closer: str | None = None
+        if "{%" in text:  # a highlight/raw/comment block may hold blank lines
+            text = _LIQUID_BLOCK.sub(" ", text)
+        if "\\" in text:
+            text = _TEX_DISPLAY.sub(" ", text)
         for paragraph in text.split("\n\n"):
             if closer is not None or any(marker in paragraph for marker in _MARKERS):
                 key = (paragraph, closer)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from editor.core.frontmatter import FrontMatterEditError, PostDocument
-from tests.conftest import corpus_posts, requires_corpus
+from tests.support.corpus import corpus_posts, requires_corpus
 
 POSTS = corpus_posts()
 pytestmark = requires_corpus

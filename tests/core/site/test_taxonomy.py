@@ -10,7 +10,7 @@ import pytest
 
 from editor.core.frontmatter import PostDocument
 from editor.core.site.taxonomy import near_duplicates, rename_in_document, rename_term
-from tests.conftest import CORPUS_DIR
+from tests.support.corpus import CORPUS_DIR
 
 
 def renamed(text: str, old: str, new: str, kind: str = "tags") -> str:

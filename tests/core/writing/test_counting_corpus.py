@@ -15,7 +15,7 @@ import pytest
 
 from editor.core.frontmatter.document import PostDocument
 from editor.core.writing.counting import count
-from tests.conftest import CORPUS_DIR
+from tests.support.corpus import CORPUS_DIR
 
 pytestmark = pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason="the corpus is not present")
 

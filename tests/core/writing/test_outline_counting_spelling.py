@@ -46,3 +46,11 @@ def test_language_from_post_then_site_then_default():
     assert language_code("fr-FR", "de") == "fr"
     assert language_code(None, "de_DE.UTF-8") == "de"
     assert language_code(None, "") in {"en", language_code()}
+
+
+def test_a_highlight_block_with_blank_lines_and_tex_environments_are_not_prose():
+    body = (
+        "Intro words here.\n\n{%\n  highlight ruby\n%}\ndef a\nend\n\nputs a\n"
+        "{% endhighlight %}\n\n\\begin{equation}\nx = y\n\n+ z\n\\end{equation}\n\nTail.\n"
+    )
+    assert count(body).words == 4
