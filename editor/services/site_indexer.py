@@ -9,10 +9,11 @@ second. The UI thread reads through its own read-only connection (search is a qu
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -215,8 +216,7 @@ class SiteIndexer(QObject):
         self.site: Site | None = None
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
-        self._reader: sqlite3.Connection | None = None
-        self._reader_index: SiteIndex | None = None
+        self._reader_path: Path | None = None
         self.busy = False
 
     def open_site(self, site: Site) -> None:
@@ -256,39 +256,46 @@ class SiteIndexer(QObject):
         self.idle.emit()
 
     def _open_reader(self) -> None:
+        """Note where the index the worker keeps can be read (each query opens it briefly)."""
         if self.site is None or self._worker is None:
             return
-        self._close_reader()
-        path = self._worker.db_path or default_index_path(self.site.root)
+        self._reader_path = Path(self._worker.db_path or default_index_path(self.site.root))
+
+    @contextlib.contextmanager
+    def _reader(self) -> Iterator[SiteIndex | None]:
+        # A connection per query (well under a millisecond to open): none is left open when
+        # the window goes away without closing, and the worker's writes are always seen.
+        path, site = self._reader_path, self.site
+        if path is None or site is None:
+            yield None
+            return
         try:
-            self._reader = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+            db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         except sqlite3.Error as exc:
             log.warning("cannot read the site index: %s", exc)
-            self._reader = None
+            yield None
             return
-        reader = SiteIndex.__new__(SiteIndex)
-        reader.site, reader.path, reader.rebuilt, reader._db = self.site, path, False, self._reader
-        self._reader_index = reader
+        try:
+            reader = SiteIndex.__new__(SiteIndex)
+            reader.site, reader.path, reader.rebuilt, reader._db = site, path, False, db
+            yield reader
+        finally:
+            db.close()
 
     def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:
-        if self._reader_index is None:
-            return []
         try:
-            return self._reader_index.search(query, limit=limit)
+            with self._reader() as reader:
+                return reader.search(query, limit=limit) if reader is not None else []
         except sqlite3.Error as exc:
             log.warning("search failed: %s", exc)
             return []
 
     def term_paths(self, kind: str, name: str) -> list[str]:
-        if self._reader_index is None:
-            return []
-        return self._reader_index.paths_with_term(kind, name)
+        with self._reader() as reader:
+            return reader.paths_with_term(kind, name) if reader is not None else []
 
     def _close_reader(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-        self._reader = None
-        self._reader_index = None
+        self._reader_path = None
 
     def shutdown(self) -> None:
         """Stop the worker (its current batch ends first) and close every connection."""

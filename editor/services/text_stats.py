@@ -39,6 +39,7 @@ class TextStats(QObject):
         self._text = text
         self._counter = Counter()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="text-stats")
+        self._closed = False
         self._busy = False
         self._again = False
         self.report = TextReport()
@@ -51,6 +52,8 @@ class TextStats(QObject):
 
     def update_now(self) -> None:
         self.debounce.cancel()
+        if self._closed:
+            return
         if self._busy:
             self._again = True
             return
@@ -68,6 +71,8 @@ class TextStats(QObject):
 
     def _on_finished(self, report: TextReport) -> None:
         self._busy = False
+        if self._closed:
+            return
         self.report = report
         self.ready.emit(report)
         if self._again:
@@ -78,5 +83,6 @@ class TextStats(QObject):
         return not self._busy and not self.debounce.is_pending()
 
     def shutdown(self) -> None:
+        self._closed = True
         self.debounce.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)

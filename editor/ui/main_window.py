@@ -232,6 +232,10 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"{site.root}" if site else "")
 
     def _show_index_progress(self, done: int, total: int) -> None:
+        # Background work never hides a message about the writer's own post (a reload, a save).
+        shown = self.statusBar().currentMessage()
+        if shown and not shown.startswith(("Indexing the site", "Indexed ")):
+            return
         if done < total:
             self.statusBar().showMessage(f"Indexing the site: {done:,} of {total:,} posts…", 2000)
         else:

@@ -132,18 +132,20 @@ class PostList(QWidget):
         self._update_count()
 
     # -- rows -------------------------------------------------------------------------------
+    _wanted: str | None = None
+
     def set_posts(self, posts: Iterable[IndexedPost]) -> None:
         """Replace every row (the index's rows at open, or an empty list for a new site)."""
-        current = self.current_path()
+        current = self._wanted or self.current_path()
         self.model.reset(posts)
         self._fill_terms()
         if current:
             self.select_path(Path(current))
 
     def apply_changes(self, updated: list[IndexedPost], removed: list[str]) -> None:
-        current = self.current_path()
+        current = self._wanted or self.current_path()
         self.model.apply(updated, removed)
-        if current and self.current_path() != current:
+        if current and self.current_path() != str(current):
             self.select_path(Path(current))
 
     def set_entries(self, entries: list[PostEntry]) -> None:
@@ -170,6 +172,8 @@ class PostList(QWidget):
         return index.siblingAtColumn(0).data(PATH_ROLE) if index.isValid() else None
 
     def select_path(self, path: Path | None) -> None:
+        """Make the open post the list's current row, now or as soon as its row arrives."""
+        self._wanted = str(path) if path is not None else None
         row = self.model.row_of(str(path)) if path is not None else -1
         if row < 0 and path is not None:
             row = self.model.row_of(str(Path(path).absolute()))
@@ -179,6 +183,8 @@ class PostList(QWidget):
                 self.view.setCurrentIndex(index)
                 self.view.scrollTo(index)
                 return
+        # No row for it (yet): no other post may stay current, or Enter would open that one.
+        self.view.setCurrentIndex(QModelIndex())
         self.view.clearSelection()
 
     def activate_path(self, path: Path) -> None:
