@@ -18,6 +18,7 @@ import logging
 import os
 import stat
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,15 +85,24 @@ _JOURNAL_MAGIC = "post-editor in-place save 1"
 
 
 def _temp_prefix(name: str) -> str:
-    """Our temporary names: ``.NAME.pe-save-PID-RANDOM.tmp`` (the writer's process id, so an
-    open elsewhere never removes the files of a save still running)."""
-    return f".{name}{TEMP_MARK}{os.getpid()}-"
+    """Our temporary names: ``.NAME.pe-save-PID-THREAD-RANDOM.tmp`` (the writer's process and
+    thread, so an open elsewhere, or in another thread, never removes a running save's files)."""
+    return f".{name}{TEMP_MARK}{os.getpid()}-{threading.get_ident()}-"
 
 
 def _writer_running(name: str) -> bool:
     """Whether the process that made our temporary file ``name`` is another one still alive."""
-    pid_text = name.rsplit(TEMP_MARK, 1)[-1].split("-", 1)[0]
-    if not pid_text.isdigit() or int(pid_text) == os.getpid() or os.name != "posix":
+    pid_text, _, rest = name.rsplit(TEMP_MARK, 1)[-1].partition("-")
+    if pid_text.isdigit() and int(pid_text) == os.getpid():
+        # Ours: another thread of this process may be saving (a tag rename writes several
+        # posts at once while each load tidies its folder); this thread is not.
+        thread_text = rest.split("-", 1)[0]
+        return (
+            thread_text.isdigit()
+            and int(thread_text) != threading.get_ident()
+            and any(t.ident == int(thread_text) for t in threading.enumerate())
+        )
+    if not pid_text.isdigit() or os.name != "posix":
         return False
     try:
         os.kill(int(pid_text), 0)  # signal 0: only asks whether the process exists

@@ -378,3 +378,26 @@ def test_replacing_save_keeps_a_posix_acl_where_supported(tmp_path: Path) -> Non
         pytest.skip(f"this file system takes no POSIX ACL here: {exc}")
     atomic_write(target, NEW)
     assert os.getxattr(target, "system.posix_acl_access") == acl
+
+
+def test_saves_in_other_threads_survive_opens_that_tidy_the_folder(tmp_path: Path) -> None:
+    # An open tidies our leftovers in the post's folder; a save running in another thread of
+    # this process (a tag rename writes several posts at once) is not a leftover.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from editor.core.post import Post
+    from editor.core.storage import atomic_write
+
+    posts = [tmp_path / f"p{i}.md" for i in range(8)]
+    for path in posts:
+        path.write_bytes(b"---\ntitle: x\n---\nbody\n")
+
+    def churn(path: Path) -> None:
+        for round_ in range(40):
+            atomic_write(path, f"---\ntitle: x{round_}\n---\n{'body ' * 2000}\n".encode())
+            Post.load(posts[(posts.index(path) + 1) % len(posts)])
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for future in [pool.submit(churn, path) for path in posts]:
+            future.result()  # a removed temporary file would raise here
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in posts)
