@@ -69,7 +69,9 @@ class ChecksRunner(QObject):
         self._ticket = 0
         self._site_ticket = -1
         self._cancel = threading.Event()
-        self._relay = _Relay(self)
+        # No Qt parent: each job holds the relay too, so a job still running when the window
+        # goes away emits on a live object (Qt drops the queued call to the deleted runner).
+        self._relay = _Relay()
         self._relay.done.connect(self._on_done)
         self._relay.progress.connect(self.siteProgress)
         self._pending: dict[int, Path | None] = {}
