@@ -22,27 +22,14 @@ from liquid import Markup
 from liquid.filter import with_context, with_environment
 from liquid.undefined import Undefined
 
+from editor.core.render.liquid import DAYS, MONTHS
+
 if TYPE_CHECKING:
     from liquid import Environment
     from liquid.context import RenderContext
 
 logger = logging.getLogger(__name__)
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 DATE_RE = re.compile(
     r"\s*(\d{4})-(\d{1,2})-(\d{1,2})"
