@@ -70,6 +70,24 @@ def _delete_widgets_before_exit():
 
 
 @pytest.fixture(autouse=True)
+def _delete_closed_widgets():
+    """Delete the widgets a test closed (pytest-qt only calls ``deleteLater``).
+
+    Outside an event loop those deletions wait for whichever later test spins one; windows
+    then die at random points of other tests, with their timers still firing until then.
+    """
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """A test never touches the real home directory: settings and data go to a temp folder."""
     home = tmp_path_factory.mktemp("home")

@@ -267,10 +267,13 @@ class RecoveryJournal:
         self._apply(entry.key, entry)
 
     def _run(self) -> None:
+        me = threading.current_thread()
         while True:
             with self._cond:
-                while not self._pending:
+                while not self._pending and self._thread is me:
                     self._cond.wait()
+                if self._thread is not me and (not self._pending or self._thread is not None):
+                    return  # closed with everything on disk, or a newer thread took over
                 key, entry = next(iter(self._pending.items()))
                 del self._pending[key]
                 self._busy = True
@@ -294,8 +297,15 @@ class RecoveryJournal:
             log.error("recovery journal: %s", exc)
 
     def close(self) -> None:
-        """Flush, then release this session's lock (its remaining entries stay for later)."""
+        """Flush, end the writing thread, then release this session's lock (its remaining
+        entries stay for later)."""
         self.flush()
+        thread = self._thread
+        with self._cond:
+            self._thread = None
+            self._cond.notify_all()
+        if thread is not None:
+            thread.join(10.0)
         if self._locked:
             self._lock.release()
             self._locked = False

@@ -3,7 +3,8 @@ whole site on request (with progress, cancellable).
 
 The document is copied on the UI thread (one string join); everything else (loading the
 checks themselves, learning the site's schema, reading other posts, the rules) runs on one
-worker thread, one job at a time.
+worker thread, one job at a time. Jobs hold plain Python values only and answer through
+``editor.services.background``, so a job still running when the window goes away is harmless.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from editor.core.frontmatter import PostDocument
 from editor.core.site import Site
+from editor.services.background import SerialWorker, ui_callback
 from editor.services.debounce import Debounce
 
 if TYPE_CHECKING:
@@ -28,27 +30,39 @@ log = logging.getLogger(__name__)
 CHECK_DELAY_MS = 700
 
 
-class _Relay(QObject):
-    """Carries a job's result back to the UI thread (queued across threads)."""
+class _Contexts:
+    """What the worker knows about each site (plain Python, shared under a lock)."""
 
-    done = Signal(int, object)
-    progress = Signal(int, int)
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._contexts: dict[Path, SiteContext] = {}
+        self._saved: list[Path] = []
 
+    def refresh(self, path: Path) -> None:
+        with self._lock:
+            self._saved.append(Path(path))
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay, ticket: int) -> None:
-        super().__init__()
-        self._work = work
-        self._relay = relay
-        self._ticket = ticket
+    def clear(self) -> None:
+        with self._lock:
+            self._contexts.clear()
+            self._saved.clear()
 
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception:  # a broken rule must not take the window down
-            log.exception("the checks failed")
-            result = None
-        self._relay.done.emit(self._ticket, result)
+    def get(self, root: Path | None) -> SiteContext:
+        """Built on the worker thread from a Site of its own (the window's is not shared)."""
+        with self._lock:
+            ctx = self._contexts.get(root) if root is not None else None
+            saved, self._saved = self._saved, []
+        if ctx is not None:
+            for path in saved:
+                ctx.refresh(path)
+            return ctx
+        from editor.core.checks import SiteContext
+
+        ctx = SiteContext.build(Site.open(root) if root is not None else None)
+        if root is not None:
+            with self._lock:
+                self._contexts[root] = ctx
+        return ctx
 
 
 class ChecksRunner(QObject):
@@ -61,22 +75,29 @@ class ChecksRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, delay_ms: int = CHECK_DELAY_MS) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._contexts: dict[Path, SiteContext] = {}
-        self._lock = threading.Lock()
+        self._worker = SerialWorker("checks")
+        self._contexts = _Contexts()
         self._source: tuple[PostDocument, Path | None, Path | None] | None = None
         self._ticket = 0
         self._site_ticket = -1
         self._cancel = threading.Event()
-        # No Qt parent: each job holds the relay too, so a job still running when the window
-        # goes away emits on a live object (Qt drops the queued call to the deleted runner).
-        self._relay = _Relay()
-        self._relay.done.connect(self._on_done)
-        self._relay.progress.connect(self.siteProgress)
+        self._done = ui_callback(self._on_done)
+        self._progress = ui_callback(self._on_progress)
         self._pending: dict[int, Path | None] = {}
-        self._saved: list[Path] = []
         self.debounce = Debounce(delay_ms, self._start_post, self)
+
+    def _submit(self, work: Callable[[], Any]) -> None:
+        ticket, done = self._ticket, self._done
+
+        def job() -> None:
+            try:
+                result = work()
+            except Exception:  # a broken rule must not take the window down
+                log.exception("the checks failed")
+                result = None
+            done(ticket, result)
+
+        self._worker.submit(job)
 
     # -- the open post ------------------------------------------------------------------------
     def schedule(
@@ -95,73 +116,67 @@ class ChecksRunner(QObject):
         self.debounce.trigger(0 if now else delay)
 
     def _start_post(self) -> None:
-        if self._source is None:
+        if self._source is None or self._worker.closed:
             return
         document, path, root = self._source
         snapshot = PostDocument.from_text(document.text(), document.format)
         self._ticket += 1
         self._pending[self._ticket] = path
+        contexts = self._contexts
 
         def work() -> list[Finding]:
             from editor.core.checks import check_document  # loaded here, off the UI thread
 
-            return check_document(snapshot, path, self._context(root))
+            return check_document(snapshot, path, contexts.get(root))
 
-        self._pool.start(_Job(work, self._relay, self._ticket))
+        self._submit(work)
 
     def refresh(self, path: Path) -> None:
         """A post was saved: its address is taken again before the next check."""
-        with self._lock:
-            self._saved.append(Path(path))
+        self._contexts.refresh(path)
 
     def invalidate(self) -> None:
         """Forget what is known about sites (a post was saved, the schema file changed)."""
-        with self._lock:
-            self._contexts.clear()
-            self._saved.clear()
-
-    def _context(self, root: Path | None) -> SiteContext:
-        """Built on the worker thread from a Site of its own (the window's is not shared)."""
-        with self._lock:
-            ctx = self._contexts.get(root) if root is not None else None
-            saved, self._saved = self._saved, []
-        if ctx is not None:
-            for path in saved:
-                ctx.refresh(path)
-        else:
-            from editor.core.checks import SiteContext
-
-            ctx = SiteContext.build(Site.open(root) if root is not None else None)
-            if root is not None:
-                with self._lock:
-                    self._contexts[root] = ctx
-        return ctx
+        self._contexts.clear()
 
     # -- the whole site -----------------------------------------------------------------------
     def check_site(self, site: Site) -> None:
+        if self._worker.closed:
+            return
         root = site.root
-        self._cancel.clear()
+        self._cancel = cancel = threading.Event()
         self._ticket += 1
         self._site_ticket = self._ticket
+        contexts, report = self._contexts, self._progress
 
         def progress(done: int, total: int) -> bool:
-            self._relay.progress.emit(done, total)
-            return not self._cancel.is_set()
+            report(done, total)
+            return not cancel.is_set()
 
         def work() -> dict[Path, list[Finding]]:
             from editor.core.checks import check_site
 
-            self.invalidate()
-            return check_site(self._context(root), progress=progress)
+            contexts.clear()
+            return check_site(contexts.get(root), progress=progress)
 
-        self._pool.start(_Job(work, self._relay, self._ticket))
+        self._submit(work)
 
     def cancel_site(self) -> None:
         self._cancel.set()
 
     def wait(self, msecs: int = 10_000) -> bool:
-        """Wait for the running job (tests, and the window before it closes)."""
-        return self._pool.waitForDone(msecs)
+        """Wait for the jobs submitted so far (tests, and the window before it closes)."""
+        return self._worker.wait(msecs / 1000)
+
+    def shutdown(self, msecs: int = 10_000) -> bool:
+        """No new job from now on; cancel a site run and wait for the current job."""
+        self.debounce.cancel()
+        self.cancel_site()
+        self._worker.close()
+        return self.wait(msecs)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.siteProgress.emit(done, total)
 
     def _on_done(self, ticket: int, result: Any) -> None:
         if ticket == self._site_ticket:

@@ -201,6 +201,5 @@ class ChecksController(QObject):
         self.runner.invalidate()
 
     def shutdown(self) -> None:
-        self.runner.cancel_site()
-        self.runner.debounce.cancel()
-        self.runner.wait()
+        self._after_preview.stop()
+        self.runner.shutdown()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.site.index import IndexedPost
 from editor.core.site.taxonomy import RenameReport, near_duplicates, rename_term
+from editor.services.background import ui_callback
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,8 +38,6 @@ class TaxonomyDialog(QDialog):
     """Pick a tag, type its new name (an existing name merges), check the files, apply."""
 
     renamed = Signal(object)  # RenameReport, when a rename ends (done, stopped or failed)
-    _progressed = Signal(int)
-    _finished = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,8 +102,6 @@ class TaxonomyDialog(QDialog):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
         layout.addLayout(right, 1)
-        self._progressed.connect(self.progress.setValue)
-        self._finished.connect(self._on_finished)
         self._update_preview()
 
     @property
@@ -193,19 +190,29 @@ class TaxonomyDialog(QDialog):
         self.stop_button.setEnabled(True)
         self.result_label.setText("")
 
+        # The thread holds plain values only; it answers through ui_callback (see background).
+        cancel, progressed, finished = (
+            self._cancel,
+            ui_callback(self._on_progress),
+            ui_callback(self._on_finished),
+        )
+
         def run() -> None:
             report = rename_term(
                 paths,
                 kind,
                 old,
                 new,
-                progress=lambda done, _path: self._progressed.emit(done),
-                cancelled=self._cancel.is_set,
+                progress=lambda done, _path: progressed(done),
+                cancelled=cancel.is_set,
             )
-            self._finished.emit(report)
+            finished(report)
 
         self._thread = threading.Thread(target=run, name="taxonomy-rename", daemon=True)
         self._thread.start()
+
+    def _on_progress(self, done: int) -> None:
+        self.progress.setValue(done)
 
     def _on_finished(self, report: RenameReport) -> None:
         if self._thread is not None:

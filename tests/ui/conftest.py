@@ -29,7 +29,13 @@ def window(qtbot, monkeypatch: pytest.MonkeyPatch):
     # A title change offers to rename the file; tests about that question replace this answer.
     monkeypatch.setattr(messages, "ask_rename", lambda *_: False)
     win = MainWindow(Settings())
-    qtbot.addWidget(win)
+
+    def closing(_win) -> None:
+        # A test that answered "Cancel" must not keep its window (and its threads) alive:
+        # pytest-qt's close at the end goes through the real closeEvent and shutdown.
+        monkeypatch.setattr(messages, "ask_save_changes", lambda *_: messages.Choice.DISCARD)
+
+    qtbot.addWidget(win, before_close_func=closing)
     win.show()
     return win
 
