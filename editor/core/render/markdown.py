@@ -46,7 +46,7 @@ from editor.core.render.kramdown import (
     task_lists,
 )
 from editor.core.render.lines import align
-from editor.core.render.liquid import LiquidEnv
+from editor.core.render.liquid.env import LiquidEnv
 from editor.core.render.post_info import page_variables
 from editor.core.render.source import SourcePass, SourceResult
 

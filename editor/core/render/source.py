@@ -14,15 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from editor.core.render.highlight import code_html, math_block_html, math_inline_html
-from editor.core.render.liquid import (
+from editor.core.render.liquid.env import (
     LITERAL_MARK,
     RAW_CLOSE_RE,
     RAW_OPEN_RE,
     LiquidEnv,
     highlight_body,
-    placeholder_html,
     strip_raw_tags,
 )
+from editor.core.render.liquid.markers import chip
 from editor.core.render.list_indent import reindent_lists
 from editor.core.render.patterns import FENCE_RE
 
@@ -314,7 +314,7 @@ class SourcePass:
         self.env.scope[match["name"]] = strip_raw_tags(body)
         count = body.count("\n") + 1
         label = f"capture {match['name']} ({count} line{'s' if count > 1 else ''})"
-        self.emit(self.stash(placeholder_html("liquid-tag", label, line.strip())), i)
+        self.emit(self.stash(chip("liquid-tag", label, line.strip())), i)
         return j
 
     def math_block(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:
