@@ -115,6 +115,20 @@ def sanitising() -> str:
     return "scripts removed, MathML kept"
 
 
+def readme() -> str:
+    """The README, the manual Help → About opens, comes with this installation."""
+    from editor.core import identity
+
+    text = identity.readme_text()
+    if text is None:
+        raise AssertionError("no README in this installation")
+    headings = {identity.heading_anchor(line.lstrip("#")) for line in text.splitlines()}
+    missing = [a for _, a in identity.README_SECTIONS if a not in headings]
+    if missing:
+        raise AssertionError(f"the README lacks the sections {missing}")
+    return f"{len(text) // 1024} KiB, with the sections About links to"
+
+
 PROBES: dict[str, Callable[[], str]] = {
     "spelling": spelling,
     "math": math,
@@ -123,6 +137,7 @@ PROBES: dict[str, Callable[[], str]] = {
     "liquid": liquid,
     "highlighting": highlighting,
     "sanitising": sanitising,
+    "readme": readme,
 }
 
 
