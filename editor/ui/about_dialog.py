@@ -54,7 +54,8 @@ class AboutDialog(QDialog):
         layout.addWidget(icon)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(420, 0)
+        # Tall enough for the wrapped text at this width (a top-level window does not ask).
+        self.resize(420, self.heightForWidth(420))
 
     def open_section(self, link: str) -> None:
         """``#quick-start``: the README, in its own window, at that section."""

@@ -35,6 +35,16 @@ def test_about_shows_version_licence_and_links_to_the_readme(qtbot) -> None:
     assert not dialog.text.openExternalLinks()
 
 
+def test_about_is_tall_enough_for_its_text(qtbot) -> None:
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # Every line shows: the wrapped label has the height its width needs (it was cut after
+    # "Read more", hiding the last link and the versions).
+    assert dialog.text.height() >= dialog.text.heightForWidth(dialog.text.width())
+
+
 def _top_line(readme: ReadmeDialog) -> str:
     browser = readme.browser
     return browser.cursorForPosition(browser.viewport().rect().topLeft()).block().text()
