@@ -1,6 +1,6 @@
 from editor.core.writing.counting import Counter, count, count_words
 from editor.core.writing.outline import headings
-from editor.core.writing.spelling import language_code, words_to_check
+from editor.core.writing.spelling import is_indented_code, language_code, words_to_check
 
 
 def test_outline_lists_atx_and_setext_headings_but_not_code():
@@ -54,3 +54,19 @@ def test_a_highlight_block_with_blank_lines_and_tex_environments_are_not_prose()
         "{% endhighlight %}\n\n\\begin{equation}\nx = y\n\n+ z\n\\end{equation}\n\nTail.\n"
     )
     assert count(body).words == 4
+
+
+def test_indented_code_is_read_against_the_list_item_it_sits_in():
+    def code(line: str, *above: str) -> bool:
+        return is_indented_code(line, reversed(above))
+
+    assert code("      - name: x", "- item", "")  # 2 + 4 columns: code of the item
+    assert code("       * p = 0", "1. item", "")
+    assert not code("    - nested", "- item")  # a nested item
+    assert not code("   text", "1. item", "")
+    assert not code("      more", "- item", "  - sub", "")  # a paragraph of the sub-item
+    assert code("        deep", "- item", "  - sub", "")
+    assert code("    - code", "Paragraph.", "")  # outside lists: 4 columns
+    assert not code("    lazy", "Paragraph.")  # continues the paragraph
+    assert code("\tcode", "")
+    assert code("    second", "", "    first")
