@@ -37,8 +37,9 @@ def fence_state(text: str, previous: int) -> int:
     fence = _FENCE.match(text)
     if previous in (IN_FENCE, IN_TILDE_FENCE):
         char = "`" if previous == IN_FENCE else "~"
-        closes = fence is not None and fence.group(1)[0] == char
-        return NORMAL if closes and not text[fence.end() :].strip(" \t" + char) else previous
+        if fence is None or fence.group(1)[0] != char:
+            return previous
+        return previous if text[fence.end() :].strip(" \t" + char) else NORMAL
     if fence is not None:
         return IN_FENCE if fence.group(1)[0] == "`" else IN_TILDE_FENCE
     opened = _LIQUID_OPEN.search(text)
