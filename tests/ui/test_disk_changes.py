@@ -247,3 +247,27 @@ def test_a_version_put_aside_survives_opening_another_post(qtbot, window, sample
     texts = _journal_texts(window)
     assert sum(b"second" in entry for entry in texts) == 1  # the open buffer's own entry
     assert any(b"aside words" in entry for entry in texts)
+
+
+def test_saving_over_a_conflict_then_enter_writes_nothing(qtbot, window, sample_site):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
+    path = _open(window, sample_site)
+    qtbot.keyClicks(window.source, "stale words ")
+    window.reliability.watcher.watch(None)  # as if the change came between two checks
+    path.write_bytes(THEIRS)
+    seen: list[str] = []
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        seen.append(box.defaultButton().text())
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    window.activateWindow()
+    window.source.setFocus()
+    window.save()
+    assert seen == ["Cancel"]
+    assert path.read_bytes() == THEIRS
+    assert "stale words" in window.source.text()
