@@ -70,3 +70,32 @@ def test_indented_code_is_read_against_the_list_item_it_sits_in():
     assert not code("    lazy", "Paragraph.")  # continues the paragraph
     assert code("\tcode", "")
     assert code("    second", "", "    first")
+
+
+def test_outline_after_edits_reads_changed_paragraphs_and_agrees_with_a_fresh_pass():
+    import random
+
+    from editor.core.writing.outline import Outline
+
+    text = "".join(
+        f"## Part {i}\n\nWords {i}.\n\n```\n# code {i}\n```\n\n"
+        f"Title {i}\n---\n\n~~~\n\n# in\n~~~\n\n"
+        for i in range(40)
+    )
+    outline, pick = Outline(), random.Random(7)
+    assert outline.headings(text) == headings(text)
+    for step in range(400):
+        at = pick.randrange(len(text))
+        if pick.random() < 0.3:
+            text = text[:at] + text[at + pick.randrange(1, 40) :]
+        else:
+            piece = pick.choice(["\n\n", "```\n", "~~~", "# T\n", "\n---\n", "x", "\n", "==\n"])
+            text = text[:at] + piece + text[at:]
+        assert outline.headings(text) == headings(text), step
+
+
+def test_counter_pauses_while_counting_a_long_text():
+    pauses: list[int] = []
+    text = "A paragraph of words.\n\n" * 2000
+    assert Counter().count(text, lambda: pauses.append(1)) == count(text)
+    assert len(pauses) >= 4
