@@ -16,7 +16,11 @@ from editor.ui.text_formats import char_format
 IN_FENCE = 1
 IN_LIQUID = 2
 IN_TILDE_FENCE = 3
-CODE_STATES = (IN_FENCE, IN_LIQUID, IN_TILDE_FENCE)
+# Inside a raw HTML <script>, <style> or <pre> block, or a $$ display maths block.
+IN_SCRIPT, IN_STYLE, IN_PRE, IN_MATHS = 4, 5, 6, 7
+_HTML_STATES = {"script": IN_SCRIPT, "style": IN_STYLE, "pre": IN_PRE}
+_HTML_CLOSERS = {IN_SCRIPT: "</script", IN_STYLE: "</style", IN_PRE: "</pre"}
+CODE_STATES = (IN_FENCE, IN_LIQUID, IN_TILDE_FENCE, IN_SCRIPT, IN_STYLE, IN_PRE, IN_MATHS)
 # Outside a fence a block keeps the state of a block never highlighted (-1), so highlighting
 # one block goes on to the next only where the state really changes (see ``lazy_highlight``).
 NORMAL = -1
@@ -25,6 +29,8 @@ MAX_INLINE_LINE = 2000
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _LIQUID_OPEN = re.compile(r"\{%-?\s*highlight\b")
 _LIQUID_CLOSE = re.compile(r"\{%-?\s*endhighlight\s*-?%\}")
+_HTML_OPEN = re.compile(r"^\s{0,3}<(script|style|pre)\b", re.IGNORECASE)
+_MATHS_OPEN = re.compile(r"^\s*\$\$")
 
 # Spans of a prose line to underline as misspelled (see editor.ui.spell_check).
 SpellingHook = Callable[[str], list[tuple[int, int]]]
@@ -34,6 +40,10 @@ def fence_state(text: str, previous: int) -> int:
     """The state a block of ``text`` ends in after a block in state ``previous``."""
     if previous == IN_LIQUID:
         return NORMAL if _LIQUID_CLOSE.search(text) else IN_LIQUID
+    if previous in _HTML_CLOSERS:
+        return NORMAL if _HTML_CLOSERS[previous] in text.lower() else previous
+    if previous == IN_MATHS:
+        return NORMAL if "$$" in text else IN_MATHS
     fence = _FENCE.match(text)
     if previous in (IN_FENCE, IN_TILDE_FENCE):
         char = "`" if previous == IN_FENCE else "~"
@@ -45,6 +55,13 @@ def fence_state(text: str, previous: int) -> int:
     opened = _LIQUID_OPEN.search(text)
     if opened is not None and not _LIQUID_CLOSE.search(text, opened.end()):
         return IN_LIQUID
+    html = _HTML_OPEN.match(text)
+    if html is not None:
+        state = _HTML_STATES[html.group(1).lower()]
+        return NORMAL if _HTML_CLOSERS[state] in text.lower() else state
+    maths = _MATHS_OPEN.match(text)
+    if maths is not None and "$$" not in text[maths.end() :]:
+        return IN_MATHS
     return NORMAL
 
 

@@ -114,3 +114,17 @@ def test_code_inside_list_items_is_not_checked_but_their_prose_is(qtbot):
     block = editor.document().findBlockByNumber(2)
     point = editor.cursorRect(_cursor_at(editor, block.position() + 10)).center()
     assert spelling.word_at(point) is None
+
+
+def test_html_code_blocks_and_maths_are_not_checked(qtbot):
+    editor, _ = make(
+        qtbot,
+        "<style>\n.notez { colr: red; }\n</style>\n"  # 0-2
+        "<script>\nconst valu = 1;\n</script>\n"  # 3-5
+        "<pre>\nsom preformated\n</pre>\n"  # 6-8
+        "$$\n\\fracc{ab}{cd} \\alpha\n$$\n"  # 9-11
+        "Inline $$\\sqrtt{x}$$ and \\\\(\\betta\\\\) but wrongg.\n",  # 12
+    )
+    for line in range(12):
+        assert underlined(editor, line) == [], line
+    assert underlined(editor, 12) == ["wrongg"]

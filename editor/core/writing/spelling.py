@@ -28,6 +28,7 @@ _SKIP = re.compile(
     r"|\{:[^}]*\}|\{#[^}]*\}"  # kramdown attribute lists
     r"|</?[A-Za-z][^>]*>|<!--.*?(?:-->|$)"  # HTML
     r"|&#?\w+;"  # entities
+    r"|\$\$.*?(?:\$\$|$)|\\\(.*?\\\)|\\[A-Za-z]+"  # maths and TeX commands
     r"|(?:\w+/)+\w+(?:\.\w+)?|\b\w+\.(?:md|png|jpe?g|gif|svg|html|css|js|py|yml)\b"  # paths
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
