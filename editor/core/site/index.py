@@ -118,7 +118,7 @@ def post_state(site: Site, path: Path, metadata: dict[str, Any], when: Any) -> s
 
 def read_post(site: Site, path: Path, size: int, mtime_ns: int) -> tuple[IndexedPost, str]:
     """A post's index row and its full text; a post that cannot be read still gets a row."""
-    from editor.core.frontmatter import PostDocument
+    from editor.core.site.index_read import IndexDocument
     from editor.core.textio import TextDecodeError, normalise_newlines
 
     file_date, slug = filename_date(path)
@@ -126,7 +126,7 @@ def read_post(site: Site, path: Path, size: int, mtime_ns: int) -> tuple[Indexed
     text = body = ""
     error = ""
     try:
-        document = PostDocument.from_bytes(path.read_bytes())
+        document = IndexDocument.from_bytes(path.read_bytes())
         metadata = document.metadata
         text, body = normalise_newlines(document.text()), document.body
         if document.error is not None:
