@@ -73,3 +73,39 @@ def test_read_post_rows_match_the_lossless_reader(tmp_path: Path) -> None:
     assert row.date.startswith("2021-03-04T09:00:00")
     assert row.words == 3
     assert text.endswith("One two three\n")
+
+
+def test_on_disk_lists_what_the_site_lists(tmp_path: Path) -> None:
+    from editor.core.site.index import SiteIndex
+
+    root = tmp_path / "site"
+    posts = root / "_posts"
+    for rel in (
+        "2020-01-01-a.md",
+        "sub/2020-01-02-b.markdown",
+        ".hidden/2020-01-03-c.md",
+        "node_modules/x.md",
+        "_site/y.md",
+        ".dot.md",
+        "notes.txt",
+        "image.png",
+    ):
+        (posts / rel).parent.mkdir(parents=True, exist_ok=True)
+        (posts / rel).write_text("---\ntitle: t\n---\n")
+    (root / "_drafts").mkdir()
+    (root / "_drafts" / "idea.md").write_text("idea\n")
+    (root / "_drafts" / "linked.md").symlink_to(posts / "2020-01-01-a.md")
+    (root / "_drafts" / "folder.md").mkdir()
+    (root / "_config.yml").write_text("title: t\n")
+    site = Site.open(root)
+    index = SiteIndex.__new__(SiteIndex)
+    index.site = site
+    expected = {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in site.post_paths()}
+    assert index.on_disk() == expected
+    assert len(expected) == 4
+    assert index.post_folders() == {
+        str(posts),
+        str(posts / "sub"),
+        str(root / "_drafts"),
+        str(root / "_drafts" / "folder.md"),
+    }
