@@ -99,21 +99,16 @@ def _quit_after_first_page(window, screenshot: Path | None) -> None:
 
 def install_crash_dialog(app) -> None:
     """Uncaught errors (any thread) go to the crash log; the writer sees a short dialog."""
-    from PySide6.QtCore import QObject, Signal
-
     from editor.services import crash_report
+    from editor.services.background import ui_callback
     from editor.ui import messages
 
-    class CrashNotice(QObject):
-        message = Signal(str)
-
-    notice = CrashNotice(app)
-    app._crash_notice = notice  # kept alive with the application
-    notice.message.connect(lambda text: messages.error(None, "Something went wrong", text))
+    # Shown on the UI thread whichever thread raised.
+    notify = ui_callback(lambda text: messages.error(None, "Something went wrong", text))
 
     def show(text: str) -> None:
         print(f"post-editor: {text}", file=sys.stderr)
-        notice.message.emit(text)  # queued to the UI thread when raised in another thread
+        notify(text)
 
     crash_report.install(show)
 

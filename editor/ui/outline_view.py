@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from editor.core.writing.outline import Heading
@@ -11,6 +12,7 @@ from editor.ui.source_editor import SourceEditor
 from editor.ui.source_positions import go_to_line
 
 LINE_ROLE = Qt.ItemDataRole.UserRole
+EMPTY_TEXT = "Headings (# Title) appear here."
 
 
 class OutlineView(QListWidget):
@@ -41,6 +43,18 @@ class OutlineView(QListWidget):
             item.setData(LINE_ROLE, heading.line + 1)
             item.setToolTip(f"Line {heading.line + 1}")
             self.addItem(item)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.count():
+            return
+        # An empty outline says what it is for instead of being a blank box.
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        rect = self.viewport().rect().adjusted(6, 6, -6, -6)
+        flags = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        painter.drawText(rect, flags, EMPTY_TEXT)
+        painter.end()
 
     def _on_clicked(self, item: QListWidgetItem) -> None:
         line = int(item.data(LINE_ROLE))

@@ -82,6 +82,23 @@ class PostListView(QTreeView):
         header.resizeSection(1, 86)
         header.resizeSection(2, 76)
         header.resizeSection(3, 110)
+        self._fit_columns()
+
+    # Below these list widths the tags, then the state, columns give their room to the title
+    # (the state filter and the tag side list still show them); a wider list shows them again.
+    TAGS_FROM = 460
+    STATE_FROM = 340
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        if self.model() is None:
+            return
+        width = self.viewport().width()
+        self.setColumnHidden(3, width < self.TAGS_FROM)
+        self.setColumnHidden(2, width < self.STATE_FROM)
 
 
 class PostList(QWidget):

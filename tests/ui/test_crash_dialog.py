@@ -17,7 +17,13 @@ from editor.ui import messages
 def test_an_error_in_a_thread_becomes_a_dialog(qtbot, tmp_path: Path, monkeypatch, capfd):
     monkeypatch.setattr(crash_report, "data_dir", lambda: tmp_path)
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(messages, "error", lambda _p, title, text: shown.append((title, text)))
+    on_ui_thread: list[bool] = []
+
+    def error(_parent, title: str, text: str) -> None:
+        shown.append((title, text))
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+
+    monkeypatch.setattr(messages, "error", error)
     saved = sys.excepthook, threading.excepthook
     try:
         install_crash_dialog(QApplication.instance())
@@ -28,6 +34,7 @@ def test_an_error_in_a_thread_becomes_a_dialog(qtbot, tmp_path: Path, monkeypatc
     finally:
         sys.excepthook, threading.excepthook = saved
     title, text = shown[0]
+    assert on_ui_thread == [True]  # a dialog from the export thread would crash Qt
     assert title == "Something went wrong"
     assert "KeyError" in text and str(tmp_path) in text
     err = capfd.readouterr().err

@@ -81,6 +81,19 @@ def test_date_field_keeps_the_jekyll_spelling(qtbot, opened):
     assert "\ndate: 2024-05-18 09:30:00 +0800\n" in after
 
 
+def test_a_narrow_form_shows_the_whole_date(qtbot, opened):
+    """The zone's description gives way, never the date itself (its start was cut off)."""
+    form, _post = opened
+    field = form.field_editor("date")
+    field._show_zone("no time zone (site time), a long description of it")
+    form.resize(420, 500)
+    form.show()
+    qtbot.waitExposed(form)
+    line = field.findChild(QLineEdit, "input")
+    assert line.width() > line.fontMetrics().horizontalAdvance(line.text())
+    assert field.zone.toolTip() == field.zone.text()
+
+
 def test_date_now_button_uses_the_fields_spelling_and_zone(qtbot, opened):
     form, post = opened
     field = form.field_editor("date")

@@ -159,3 +159,21 @@ def test_a_big_batch_sorts_in_and_the_selection_follows_its_post(qtbot):
     assert len(names) == 29
     assert names[:3] == ["d.md", "b.md", "n24.md"] and names[-2:] == ["a.md", "c.md"]
     assert posts.current_path() == "/s/_posts/a.md"
+
+
+def test_a_narrow_list_gives_the_title_its_room(qtbot):
+    """The list pane is narrow by default: the title must stay readable (the other columns
+    give way first), and a wider pane shows every column again."""
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.set_entries(ENTRIES)
+    posts.resize(300, 400)
+    posts.show()
+    qtbot.waitExposed(posts)
+    view = posts.view
+    assert view.columnWidth(0) >= view.viewport().width() // 2
+    assert view.isColumnHidden(3) and view.isColumnHidden(2)
+    posts.resize(800, 400)
+    qtbot.waitUntil(lambda: not view.isColumnHidden(3))
+    assert not view.isColumnHidden(2)
+    assert view.columnWidth(0) >= 200

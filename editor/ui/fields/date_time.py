@@ -39,8 +39,13 @@ class DateField(QWidget):
         self.input = QLineEdit(self)
         self.input.setObjectName("input")
         self.input.setPlaceholderText("YYYY-MM-DD HH:MM:SS +ZZZZ")
+        # The whole date stays readable; the zone's description gives way first (its tooltip
+        # keeps the full text).
+        metrics = self.input.fontMetrics()
+        self.input.setMinimumWidth(metrics.horizontalAdvance("0000-00-00 00:00:00 +00:00") + 16)
         self.zone = QLabel(self)
         self.zone.setObjectName("zone")
+        self.zone.setMinimumWidth(1)  # may be cut when the form is narrow (never the date)
         self.now_button = QPushButton("Now", self)
         self.now_button.setObjectName("now")
         self.now_button.setMaximumWidth(self.now_button.fontMetrics().horizontalAdvance("Now") + 28)
@@ -70,6 +75,10 @@ class DateField(QWidget):
         self.input.editingFinished.connect(self._on_finished)
         self.now_button.clicked.connect(self.set_now)
 
+    def _show_zone(self, text: str) -> None:
+        self.zone.setText(text)
+        self.zone.setToolTip(text)
+
     def _spelling(self) -> dates.DateSpelling:
         if self._parsed is not None:
             return self._parsed.spelling
@@ -86,11 +95,11 @@ class DateField(QWidget):
     def _on_edited(self, text: str) -> None:
         parsed = dates.parse_date(text)
         if parsed is None:
-            self.zone.setText("")
+            self._show_zone("")
             self.problem.emit("Not a date: type 2024-05-18, 2024-05-18 09:30:00 or add +02:00")
             return
         self.problem.emit("")
-        self.zone.setText(dates.describe_zone(parsed))
+        self._show_zone(dates.describe_zone(parsed))
 
     def _on_finished(self) -> None:
         """Dates are written when typing is done: half-typed dates would change the spelling."""
@@ -120,7 +129,7 @@ class DateField(QWidget):
             moment = chosen
         parsed = dates.ParsedDate(moment, spelling)
         self.input.setText(parsed.text)
-        self.zone.setText(dates.describe_zone(parsed))
+        self._show_zone(dates.describe_zone(parsed))
         self.problem.emit("")
         self.committed.emit(self._write_value(parsed))
 
@@ -130,7 +139,7 @@ class DateField(QWidget):
         moment = dates.now_in_spelling(spelling)
         parsed = dates.ParsedDate(moment, spelling)
         self.input.setText(parsed.text)
-        self.zone.setText(dates.describe_zone(parsed))
+        self._show_zone(dates.describe_zone(parsed))
         self.committed.emit(self._write_value(parsed))
 
     def set_value(self, value: Any, raw: str | None = None) -> None:
@@ -138,10 +147,10 @@ class DateField(QWidget):
         self._parsed = dates.parse_date_value(value, raw)
         if self._parsed is not None:
             text = self._parsed.text
-            self.zone.setText(dates.describe_zone(self._parsed))
+            self._show_zone(dates.describe_zone(self._parsed))
         else:
             text = "" if value is None else str(value)
-            self.zone.setText("")
+            self._show_zone("")
         typed = dates.parse_date(self.input.text())
         if typed is not None and self._parsed is not None and typed.value == self._parsed.value:
             return  # the writer's own spelling of the same moment stays as typed
