@@ -73,7 +73,7 @@ def mojibake() -> str:
 
 def liquid() -> str:
     """python-liquid and the site's filters evaluate a template."""
-    from editor.core.render.liquid_engine import render_liquid
+    from editor.core.render.liquid.engine import render_liquid
 
     page = {"title": "Notes", "date": "2024-05-18"}
     result = render_liquid(
