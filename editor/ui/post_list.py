@@ -255,6 +255,7 @@ class PostList(QWidget):
         self._filter(term=tuple(term) if term else None)
 
     def filter_by_term(self, kind: str, name: str | None) -> None:
+        self._fill_terms()  # the side list may be waiting for rows that just arrived
         for row in range(self.terms.count()):
             item = self.terms.item(row)
             term = item.data(TERM_ROLE)
