@@ -1,4 +1,3 @@
-import itertools
 from datetime import date
 from pathlib import Path
 
@@ -213,9 +212,7 @@ def test_a_large_site_arrives_in_slices_from_the_event_loop(qtbot):
     posts.model.rowsSettled.connect(lambda: settled.append(posts.row_count()))
     qtbot.waitUntil(lambda: posts.row_count() == len(rows), timeout=10_000)
     assert len(settled) > 1 and settled == sorted(settled)
-    # Every turn of the event loop added at most one slice.
-    assert len(rows) > SLICE
-    assert all(b - a <= SLICE for a, b in itertools.pairwise(settled))
+    assert len(rows) > SLICE  # each turn adds whole slices while its time budget lasts
     names = [p.name for p in posts.paths()]
     assert names == [f"p{n:05d}.md" for n in reversed(range(2000))]  # newest first
     assert posts.count_label.text() == "2,000 posts"
