@@ -71,6 +71,22 @@ def heading_ids(root: etree.Element, stashed_text=None) -> None:
         elem.set("id", slug if count is None else f"{slug}-{count + 1}")
 
 
+def unnest_links(root: etree.Element) -> None:
+    """A reference inside a link's text stays text, in its brackets: kramdown never nests
+    links (``[[name]](url)`` links ``[name]`` to url), where Python-Markdown links both."""
+    for outer in list(root.iter("a")):
+        for parent in list(outer.iter()):
+            for inner in [child for child in parent if child.tag == "a"]:
+                index = list(parent).index(inner)
+                text = "[" + "".join(inner.itertext()) + "]" + (inner.tail or "")
+                if index:
+                    before = parent[index - 1]
+                    before.tail = (before.tail or "") + text
+                else:
+                    parent.text = (parent.text or "") + text
+                parent.remove(inner)
+
+
 def task_lists(root: etree.Element) -> None:
     """``- [ ]`` / ``- [x]`` items get a disabled checkbox, as GitHub and kramdown GFM show."""
     for item in root.iter("li"):

@@ -360,7 +360,9 @@ OPTIONAL_INLINE = {
     "kd_bracket": (
         "[[",
         172,
-        lambda md: LiteralBracketProcessor(r"(?<![\\!])\[(?=\[[^\[\]\n]+\]\](?![(\[:]))", md),
+        lambda md: LiteralBracketProcessor(
+            r"(?<![\\!])\[(?=\[[^\[\]\n]+\]\](?!\(|\[(?!\[)|:))", md
+        ),
     ),
     "gfm_backslash_br": ("\\\n", 185, lambda md: LineBreakProcessor(r"\\(?=\n)\n", md)),
 }

@@ -44,6 +44,7 @@ from editor.core.render.kramdown import (
     leading_ials,
     smart_typography,
     task_lists,
+    unnest_links,
 )
 from editor.core.render.lines import align
 from editor.core.render.liquid.env import LiquidEnv
@@ -246,6 +247,7 @@ class BlockTreeprocessor(Treeprocessor):
         smart_typography(root)
         heading_ids(root, self.stashed_text)
         task_lists(root)
+        unnest_links(root)
 
     def stashed_text(self, index: int) -> str:
         """What a stashed piece of HTML reads as in a heading id: math's TeX, else its text."""
