@@ -88,22 +88,34 @@ def unnest_links(root: etree.Element) -> None:
 
 
 def task_lists(root: etree.Element) -> None:
-    """``- [ ]`` / ``- [x]`` items get a disabled checkbox, as GitHub and kramdown GFM show."""
-    for item in root.iter("li"):
-        holder = item[0] if len(item) and item[0].tag == "p" and not item.text else item
-        match = TASK_RE.match(holder.text or "")
-        if not match:
+    """``- [ ]`` / ``- [x]`` items get a disabled checkbox, as GitHub and kramdown GFM show;
+    their list gets kramdown GFM's ``task-list`` class."""
+    for parent in root.iter():
+        if parent.tag not in ("ul", "ol"):
             continue
-        box = etree.Element(
-            "input",
-            {"type": "checkbox", "class": "task-list-item-checkbox", "disabled": "disabled"},
-        )
-        if match.group(1) != " ":
-            box.set("checked", "checked")
-        box.tail = (holder.text or "")[match.end() :]  # kramdown GFM: no space after the box
-        holder.text = None
-        holder.insert(0, box)
-        item.set("class", ((item.get("class") or "") + " task-list-item").strip())
+        tasks = [task_item(item) for item in parent if item.tag == "li"]
+        if any(tasks):
+            parent.set("class", ((parent.get("class") or "") + " task-list").strip())
+
+
+def task_item(item: etree.Element) -> bool:
+    """The item's checkbox put in place, if the item is a task (a loose item's is in its p)."""
+    loose = len(item) and item[0].tag == "p" and not (item.text or "").strip()
+    holder = item[0] if loose else item
+    match = TASK_RE.match(holder.text or "")
+    if not match:
+        return False
+    box = etree.Element(
+        "input",
+        {"type": "checkbox", "class": "task-list-item-checkbox", "disabled": "disabled"},
+    )
+    if match.group(1) != " ":
+        box.set("checked", "checked")
+    box.tail = (holder.text or "")[match.end() :]  # kramdown GFM: no space after the box
+    holder.text = None
+    holder.insert(0, box)
+    item.set("class", ((item.get("class") or "") + " task-list-item").strip())
+    return True
 
 
 def hide_no_toc(root: etree.Element) -> None:

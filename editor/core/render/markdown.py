@@ -48,6 +48,7 @@ from editor.core.render.kramdown import (
 )
 from editor.core.render.lines import align
 from editor.core.render.liquid.env import LiquidEnv
+from editor.core.render.list_items import apply_item_paragraphs
 from editor.core.render.post_info import page_variables
 from editor.core.render.site_plugins import site_uses_alerts, site_uses_emoji
 from editor.core.render.source import SourcePass, SourceResult
@@ -246,6 +247,7 @@ class BlockTreeprocessor(Treeprocessor):
             leading_ials(root, self.md.treeprocessors["attr_list"].assign_attrs)  # type: ignore[attr-defined]
         smart_typography(root)
         heading_ids(root, self.stashed_text)
+        apply_item_paragraphs(root, state.source.item_paragraphs)
         task_lists(root)
         unnest_links(root)
 

@@ -24,6 +24,7 @@ from editor.core.render.liquid.env import (
 )
 from editor.core.render.liquid.markers import chip
 from editor.core.render.list_indent import reindent_lists
+from editor.core.render.list_items import item_paragraphs
 from editor.core.render.patterns import FENCE_RE
 
 HIGHLIGHT_RE = re.compile(
@@ -77,6 +78,8 @@ class SourceResult:
     line_map: list[int] = field(default_factory=list)
     ials_before: dict[int, str] = field(default_factory=dict)
     ials_after: dict[int, str] = field(default_factory=dict)
+    item_paragraphs: list[bool] = field(default_factory=list)
+    """Per list item, whether kramdown wraps its first paragraph (see list_items)."""
 
 
 class SourcePass:
@@ -143,6 +146,7 @@ class SourcePass:
             self.open_shortcodes.pop()
             self.emit("", count - 1)
             self.emit("</div>", count - 1)
+        self.result.item_paragraphs = item_paragraphs(self.result.lines)
         self.result.lines = reindent_lists(self.result.lines)
         return self.result
 
