@@ -167,12 +167,14 @@ def smarten(text: str, at_start: bool) -> str:
     return text
 
 
-SPAN_IAL_RE = re.compile(r"\{:(?![:/])[^{}\n]*\}")
+# At the start of a tail (right after an element) or right after stashed raw HTML.
+SPAN_IAL_RE = re.compile(r"(?:^|(?<=\x03))\{:(?![:/])[^{}\n]*\}")
 
 
 def drop_span_ials(text: str) -> str:
-    """kramdown never shows a span IAL (``<span>x</span>{: .label}``); those Python-Markdown
-    did not apply (after raw HTML) are dropped rather than shown as text."""
+    """A span IAL right after an element (``<span>x</span>{: .label}``) is never shown by
+    kramdown; those Python-Markdown did not apply (after raw HTML) are dropped. One after
+    plain text (``Title {: #x}``) is no IAL for kramdown and stays as typed."""
     return SPAN_IAL_RE.sub("", text) if "{:" in text else text
 
 

@@ -211,6 +211,24 @@ class LineTracker(BlockProcessor):
         return False
 
 
+class KramdownAttrListExtension(AttrListExtension):
+    """attr_list, but a heading takes only kramdown's ``{#id}`` at its end (after a space):
+    ``## Title {: #x}`` keeps the braces in its text and its id, as kramdown writes it; a
+    span IAL ends at its first closing brace."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        super().extendMarkdown(md)
+        processor: Any = md.treeprocessors["attr_list"]
+        processor.HEADER_RE = KRAMDOWN_HEADER_ID_RE
+        processor.INLINE_RE = INLINE_IAL_RE
+
+
+KRAMDOWN_HEADER_ID_RE = re.compile(r"[ \t]+\{(#[A-Za-z][\w:-]*)\}[ \t]*$")
+# A span IAL ends at its first "}" (attr_list's own runs to the line's last one, eating text
+# between two IALs of a line).
+INLINE_IAL_RE = re.compile(r"^\{:?[ ]*([^\}\n ][^\}\n]*)[ ]*\}")
+
+
 class BlockTreeprocessor(Treeprocessor):
     """data-line on top-level blocks, kramdown IALs, heading ids and task lists."""
 
@@ -467,7 +485,7 @@ class Converter:
         self.md = markdown.Markdown(
             extensions=[
                 AbbrExtension(),
-                AttrListExtension(),
+                KramdownAttrListExtension(),
                 DefListExtension(),
                 SaneListExtension(),
                 # kramdown numbers notes as cited

@@ -191,8 +191,13 @@ class SourcePass:
         if LIST_ITEM_RE.match(line):
             self.in_list, self.in_icode = True, False
         elif not indented and prev_blank:
-            self.in_list = self.in_icode = False
-            self.item_columns.clear()
+            # After a blank line, text at an open item's content column (one to three
+            # spaces) is still that item's; anything less indented ends the list.
+            lead = len(line) - len(line.lstrip(" "))
+            while self.item_columns and self.item_columns[-1] > lead:
+                self.item_columns.pop()
+            self.in_icode = False
+            self.in_list = bool(self.item_columns) and lead > 0
         elif indented and prev_blank and not self.in_list:
             self.in_icode = True
         elif not indented:
