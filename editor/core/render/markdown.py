@@ -83,6 +83,8 @@ class LineState:
     has_toc: bool = False
     emoji: bool = False
     source_text: str = ""
+    tabbed_lines: dict[int, str] = field(default_factory=dict)
+    """Lines with tabs as typed (Python-Markdown expands tabs before the source pass)."""
 
 
 def site_parses_block_html(site: Any) -> bool:
@@ -90,6 +92,19 @@ def site_parses_block_html(site: Any) -> bool:
     config = getattr(site, "config", None) or {}
     kramdown = config.get("kramdown") if isinstance(config, dict) else None
     return isinstance(kramdown, dict) and str(kramdown.get("parse_block_html")).lower() == "true"
+
+
+class TabPreprocessor(Preprocessor):
+    """Keeps the lines that hold tabs as typed, before Python-Markdown expands them: kramdown
+    keeps a fenced code block's tabs (Go code is indented with them)."""
+
+    def __init__(self, md: markdown.Markdown, state: LineState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.state.tabbed_lines = {i: line for i, line in enumerate(lines) if "\t" in line}
+        return lines
 
 
 class SourcePreprocessor(Preprocessor):
@@ -103,8 +118,12 @@ class SourcePreprocessor(Preprocessor):
         ctx = self.state.ctx or RenderContext()
         env = LiquidEnv(ctx.site, page_variables(ctx), ctx.post_path)
         self.state.source = SourcePass(
-            env, self.md.htmlStash.store, parse_block_html=site_parses_block_html(ctx.site)
+            env,
+            self.md.htmlStash.store,
+            parse_block_html=site_parses_block_html(ctx.site),
+            tabbed_lines=self.state.tabbed_lines,
         ).run(lines)
+        self.state.tabbed_lines = {}
         self.state.first_html = self.md.htmlStash.html_counter
         text = "\n".join(self.state.source.lines)
         self.state.has_toc = "[TOC]" in text
@@ -409,6 +428,7 @@ class PostEditExtension(Extension):
         self.state = state
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.register(TabPreprocessor(md, self.state), "postedit_tabs", 35)
         md.preprocessors.register(SourcePreprocessor(md, self.state), "postedit_source", 27)
         md.preprocessors.register(AlignPreprocessor(md, self.state), "postedit_align", 1)
         md.parser.blockprocessors.register(

@@ -85,8 +85,18 @@ class SourceResult:
 class SourcePass:
     """One use per render: walks the lines once, keeping code literal and Liquid evaluated."""
 
-    def __init__(self, env: LiquidEnv, stash: Stash, *, parse_block_html: bool = False) -> None:
+    def __init__(
+        self,
+        env: LiquidEnv,
+        stash: Stash,
+        *,
+        parse_block_html: bool = False,
+        tabbed_lines: dict[int, str] | None = None,
+    ) -> None:
         self.env = env
+        # Lines as typed where they hold tabs (by index; only while the walk reads the
+        # source itself, not Liquid's output).
+        self.tabbed_lines = tabbed_lines or {}
         self.stash = stash
         # kramdown's parse_block_html (site config or {::options}): Markdown in HTML blocks.
         self.parse_block_html = parse_block_html
@@ -133,6 +143,7 @@ class SourcePass:
                     self.parse_block_html = wanted.group(1).lower() == "true"
         liquid = self.env.body_liquid(lines, self.stash)
         if liquid is not None:  # Liquid first, as Jekyll does; then map lines back
+            self.tabbed_lines = {}
             self.walk(liquid.lines)
             return remap_lines(self.result, liquid.line_map)
         return self.walk(lines)
@@ -258,6 +269,13 @@ class SourcePass:
         column = max((c for c in self.item_columns if c <= len(indent)), default=0)
         return " " * column
 
+    def as_typed(self, line: str, index: int) -> str:
+        """The line with its tabs, for kramdown's code (CommonMark's code expands them)."""
+        typed = self.tabbed_lines.get(index)
+        if typed is None or self.commonmark_fences or typed.expandtabs(4) != line:
+            return line
+        return typed
+
     def fenced(self, lines: list[str], i: int, fence: re.Match[str]) -> int:
         indent, marker, info = fence["indent"], fence["fence"], fence["info"]
         strip = self.code_indent(indent)
@@ -275,7 +293,7 @@ class SourcePass:
                 and not close["info"]
             ):
                 break
-            line = lines[j]
+            line = self.as_typed(lines[j], j)
             body.append(line[len(strip) :] if line.startswith(strip) else line.lstrip(" "))
             j += 1
         code = "\n".join(body)

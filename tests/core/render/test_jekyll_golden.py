@@ -109,6 +109,7 @@ def test_kramdown_fences_keep_their_indent_and_want_one_word(tmp_path: Path) -> 
     html = ours("fences_kramdown")
     assert "<code>  indented fence\n    deeper line\n</code>" in html
     assert "<p>```python title=" in html  # two words: text, as kramdown reads it
+    assert "\t\t" in html and "        " not in html  # tabs kept in code, as kramdown does
     # Hugo (CommonMark) reads both differently: its site keeps its own fences.
     from editor.core.render import RenderContext, render_body
     from editor.core.site import Site
