@@ -41,9 +41,15 @@ def word_char(char: str) -> bool:
     return category[0] in "LMN" or category == "Pc"
 
 
+MARKDOWN_HEADING = "data-pe-md-heading"
+"""Marks a heading written in Markdown (set by the heading block processors): only those get
+kramdown's automatic id; a raw HTML ``<h2>`` gets none."""
+
+
 def heading_ids(root: etree.Element, stashed_text=None) -> None:
     """Ids for headings without one; repeats get ``-1``, ``-2`` like kramdown.
 
+    Only headings written in Markdown get one (kramdown leaves raw HTML ``<h2>`` alone).
     ``stashed_text(index)`` gives the text a stashed piece of HTML stands for in a heading
     (math counts as its TeX, as kramdown's id does). A heading whose text gives no id
     characters gets none, and its repeats ``-1``, ``-2``… as in kramdown.
@@ -58,8 +64,10 @@ def heading_ids(root: etree.Element, stashed_text=None) -> None:
         return stashed_text(int(match.group(1))) if stashed_text else ""
 
     for elem in headings:
-        if elem.get("id"):
-            continue
+        written_in_markdown = MARKDOWN_HEADING in elem.attrib
+        elem.attrib.pop(MARKDOWN_HEADING, None)
+        if elem.get("id") or not written_in_markdown:
+            continue  # kramdown gives raw HTML headings no id
         text = unescape(PLACEHOLDER_RE.sub(placeholder, "".join(elem.itertext())))
         if "&" in text:
             text = html.unescape(text)  # code spans hold their text escaped

@@ -216,7 +216,9 @@ class SourcePass:
 
     def logical(self, line: str, lines: list[str], i: int, nxt: int) -> int:
         """A logical line (multi-line Liquid tags joined): block-level forms, then inline."""
-        if self.parse_block_html and line.lstrip(" ").startswith("<"):
+        if line.lstrip(" ").startswith("<") and (
+            self.parse_block_html or child_wants_markdown(lines, i)
+        ):
             line = with_markdown_attribute(line)
         if "{" not in line and "$" not in line and "\\" not in line:
             self.emit(line, i)
@@ -507,9 +509,29 @@ class SourcePass:
 OPTION_PARSE_BLOCK_HTML_RE = re.compile(r"""parse_block_html=["']?(true|false)""", re.I)
 HTML_BLOCK_OPEN_RE = re.compile(
     r"^( {0,3}<(?:div|section|article|aside|details|figure|header|footer|main|nav|blockquote"
-    r"|center|dl|ul|ol|table|fieldset|form)\b)(?![^>]*\bmarkdown=)",
+    r"|center|dl|fieldset|form)\b)(?![^>]*\bmarkdown=)",
     re.IGNORECASE,
 )
+
+
+CHILD_MARKDOWN_RE = re.compile(r"""\bmarkdown=["']?(?:1|block|span)\b""")
+
+
+def child_wants_markdown(lines: list[str], i: int) -> bool:
+    """An HTML block (no ``markdown`` attribute) holding an element with ``markdown="1"``:
+    kramdown reads the block's elements and that one's content as Markdown, which
+    Python-Markdown does only inside a block that has the attribute itself."""
+    opener = HTML_BLOCK_OPEN_RE.match(lines[i])
+    if opener is None:
+        return False
+    tag = opener.group(1).lstrip(" <").lower()
+    closer = "</" + tag
+    for line in lines[i + 1 : i + 1 + MAX_SHORTCODE_LINES]:
+        if CHILD_MARKDOWN_RE.search(line):
+            return True
+        if line.lstrip(" ").lower().startswith(closer) and len(line) - len(line.lstrip(" ")) <= 3:
+            return False
+    return False
 
 
 def with_markdown_attribute(line: str) -> str:
