@@ -8,7 +8,8 @@ require 'tmpdir'
 
 root = File.expand_path('../tests/core/render/jekyll_golden_site', __dir__)
 Dir.mktmpdir do |dest|
-  conf = Jekyll.configuration('source' => root, 'destination' => dest, 'quiet' => true)
+  conf = Jekyll.configuration('source' => root, 'destination' => dest, 'quiet' => true,
+                              'disable_disk_cache' => true)
   site = Jekyll::Site.new(conf)
   site.process
   versions = "Jekyll #{Jekyll::VERSION}, kramdown #{Kramdown::VERSION}, liquid #{Liquid::VERSION}"

@@ -348,6 +348,13 @@ class LiteralBracketProcessor(InlineProcessor):
         return "[", m.start(0), m.end(0)
 
 
+class GuillemetProcessor(InlineProcessor):
+    """``<<`` is kramdown's typographic «, never the start of an HTML tag (``<<word>>``)."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:  # type: ignore[override]
+        return "\u00ab", m.start(0), m.end(0)
+
+
 class LineBreakProcessor(InlineProcessor):
     """GFM's hard line break: a backslash at the end of a line."""
 
@@ -386,6 +393,7 @@ OPTIONAL_INLINE = {
         ),
     ),
     "gfm_backslash_br": ("\\\n", 185, lambda md: LineBreakProcessor(r"\\(?=\n)\n", md)),
+    "kd_guillemet": ("<<", 95, lambda md: GuillemetProcessor(r"(?<!\\)<<", md)),
 }
 
 
