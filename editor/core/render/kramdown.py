@@ -176,7 +176,7 @@ def smarten(text: str, at_start: bool) -> str:
 
 
 # At the start of a tail (right after an element) or right after stashed raw HTML.
-SPAN_IAL_RE = re.compile(r"(?:^|(?<=\x03))\{:(?![:/])[^{}\n]*\}")
+SPAN_IAL_RE = re.compile(r"(?:^|(?<=\x03))\s*\{:(?![:/])[^{}\n]*\}")
 
 
 def drop_span_ials(text: str) -> str:

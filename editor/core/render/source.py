@@ -105,6 +105,7 @@ class SourcePass:
         self.raw_mode = False
         self.in_list = False
         self.in_icode = False
+        self.item_block_end = False
         # Content columns of the open list items, outermost first (kramdown keeps a fence's
         # indentation beyond its item's content column in the code).
         self.item_columns: list[int] = []
@@ -116,10 +117,15 @@ class SourcePass:
 
     # -- emitting -------------------------------------------------------------------------
     def emit(self, text: str, src: int) -> None:
-        if self.need_blank and text.strip():
+        # Text right after a block in a list item is a paragraph of its own (kramdown ends a
+        # fence at its closing line); a next item needs no blank (it would loosen the list).
+        after_block = self.item_block_end and not LIST_ITEM_RE.match(text.lstrip(" "))
+        if text.strip() and (self.need_blank or after_block):
             self.result.lines.append("")
             self.result.line_map.append(src)
         self.need_blank = False
+        if text.strip():
+            self.item_block_end = False
         if self.remap_next is not None and text.strip():
             src, self.remap_next = self.remap_next, None
         self.result.lines.append(text)
@@ -131,6 +137,7 @@ class SourcePass:
             self.emit("", src)
         self.emit(indent + self.stash(html), src)
         self.need_blank = not indent
+        self.item_block_end = bool(indent)
 
     # -- the walk -------------------------------------------------------------------------
     def run(self, lines: list[str]) -> SourceResult:
@@ -293,8 +300,9 @@ class SourcePass:
                 and close["fence"][0] == marker[0]
                 and len(close["fence"]) >= len(marker)
                 and not close["info"]
+                and (self.commonmark_fences or len(close["indent"]) <= len(strip) + 3)
             ):
-                break
+                break  # kramdown: a fence indented four spaces more is code, not the end
             line = self.as_typed(lines[j], j)
             body.append(line[len(strip) :] if line.startswith(strip) else line.lstrip(" "))
             j += 1
