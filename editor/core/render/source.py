@@ -226,7 +226,15 @@ class SourcePass:
         if line.lstrip(" ").startswith("<") and (
             self.parse_block_html or child_wants_markdown(lines, i)
         ):
-            line = with_markdown_attribute(line)
+            marked = with_markdown_attribute(line)
+            previous = self.result.lines[-1].lstrip(" ") if self.result.lines else ""
+            if marked != line:
+                # Python-Markdown reads Markdown in HTML only in a block at the margin, and
+                # kramdown starts a new HTML block after a closed element.
+                marked = marked.lstrip(" ")
+                if previous.startswith("</"):
+                    self.emit("", i)
+            line = marked
         if "{" not in line and "$" not in line and "\\" not in line:
             self.emit(line, i)
             return nxt
