@@ -57,6 +57,9 @@ KRAMDOWN_EXT_RE = re.compile(
     r"^ {0,3}(?:\{::(?P<name>\w+)(?P<rest>[^}]*)\}|\{:/(?:\w+)?\})(?P<tail>.*)$"
 )
 LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)|^ {0,3}\[\^[^\]]+\]:|^ {0,3}:\s")
+# Lines that end an indented code block rather than continue it lazily (kramdown's
+# CODEBLOCK_MATCH): a block IAL, the end-of-block marker, an HTML tag line, a fence.
+LAZY_CODE_STOP_RE = re.compile(r"^ {0,3}(?:\{:|\^\s*$|</?[A-Za-z]|`{3,}|~{3,}|\t)")
 # A list item's marker and the spaces after it: its content starts at the match's end.
 ITEM_CONTENT_RE = re.compile(r"^( *)(?:[*+-]|\d{1,9}[.)])( {1,4})(?=\S)")
 TOC_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])\s+\S")
@@ -185,6 +188,12 @@ class SourcePass:
             self.emit("", i)
             self.emit("</div>", i)
             self.need_blank = True
+            return i + 1
+        lazy = not prev_blank and not line.startswith("    ")
+        if self.in_icode and lazy and not LAZY_CODE_STOP_RE.match(line):
+            # kramdown's indented code takes a following unindented line as code too,
+            # joined to the line before with a space.
+            self.result.lines[-1] += " " + strip_raw_tags(line)
             return i + 1
         self.track_context(line, prev_blank)
         if self.in_icode:
