@@ -294,12 +294,18 @@ class Site:
             ":title": slug,
             ":slug": slug,
             ":output_ext": ".html",
+            ":path": self.collection_path(entry.path),
         }
         url = template
         for token in sorted(parts, key=len, reverse=True):
             url = url.replace(token, parts[token])
         url = re.sub(r"/+", "/", "/" + url)
         return self.baseurl + url
+
+    def collection_path(self, path: Path) -> str:
+        """Jekyll's ``:path``: the post's path inside its posts folder, without extension."""
+        folder = next((f for f in self.post_folders() if f in path.parents), path.parent)
+        return path.relative_to(folder).with_suffix("").as_posix()
 
     def post_url(self, name: str) -> str | None:
         """Resolve ``{% post_url name %}``: the named post's URL, or None when there is none."""
