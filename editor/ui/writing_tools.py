@@ -71,16 +71,26 @@ class WritingTools(QObject):
         window.commands.theme_dark.setText("&Dark Preview Theme (wins over the site's CSS)")
         w.spelling.setChecked(settings.value("writing/spelling"))
         w.spelling.toggled.connect(self.configure_spelling)
+        window.form.edited.connect(self._on_form_edited)
+
+    def _language(self) -> str:
+        post, site = self.window.session.post, self.window.session.site
+        return language_code(
+            post.document.get("lang") if post else None,
+            site.config.get("lang") if site else None,
+        )
+
+    def _on_form_edited(self) -> None:
+        """The writer changed ``lang`` in the form: spelling follows it."""
+        if self.actions.spelling.isChecked() and self._language() != self.spelling.language:
+            self.configure_spelling()
 
     def configure_spelling(self) -> None:
         """Spelling in the post's ``lang``, else the site's, else the system's language."""
         enabled = self.actions.spelling.isChecked()
         self.settings.set_value("writing/spelling", enabled)
-        post, site = self.window.session.post, self.window.session.site
-        language = language_code(
-            post.document.get("lang") if post else None,
-            site.config.get("lang") if site else None,
-        )
+        site = self.window.session.site
+        language = self._language()
         self.spelling.configure(
             enabled=enabled, language=language, site_root=site.root if site else None
         )
