@@ -197,7 +197,8 @@ def continue_list(text: str, position: int) -> Edit | None:
         if not line[match.end() :].strip():  # an empty item: the list ends here
             indent = match.group(1) if pattern is not _QUOTE else ""
             if pattern is not _QUOTE and indent:
-                return None
+                # A nested empty item goes up a level, as the writer means to go on there.
+                return shift_list_items(text, position, position, outdent=True)
             return Edit(first, first + len(line), "", first, first)
         if pattern is _BULLET:
             box = "[ ] " if match.group(4) else ""
@@ -209,7 +210,26 @@ def continue_list(text: str, position: int) -> Edit | None:
             prefix = match.group(0)
         insert = "\n" + prefix
         return Edit(position, position, insert, position + len(insert), position + len(insert))
+    if line[:1] in (" ", "\t"):  # a list item's second line, or code: the indent goes on
+        return newline_keeping_indent(text, position)
     return None
+
+
+def soft_newline(text: str, position: int) -> Edit:
+    """Shift+Enter: a new line in the same list item (indented to the item's text) or quote,
+    without a new marker; elsewhere a new line with this line's indent."""
+    first = line_start(text, position)
+    line = text[first : line_end(text, position)]
+    for pattern in (_BULLET, _NUMBERED):
+        match = pattern.match(line)
+        if match is not None and position >= first + match.end():
+            insert = "\n" + " " * len(match.group(0).expandtabs(4))
+            return Edit(position, position, insert, position + len(insert), position + len(insert))
+    quote = _QUOTE.match(line)
+    if quote is not None and position >= first + quote.end():
+        insert = "\n" + quote.group(0)
+        return Edit(position, position, insert, position + len(insert), position + len(insert))
+    return newline_keeping_indent(text, position)
 
 
 def newline_keeping_indent(text: str, position: int) -> Edit:
