@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDockWidget, QToolBar
 
 from editor.core.writing.spelling import language_code
 from editor.services.text_stats import TextStats
@@ -58,7 +59,15 @@ class WritingTools(QObject):
             window.form,
             source.highlighter,
             w,
-            lambda: [window.post_list, window.preview, pane.outline, window.statusBar()],
+            lambda: [
+                window.post_list,
+                window.preview,
+                pane.outline,
+                window.statusBar(),
+                window.form,
+                *window.findChildren(QDockWidget),  # the checks panel
+                *window.findChildren(QToolBar),
+            ],
         )
         self.layout.set_theme(settings.value("writing/theme"))
         for action in w.app_theme.values():
