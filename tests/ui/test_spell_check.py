@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
 from editor.ui.source_editor import SourceEditor
@@ -128,3 +129,16 @@ def test_html_code_blocks_and_maths_are_not_checked(qtbot):
     for line in range(12):
         assert underlined(editor, line) == [], line
     assert underlined(editor, 12) == ["wrongg"]
+
+
+def test_a_blank_line_typed_above_indented_lines_turns_all_of_them_into_code(qtbot):
+    editor, _ = make(qtbot, "Paragraf\n    - naem: x\n    - valu: y\nAftr\n")
+    assert underlined(editor, 1) == ["naem"]  # continues the paragraph: prose
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Paragraf"))
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert underlined(editor, 2) == [] and underlined(editor, 3) == []  # now code
+    assert underlined(editor, 4) == ["Aftr"]
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert underlined(editor, 1) == ["naem"] and underlined(editor, 2) == ["valu"]

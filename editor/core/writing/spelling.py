@@ -51,12 +51,13 @@ def _content_column(line: str) -> int | None:
     return match.end(2) + (spaces if 1 <= spaces <= 4 else 1)
 
 
-def is_indented_code(line: str, above: Iterable[str]) -> bool:
+def is_indented_code(line: str, above: Iterable[str], *, above_is_code: bool | None = None) -> bool:
     """Whether ``line`` belongs to an indented code block, given the lines above it (nearest
     first): indented 4 columns past the text of the list item it sits in (or past the margin
     outside lists), after a blank line or more code, as Markdown reads it. So YAML or shell
     lines starting with ``-``, ``*`` or ``>`` in a code block of a list item are code, while a
-    nested list item or a paragraph of an item is prose."""
+    nested list item or a paragraph of an item is prose. ``above_is_code`` says whether the
+    line right above is code, when the caller knows (else its indent decides)."""
     indent = _indent(line)
     if indent < 4 or not line.strip():
         return False
@@ -85,7 +86,9 @@ def is_indented_code(line: str, above: Iterable[str]) -> bool:
     if indent < base + 4:
         return False
     # Right under a paragraph line, an indented line continues the paragraph.
-    return adjacent is None or adjacent >= base + 4
+    if adjacent is None:
+        return True
+    return above_is_code if above_is_code is not None else adjacent >= base + 4
 
 
 def words_to_check(line: str, *, in_code: bool | None = None) -> list[tuple[int, int, str]]:
