@@ -142,3 +142,36 @@ def test_a_blank_line_typed_above_indented_lines_turns_all_of_them_into_code(qtb
     assert underlined(editor, 4) == ["Aftr"]
     qtbot.keyClick(editor, Qt.Key.Key_Backspace)
     assert underlined(editor, 1) == ["naem"] and underlined(editor, 2) == ["valu"]
+
+
+def test_a_dictionary_read_in_the_background_marks_the_text_once_in(qtbot):
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    spelling = SpellCheck(editor, editor.highlighter)
+    spelling.hold_loads()
+    spelling.configure(enabled=True, language="en", site_root=None, background=True)
+    editor.set_text("We walkd to the hils.")
+    assert spelling.enabled and spelling.loading
+    assert underlined(editor, 0) == []  # nothing marked while the dictionary is not in
+    spelling.release_loads()
+    qtbot.waitUntil(lambda: not spelling.loading and not spelling._remark.isActive(), timeout=10000)
+    assert underlined(editor, 0) == ["walkd", "hils"]
+    spelling.shutdown()
+
+
+def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbot):
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    spelling = SpellCheck(editor, editor.highlighter)
+    spelling.configure(enabled=True, language="en", site_root=None, background=True)
+    spelling.configure(enabled=False, language="en", site_root=None, background=True)
+    editor.set_text("We walkd.")
+    qtbot.waitUntil(lambda: not spelling.loading, timeout=10000)
+    assert underlined(editor, 0) == []
+    spelling.configure(enabled=True, language="en", site_root=None, background=True)
+    assert not spelling.loading
+    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    assert underlined(editor, 0) == ["walkd"]
+    spelling.shutdown()

@@ -104,3 +104,23 @@ def test_spelling_follows_the_lang_field_edited_in_the_form(qtbot, window, sampl
     qtbot.waitUntil(lambda: window.session.post.document.get("lang") == "fr")
     qtbot.waitUntil(lambda: window.writing_tools.spelling.language == "fr")
     assert window.writing_tools.spelling.enabled
+
+
+def test_the_open_post_is_spell_checked_once_its_first_page_is_shown(
+    qtbot, window, sample_site: Path
+):
+    post = sample_site / WALK
+    post.write_text(post.read_text(encoding="utf-8") + "\nA wordd misspeled.\n", encoding="utf-8")
+    window.open_post(post)
+    spelling = window.writing_tools.spelling
+    qtbot.waitUntil(lambda: not spelling.loading, timeout=15000)
+    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    document = window.source.document()
+    block = document.findBlockByNumber(document.blockCount() - 2)
+    assert block.text() == "A wordd misspeled."
+    marked = [
+        block.text()[r.start : r.start + r.length]
+        for r in block.layout().formats()
+        if r.format.underlineStyle() == r.format.UnderlineStyle.SpellCheckUnderline
+    ]
+    assert marked == ["wordd", "misspeled"]
