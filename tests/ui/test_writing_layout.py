@@ -94,3 +94,17 @@ def test_leaving_focus_mode_gives_back_the_window_state_it_found(qtbot, window):
     focus.setChecked(False)
     assert window.isFullScreen()
     assert window.preview.isVisible()
+
+
+def test_escape_in_the_find_bar_during_focus_mode_closes_the_bar_first(qtbot, window):
+    activate(qtbot, window)
+    window.source.setFocus()
+    qtbot.keyClick(window.source, Qt.Key.Key_F11)
+    qtbot.keyClick(window.source, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.source_pane.find_bar
+    assert bar.isVisible()
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert window.commands.writing.focus_mode.isChecked()
+    qtbot.keyClick(window.source, Qt.Key.Key_Escape)
+    assert not window.commands.writing.focus_mode.isChecked()
