@@ -274,3 +274,17 @@ def test_shift_enter_is_a_new_line_in_the_same_item_never_a_line_separator(qtbot
     qtbot.keyClick(host.source, Qt.Key.Key_Return, SHIFT)
     assert host.source.text() == "plain\n words"
     assert "\u2028" not in host.source.toPlainText()
+
+
+def test_enter_in_the_middle_of_a_numbered_list_counts_the_items_below_on(qtbot):
+    host = make_host(qtbot, "1. a\n2. b\n   more of b\n3. c\n\n1. other list")
+    place(host, 4)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    qtbot.keyClicks(host.source, "new")
+    assert host.source.text() == "1. a\n2. new\n3. b\n   more of b\n4. c\n\n1. other list"
+    host.source.set_text("1. a\n1. b")  # every item numbered alike: kept so
+    place(host, 4)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    assert host.source.text() == "1. a\n1. \n1. b"
+    qtbot.keyClick(host.source, Qt.Key.Key_Z, CTRL)
+    assert host.source.text() == "1. a\n1. b"  # one undo step
