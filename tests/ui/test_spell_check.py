@@ -175,3 +175,8 @@ def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbo
     qtbot.waitUntil(lambda: not spelling._remark.isActive())
     assert underlined(editor, 0) == ["walkd"]
     spelling.shutdown()
+
+
+def test_british_spellings_are_known_in_english(qtbot):
+    editor, _ = make(qtbot, "The colour of the centre, organised and travelled; the colr.")
+    assert underlined(editor, 0) == ["colr"]

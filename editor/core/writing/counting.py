@@ -33,7 +33,8 @@ _NOISE = re.compile(
     r"|\{%.*?%\}|\{\{.*?\}\}"  # Liquid
     r"|!\[[^\]\n]*\]\([^)\n]*\)"  # images
     r"|\]\([^)\n]*\)"  # link targets (the link text stays)
-    r"|^ {0,3}\[[^\]\n]+\]:.*$"  # reference definitions
+    r"|^ {0,3}\[(?!\^)[^\]\n]+\]:.*$|^ {0,3}\[\^[^\]\n]+\]:"  # reference definitions,
+    # footnote labels (the footnote's text is read)
     r"|\{:[^}\n]*\}"  # kramdown attribute lists
     r"|<code\b[^>\n]*>.*?</code>"  # inline code in HTML
     r"|</?[A-Za-z][^>\n]*>"  # HTML tags

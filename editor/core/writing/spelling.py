@@ -24,7 +24,8 @@ _SKIP = re.compile(
     r"|\b(?:https?|ftp|file|mailto):\S+|\bwww\.\S+"  # URLs
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
     r"|\]\([^)]*\)|\]\[[^\]]*\]"  # link and image targets
-    r"|^ {0,3}\[[^\]]+\]:.*$"  # reference definitions
+    r"|^ {0,3}\[(?!\^)[^\]]+\]:.*$|^ {0,3}\[\^[^\]]+\]:"  # reference definitions; a
+    # footnote's label only (its text is prose)
     r"|\{:[^}]*\}|\{#[^}]*\}"  # kramdown attribute lists
     r"|</?[A-Za-z][^>]*>|<!--.*?(?:-->|$)"  # HTML
     r"|&#?\w+;"  # entities
@@ -121,6 +122,29 @@ def words_to_check(line: str, *, in_code: bool | None = None) -> list[tuple[int,
             continue
         found.append((start, end, word))
     return found
+
+
+# British and Commonwealth spellings the English dictionary (American) lacks: the American
+# form is looked up instead (colour, organise, centre, analyse, travelled, catalogue, defence).
+_BRITISH = [
+    (re.compile(r"our(s|ed|ing|ite|ites|able|ful|less|hood)?$"), r"or\1"),
+    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"tre(s|d)?$"), r"ter\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"^(def|lic|off|pret)ence(s)?$"), r"\1ense\2"),
+    (re.compile(r"([aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
+]
+
+
+def american_forms(key: str) -> list[str]:
+    """The American spellings ``key`` (lower case) may be the British form of."""
+    forms = []
+    for pattern, american in _BRITISH:
+        form = pattern.sub(american, key, count=1)
+        if form != key:
+            forms.append(form)
+    return forms
 
 
 def normalise(word: str) -> str:

@@ -99,3 +99,21 @@ def test_counter_pauses_while_counting_a_long_text():
     text = "A paragraph of words.\n\n" * 2000
     assert Counter().count(text, lambda: pauses.append(1)) == count(text)
     assert len(pauses) >= 4
+
+
+def test_british_spellings_map_to_the_american_dictionary_forms():
+    from editor.core.writing.spelling import american_forms
+
+    assert "color" in american_forms("colour")
+    assert "organized" in american_forms("organised")
+    assert "center" in american_forms("centre")
+    assert "traveled" in american_forms("travelled")
+    assert "defense" in american_forms("defence")
+    assert "sense" not in american_forms("sence")
+
+
+def test_footnote_text_is_prose_for_spelling_and_counting():
+    line = "[^water]: Two litres is not enuogh."
+    assert [w for _, _, w in words_to_check(line)] == ["Two", "litres", "is", "not", "enuogh"]
+    assert words_to_check("[ref]: https://example.com/a Titel") == []
+    assert count("[^note]: Three words here.").words == 3
