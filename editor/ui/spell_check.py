@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from editor.core.paths import data_dir
 from editor.core.writing.spelling import (
+    EXTRA_ENGLISH,
     SITE_WORDS_FILE,
     add_to_word_list,
     american_forms,
@@ -199,7 +200,11 @@ class SpellCheck(QObject):
                 or key.removesuffix("'s") in self._words
                 or (
                     self.language == "en"
-                    and any(form in self._words for form in american_forms(key))
+                    and (
+                        key in EXTRA_ENGLISH
+                        or key.removesuffix("'s") in EXTRA_ENGLISH
+                        or any(form in self._words for form in american_forms(key))
+                    )
                 )
             )
             self._answers[key] = answer

@@ -180,3 +180,12 @@ def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbo
 def test_british_spellings_are_known_in_english(qtbot):
     editor, _ = make(qtbot, "The colour of the centre, organised and travelled; the colr.")
     assert underlined(editor, 0) == ["colr"]
+
+
+def test_web_words_names_in_mixed_case_hashtags_and_handles_are_not_marked(qtbot):
+    editor, _ = make(
+        qtbot,
+        "The app's screenshot, emoji and metadata, etc. On macOS with WordPress and GitHub, "
+        "#hashtagg and @handel. Teh end.",
+    )
+    assert underlined(editor, 0) == ["Teh"]

@@ -115,10 +115,15 @@ def words_to_check(line: str, *, in_code: bool | None = None) -> list[tuple[int,
         word = match.group(0)
         if len(word) < 2 or (word.isupper() and len(word) <= 6):
             continue
+        # Mixed case (macOS, WordPress, camelCase): a name or an identifier, not a word.
+        if any(char.isupper() for char in word[1:]) and not word.isupper():
+            continue
         # Joined to digits or underscores (v2beta, snake_case): an identifier, not a word.
         before = line[start - 1] if start else ""
         after = line[end] if end < len(line) else ""
         if before.isdigit() or after.isdigit() or "_" in (before, after):
+            continue
+        if before in ("#", "@"):  # a hashtag or a handle
             continue
         found.append((start, end, word))
     return found
@@ -135,6 +140,22 @@ _BRITISH = [
     (re.compile(r"^(def|lic|off|pret)ence(s)?$"), r"\1ense\2"),
     (re.compile(r"([aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
 ]
+
+
+# Everyday words of bloggers and of the web that the English dictionary lacks (it would mark
+# "app", "emoji", "screenshot" and "etc" in every other post).
+EXTRA_ENGLISH = frozenset(
+    """
+    etc emoji emojis usernames app apps podcasts screenshot screenshots smartphone smartphones
+    wifi url urls api apis css html json yaml toml github gitlab wordpress macos npm pypi repo
+    repos config configs changelog todo todos inbox timestamp timestamps metadata workflow
+    workflows dropdown checkbox checkboxes tooltip tooltips navbar favicon localhost backend
+    frontend devops webhook webhooks vlog vlogs selfie selfies livestream hashtag hashtags
+    retweet unfollow permalink permalinks pageview pageviews subreddit gif gifs png jpeg jpg
+    svg pdf pdfs ebook ebooks frontmatter kramdown netlify rss blogroll tagline signup logout
+    walkthrough codebase dataset datasets hardcoded subfolder subfolders filename filenames
+    """.split()
+)
 
 
 def american_forms(key: str) -> list[str]:
