@@ -144,8 +144,7 @@ _BRITISH = [
 
 # Everyday words of bloggers and of the web that the English dictionary lacks (it would mark
 # "app", "emoji", "screenshot" and "etc" in every other post).
-EXTRA_ENGLISH = frozenset(
-    """
+_EXTRA_ENGLISH_WORDS = """
     etc emoji emojis usernames app apps podcasts screenshot screenshots smartphone smartphones
     wifi url urls api apis css html json yaml toml github gitlab wordpress macos npm pypi repo
     repos config configs changelog todo todos inbox timestamp timestamps metadata workflow
@@ -154,8 +153,8 @@ EXTRA_ENGLISH = frozenset(
     retweet unfollow permalink permalinks pageview pageviews subreddit gif gifs png jpeg jpg
     svg pdf pdfs ebook ebooks frontmatter kramdown netlify rss blogroll tagline signup logout
     walkthrough codebase dataset datasets hardcoded subfolder subfolders filename filenames
-    """.split()
-)
+"""
+EXTRA_ENGLISH = frozenset(_EXTRA_ENGLISH_WORDS.split())
 
 
 def american_forms(key: str) -> list[str]:
