@@ -161,3 +161,13 @@ def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbo
     qtbot.waitUntil(lambda: not spelling._remark.isActive())
     assert underlined(editor, 0) == ["walkd"]
     spelling.shutdown()
+
+
+def test_emoji_shortcodes_are_not_checked_but_typos_beside_them_are(qtbot):
+    editor, _ = make(qtbot, "Great news :tada: :+1: :white_check_mark: and a wrod.\n")
+    assert underlined(editor, 0) == ["wrod"]
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "Done :sparkles:")
+    assert underlined(editor, 1) == []
