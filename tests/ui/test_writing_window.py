@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtCore import Qt
 
 WALK = "_posts/2024-05-18-a-walk-in-the-hills.md"
