@@ -38,6 +38,7 @@ class Actions:
     show_checks: QAction
     writing: WritingActions
 
+
 # Keys Qt binds on some desktops only: Replace has none outside Windows, GNOME and KDE (a bare
 # X11 session, XFCE, openbox), where the menu showed "Replace…" without a key.
 _FALLBACK_KEYS = {StandardKey.Replace: "Ctrl+H"}
