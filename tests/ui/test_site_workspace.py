@@ -163,3 +163,22 @@ def test_taxonomy_rename_with_preview_then_apply(qtbot, window, sample_site: Pat
     qtbot.waitUntil(
         lambda: any("walking" in p.tags for p in window.post_list.posts()), timeout=3000
     )
+
+
+def test_taxonomy_preview_names_each_file_readably_and_counts_in_words(
+    qtbot, window, sample_site: Path
+):
+    # The list showed the whole absolute path, cut before the file name, under
+    # "… in 1 files:".
+    open_site(qtbot, window, sample_site)
+    window.commands.taxonomy.trigger()
+    dialog = window.workspace.taxonomy
+    dialog.resize(700, 500)
+    dialog.choose("hiking", "walking")
+    assert dialog.preview_label.text() == "“hiking” will be renamed to “walking” in 1 file:"
+    item = dialog.preview.item(0)
+    assert item.text() == "_posts/2024-05-18-a-walk-in-the-hills.md"
+    assert item.toolTip() == str(sample_site / WALK)
+    assert dialog.preview_paths() == [sample_site / WALK]
+    width = dialog.preview.fontMetrics().horizontalAdvance(item.text())
+    assert width < dialog.preview.viewport().width()

@@ -189,3 +189,13 @@ def test_web_words_names_in_mixed_case_hashtags_and_handles_are_not_marked(qtbot
         "#hashtagg and @handel. Teh end.",
     )
     assert underlined(editor, 0) == ["Teh"]
+
+
+def test_emoji_shortcodes_are_not_checked_but_typos_beside_them_are(qtbot):
+    editor, _ = make(qtbot, "Great news :tada: :+1: :white_check_mark: and a wrod.\n")
+    assert underlined(editor, 0) == ["wrod"]
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "Done :sparkles:")
+    assert underlined(editor, 1) == []
