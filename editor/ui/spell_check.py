@@ -217,9 +217,22 @@ class SpellCheck(QObject):
 
     # -- re-marking -----------------------------------------------------------------------------
     def remark_all(self) -> None:
-        """Re-highlight every block, a slice per event-loop turn so typing never waits."""
+        """Re-highlight every block, a slice per event-loop turn so typing never waits (the
+        source pane's lazy highlighter does it when there is one: the blocks on screen first,
+        and never taken for typing)."""
+        lazy = getattr(self.editor, "lazy_highlight", None)
+        if lazy is not None:
+            self._remark.stop()
+            lazy.rehighlight_all()
+            return
         self._next_block = 0
         self._remark.start()
+
+    @property
+    def remarking(self) -> bool:
+        """True while blocks wait to be marked again."""
+        lazy = getattr(self.editor, "lazy_highlight", None)
+        return self._remark.isActive() or (lazy is not None and lazy.pending())
 
     def cancel_remark(self) -> None:
         """The whole text was just set (and so highlighted with spelling): no pass needed."""
@@ -228,21 +241,27 @@ class SpellCheck(QObject):
     def _remark_some(self) -> None:
         document = self.editor.document()
         block = document.findBlockByNumber(self._next_block)
-        for _ in range(BLOCKS_PER_TICK):
-            if not block.isValid():
-                self._remark.stop()
-                return
-            self.highlighter.rehighlightBlock(block)
-            block = block.next()
+        with self._restyling():
+            for _ in range(BLOCKS_PER_TICK):
+                if not block.isValid():
+                    self._remark.stop()
+                    return
+                self.highlighter.rehighlightBlock(block)
+                block = block.next()
         self._next_block = block.blockNumber() if block.isValid() else document.blockCount()
 
     def _remark_word(self, word: str) -> None:
         self._answers.pop(normalise(word), None)
         block = self.editor.document().begin()
-        while block.isValid():
-            if word in block.text():
-                self.highlighter.rehighlightBlock(block)
-            block = block.next()
+        with self._restyling():
+            while block.isValid():
+                if word in block.text():
+                    self.highlighter.rehighlightBlock(block)
+                block = block.next()
+
+    def _restyling(self) -> contextlib.AbstractContextManager[None]:
+        lazy = getattr(self.editor, "lazy_highlight", None)
+        return lazy.restyling() if lazy is not None else contextlib.nullcontext()
 
     def add_word(self, word: str) -> None:
         """Add to the personal dictionary (kept in the data folder for next time)."""

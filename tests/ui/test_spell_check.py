@@ -26,7 +26,7 @@ def make(qtbot, text: str) -> tuple[SourceEditor, SpellCheck]:
     spelling = SpellCheck(editor, editor.highlighter)
     spelling.configure(enabled=True, language="en", site_root=None)
     editor.set_text(text)
-    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    qtbot.waitUntil(lambda: not spelling.remarking)
     return editor, spelling
 
 
@@ -69,7 +69,7 @@ def test_ignore_and_site_word_list(qtbot, tmp_path):
     (tmp_path / ".post-editor-words.txt").write_text("Kubernetes\n", encoding="utf-8")
     editor, spelling = make(qtbot, "Kubernetes and Qwertz.")
     spelling.configure(enabled=True, language="en", site_root=tmp_path)
-    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    qtbot.waitUntil(lambda: not spelling.remarking)
     assert underlined(editor, 0) == ["Qwertz"]
     spelling.ignore_word("Qwertz")
     assert underlined(editor, 0) == []
@@ -92,7 +92,7 @@ def test_a_dictionary_read_in_the_background_marks_the_text_once_in(qtbot):
     assert spelling.enabled and spelling.loading
     assert underlined(editor, 0) == []  # nothing marked while the dictionary is not in
     spelling.release_loads()
-    qtbot.waitUntil(lambda: not spelling.loading and not spelling._remark.isActive(), timeout=10000)
+    qtbot.waitUntil(lambda: not spelling.loading and not spelling.remarking, timeout=10000)
     assert underlined(editor, 0) == ["walkd", "hils"]
     spelling.shutdown()
 
@@ -109,6 +109,25 @@ def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbo
     assert underlined(editor, 0) == []
     spelling.configure(enabled=True, language="en", site_root=None, background=True)
     assert not spelling.loading
-    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    qtbot.waitUntil(lambda: not spelling.remarking)
     assert underlined(editor, 0) == ["walkd"]
+    spelling.shutdown()
+
+
+def test_a_long_text_is_marked_again_when_the_dictionary_comes_in_without_being_typing(qtbot):
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    edits: list[int] = []
+    editor.textEdited.connect(lambda: edits.append(1))
+    spelling = SpellCheck(editor, editor.highlighter)
+    spelling.hold_loads()
+    spelling.configure(enabled=True, language="en", site_root=None, background=True)
+    editor.set_text("We walkd to the hils.\n" * 4000)  # longer than the lazy highlighter's limit
+    editor.lazy_highlight.finish_now()
+    assert underlined(editor, 3999) == []
+    spelling.release_loads()
+    qtbot.waitUntil(lambda: not spelling.loading and not spelling.remarking, timeout=30_000)
+    assert underlined(editor, 0) == underlined(editor, 3999) == ["walkd", "hils"]
+    assert edits == []
     spelling.shutdown()
