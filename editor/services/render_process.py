@@ -182,6 +182,9 @@ def serve(conns: Connection | dict[str, Connection], nice: int = 0) -> None:
     if not isinstance(conns, dict):
         conns = {"worker": conns}
     _load()
+    from editor.services.heap import release_free_memory
+
+    release_free_memory()  # the imports' and warm-up's garbage
     first, *others = conns.values()
     threads = [threading.Thread(target=_serve_role, args=(conn, 0)) for conn in others]
     for thread in threads:

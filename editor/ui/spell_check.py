@@ -12,7 +12,6 @@ import contextlib
 import functools
 import importlib.util
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from editor.core.writing.spelling import (
     words_to_check,
 )
 from editor.services.background import SerialWorker, ui_callback
+from editor.services.heap import release_free_memory
 from editor.ui.markdown_highlighter import MarkdownHighlighter
 
 log = logging.getLogger(__name__)
@@ -77,19 +77,8 @@ def load_checker(language: str) -> Any:
         raise ValueError(f"no dictionary for {language!r}")
     checker = SpellChecker(language=None)
     checker.word_frequency.load_dictionary(str(path))
-    _release_free_memory()
+    release_free_memory()
     return checker
-
-
-def _release_free_memory() -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc
 
 
 class SpellCheck(QObject):
