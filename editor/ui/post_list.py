@@ -6,11 +6,11 @@ only shows them. A side list offers every tag and category with its count as a f
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QSplitter,
+    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -32,7 +33,6 @@ from editor.services.debounce import Debounce
 from editor.ui.post_table_model import (
     COLUMNS,
     PATH_ROLE,
-    PostFilterProxy,
     PostTableModel,
     entry_as_post,
 )
@@ -60,6 +60,17 @@ class PostListView(QTreeView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setToolTipDuration(8000)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """A row's tooltip (kept on its title) shows over every column."""
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            index = self.indexAt(event.pos())
+            if index.isValid():
+                tip = index.siblingAtColumn(0).data(Qt.ItemDataRole.ToolTipRole)
+                QToolTip.showText(event.globalPos(), tip or "", self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def setModel(self, model) -> None:  # the title takes the room the other columns leave
         super().setModel(model)
@@ -100,15 +111,12 @@ class PostList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = PostTableModel(self)
-        self.proxy = PostFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("postFilter")
         self.filter_edit.setPlaceholderText("Filter by title, file name or tag")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(lambda text: self.proxy.set_filters(text=text))
-        self.filter_edit.textChanged.connect(self._update_count)
+        self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
         self.state_box = QComboBox(self)
         self.state_box.setObjectName("postStateFilter")
         for label, state in STATES:
@@ -118,7 +126,8 @@ class PostList(QWidget):
         self.count_label.setObjectName("postCount")
 
         self.view = PostListView(self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
+        self.view.selectionModel().currentChanged.connect(self._on_current)
         self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)
@@ -143,13 +152,14 @@ class PostList(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.count_label)
-        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
-            signal.connect(self._update_count)
-            signal.connect(lambda *_: self._terms_later.trigger())
+        # Counts and the side list follow once per slice of rows, not once per row.
+        self.model.rowsSettled.connect(self._on_rows_settled)
+        self.model.modelReset.connect(self._update_count)
         self._update_count()
 
     # -- rows -------------------------------------------------------------------------------
     _wanted: str | None = None
+    _last_current: str | None = None
 
     def set_posts(self, posts: Iterable[IndexedPost]) -> None:
         """Replace every row (the index's rows at open, or an empty list for a new site)."""
@@ -165,6 +175,30 @@ class PostList(QWidget):
         if current and self.current_path() != str(current):
             self.select_path(Path(current))
 
+    def _on_rows_settled(self) -> None:
+        """A slice of rows was shown: counts, the side list, and the current post's row."""
+        self._update_count()
+        self._terms_later.trigger()
+        target = self._wanted or self._last_current
+        if not target or self.current_path() == target:
+            return
+        row = self.model.row_of(target)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+        elif self._wanted:
+            self.select_path(Path(self._wanted))  # no other post may stay current
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Remember the current post: rows shown again (new sort or filter) select it again."""
+        if current.isValid():
+            self._last_current = current.siblingAtColumn(0).data(PATH_ROLE)
+
+    def flush(self) -> None:
+        """Show every row received so far now (rows otherwise arrive from the event loop)."""
+        self.model.flush()
+
     def set_entries(self, entries: list[PostEntry]) -> None:
         """Rows from the site model, for a caller without an index."""
         self.set_posts(entry_as_post(e) for e in entries)
@@ -177,12 +211,11 @@ class PostList(QWidget):
         return self.model.posts()
 
     def row_count(self) -> int:
-        return self.proxy.rowCount()
+        return self.model.rowCount()
 
     def paths(self) -> list[Path]:
-        return [
-            Path(self.proxy.index(row, 0).data(PATH_ROLE)) for row in range(self.proxy.rowCount())
-        ]
+        """The paths of the rows shown, top to bottom."""
+        return [Path(post.path) for post in self.model.shown()]
 
     def current_path(self) -> str | None:
         index = self.view.currentIndex()
@@ -191,15 +224,16 @@ class PostList(QWidget):
     def select_path(self, path: Path | None) -> None:
         """Make the open post the list's current row, now or as soon as its row arrives."""
         self._wanted = str(path) if path is not None else None
+        if path is None:
+            self._last_current = None
         row = self.model.row_of(str(path)) if path is not None else -1
         if row < 0 and path is not None:
             row = self.model.row_of(str(Path(path).absolute()))
         if row >= 0:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-            if index.isValid():
-                self.view.setCurrentIndex(index)
-                self.view.scrollTo(index)
-                return
+            index = self.model.index(row, 0)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+            return
         # No row for it (yet): no other post may stay current, or Enter would open that one.
         self.view.setCurrentIndex(QModelIndex())
         self.view.clearSelection()
@@ -208,16 +242,20 @@ class PostList(QWidget):
         self.postActivated.emit(str(path))
 
     # -- filters ----------------------------------------------------------------------------
-    def _on_state(self) -> None:
-        self.proxy.set_filters(state=self.state_box.currentData())
+    def _filter(self, **filters: object) -> None:
+        """Change a filter; the current post stays current when it is still shown."""
+        self.model.set_filters(**filters)  # type: ignore[arg-type]
         self._update_count()
+
+    def _on_state(self) -> None:
+        self._filter(state=self.state_box.currentData())
 
     def _on_term(self, item: QListWidgetItem | None) -> None:
         term = item.data(TERM_ROLE) if item is not None else None
-        self.proxy.set_filters(term=tuple(term) if term else None)
-        self._update_count()
+        self._filter(term=tuple(term) if term else None)
 
     def filter_by_term(self, kind: str, name: str | None) -> None:
+        self._fill_terms()  # the side list may be waiting for rows that just arrived
         for row in range(self.terms.count()):
             item = self.terms.item(row)
             term = item.data(TERM_ROLE)
@@ -226,13 +264,12 @@ class PostList(QWidget):
                 return
 
     def _fill_terms(self) -> None:
-        rows = self.model.posts()
-        tags = Counter(t for post in rows for t in set(post.tags))
-        categories = Counter(c for post in rows for c in set(post.categories))
-        chosen = self.proxy.term
+        tags = self.model.term_counts("tags")
+        categories = self.model.term_counts("categories")
+        chosen = self.model.term
         self.terms.blockSignals(True)
         self.terms.clear()
-        everything = QListWidgetItem(f"All posts ({self.model.rowCount()})")
+        everything = QListWidgetItem(f"All posts ({self.model.total()})")
         self.terms.addItem(everything)
         current = everything
         for kind, counts, label in (("categories", categories, "▸"), ("tags", tags, "#")):
@@ -249,7 +286,7 @@ class PostList(QWidget):
             self._on_term(None)
 
     def _update_count(self, *_: object) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total()
         noun = "post" if total == 1 else "posts"
         text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
         self.count_label.setText(text)
@@ -271,8 +308,7 @@ class PostList(QWidget):
         """The row's menu (built per call so tests can trigger its actions)."""
         menu = QMenu(self)
         menu.setObjectName("postListMenu")
-        row = self.model.row_of(path)
-        post = self.model.post_at(row) if row >= 0 else None
+        post = self.model.find(path)
         menu.addAction("Open", lambda: self.postActivated.emit(path))
         menu.addSeparator()
         publish = menu.addAction("Publish", lambda: self.publishRequested.emit(path))

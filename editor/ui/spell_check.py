@@ -29,7 +29,7 @@ from editor.core.writing.spelling import (
 )
 from editor.services.background import SerialWorker, ui_callback
 from editor.services.heap import release_free_memory
-from editor.ui.markdown_highlighter import MarkdownHighlighter
+from editor.ui.markdown_highlighter import MarkdownHighlighter, is_code_block
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +222,9 @@ class SpellCheck(QObject):
         """Spans of ``line`` to underline (the highlighter's hook)."""
         if not self.enabled or not self._words:
             return []
-        return [(s, e) for s, e, word in words_to_check(line) if not self.is_known(word)]
+        # The highlighter calls this for prose lines only (it paints code lines as code).
+        spans = words_to_check(line, in_code=False)
+        return [(s, e) for s, e, word in spans if not self.is_known(word)]
 
     def suggestions(self, word: str) -> list[str]:
         if self._checker is None or len(word) > 30:
@@ -299,7 +301,9 @@ class SpellCheck(QObject):
         cursor = self.editor.cursorForPosition(point)
         block = cursor.block()
         column = cursor.position() - block.position()
-        for start, end, word in words_to_check(block.text()):
+        if is_code_block(block):
+            return None
+        for start, end, word in words_to_check(block.text(), in_code=False):
             if start <= column <= end and not self.is_known(word):
                 found = QTextCursor(block)
                 found.setPosition(block.position() + start)

@@ -177,3 +177,116 @@ def test_a_narrow_list_gives_the_title_its_room(qtbot):
     qtbot.waitUntil(lambda: not view.isColumnHidden(3))
     assert not view.isColumnHidden(2)
     assert view.columnWidth(0) >= 200
+
+
+def many(count: int, prefix: str = "p"):
+    """Posts dated one day apart (newest has the highest number), tags alternating."""
+    from datetime import date, timedelta
+
+    start = date(2000, 1, 1)
+    return [
+        indexed(
+            f"{prefix}{n:05d}.md",
+            f"Post {n:05d}",
+            (start + timedelta(days=n)).isoformat(),
+            "draft" if n % 10 == 0 else "published",
+            tags=["even"] if n % 2 == 0 else ["odd"],
+        )
+        for n in range(count)
+    ]
+
+
+def test_a_large_site_arrives_in_slices_from_the_event_loop(qtbot):
+    from editor.ui.post_table_model import SLICE
+
+    posts = PostList()
+    qtbot.addWidget(posts)
+    rows = many(2000)
+    posts.set_posts(rows)
+    shown_at_once = posts.row_count()
+    # No reset with every row at once (how many come at once depends on the time budget:
+    # ordering 2,000 posts may take this whole turn on a busy machine).
+    assert shown_at_once < len(rows)
+    assert posts.model.pending() == len(rows) - shown_at_once
+    settled: list[int] = []
+    posts.model.rowsSettled.connect(lambda: settled.append(posts.row_count()))
+    qtbot.waitUntil(lambda: posts.row_count() == len(rows), timeout=10_000)
+    assert len(settled) > 1 and settled == sorted(settled)
+    assert len(rows) > SLICE  # each turn adds whole slices while its time budget lasts
+    names = [p.name for p in posts.paths()]
+    assert names == [f"p{n:05d}.md" for n in reversed(range(2000))]  # newest first
+    assert posts.count_label.text() == "2,000 posts"
+
+
+def test_the_open_post_stays_selected_while_rows_arrive(qtbot):
+    posts = PostList()
+    qtbot.addWidget(posts)
+    rows = many(1500)
+    oldest = rows[3].path  # sorts near the end: it arrives in one of the last slices
+    posts.select_path(Path(oldest))
+    posts.set_posts(rows)
+    assert posts.current_path() is None  # not there yet: no other post is current meanwhile
+    qtbot.waitUntil(lambda: posts.row_count() == len(rows), timeout=10_000)
+    assert posts.current_path() == oldest
+    # A batch from the index while the list fills keeps it too.
+    posts.apply_changes(many(300, prefix="q"), [rows[0].path])
+    posts.flush()
+    assert posts.current_path() == oldest
+    assert posts.row_count() == 1500 + 300 - 1
+
+
+def test_sorting_a_large_list_keeps_order_and_the_current_post(qtbot):
+    from PySide6.QtCore import Qt
+
+    posts = PostList()
+    qtbot.addWidget(posts)
+    rows = many(800)
+    posts.set_posts(rows)
+    posts.flush()
+    posts.select_path(Path(rows[400].path))
+    posts.select_path(None)  # the window closed the post; the user picks one
+    posts.view.setCurrentIndex(posts.model.index(10, 0))
+    picked = posts.current_path()
+    posts.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: posts.model.pending() == 0, timeout=10_000)
+    titles = [p.title for p in posts.model.shown()]
+    assert titles == sorted(titles, key=str.casefold)
+    assert posts.current_path() == picked
+    posts.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    posts.flush()
+    dates = [p.date for p in posts.model.shown()]
+    assert dates == sorted(dates)
+    # Rows that arrive after a sort go where they sort.
+    posts.apply_changes([indexed("zz.md", "Aardvark", "1999-01-01")], [])
+    assert posts.paths()[0].name == "zz.md"
+
+
+def test_filters_count_over_every_post_while_showing_some(qtbot):
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.set_posts(many(1000))
+    posts.flush()
+    posts.filter_by_term("tags", "odd")
+    posts.flush()
+    assert posts.row_count() == 500
+    assert posts.count_label.text() == "500 of 1,000 posts"
+    posts.state_box.setCurrentIndex(posts.state_box.findData("draft"))
+    posts.flush()
+    assert posts.row_count() == 0  # drafts are every tenth post: all even
+    posts.filter_by_term("tags", "even")
+    posts.flush()
+    assert posts.row_count() == 100
+    assert posts.count_label.text() == "100 of 1,000 posts"
+    qtbot.keyClicks(posts.filter_edit, "post 0012")
+    posts.flush()
+    assert [p.name for p in posts.paths()] == ["p00120.md"]  # the one draft of 120-129
+    qtbot.waitUntil(lambda: posts.terms.item(0).text() == "All posts (1000)")
+    labels = [posts.terms.item(r).text() for r in range(posts.terms.count())]
+    assert "# even (500)" in labels and "# odd (500)" in labels
+    # A post changed by the index moves out of the filter and its count follows.
+    changed = many(1000)[120]
+    posts.apply_changes(
+        [indexed(changed.path.rsplit("/", 1)[1], changed.title, changed.date, "published")], []
+    )
+    assert posts.row_count() == 0
+    assert posts.count_label.text() == "0 of 1,000 posts"
