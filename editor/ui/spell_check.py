@@ -60,6 +60,11 @@ def _dictionaries() -> dict[str, Path]:
     return found
 
 
+# The dictionaries read so far, by language (UI thread only): a window opened later, or a
+# language chosen again, uses them at once.
+_read_checkers: dict[str, Any] = {}
+
+
 def available_languages() -> frozenset[str]:
     return frozenset(_dictionaries())
 
@@ -137,13 +142,18 @@ class SpellCheck(QObject):
     def _load(self, language: str) -> None:
         self._loading = ""
         try:
-            self._checker = load_checker(language)
+            checker = _read_checkers.get(language) or load_checker(language)
         except (ValueError, OSError) as exc:
             log.warning("no dictionary for %s: %s", language, exc)
             self._checker = None
             self.enabled = False
             return
-        self._words = self._checker.word_frequency.dictionary
+        self._use(language, checker)
+
+    def _use(self, language: str, checker: Any) -> None:
+        _read_checkers[language] = checker
+        self._checker = checker
+        self._words = checker.word_frequency.dictionary
 
     @property
     def loading(self) -> bool:
@@ -162,6 +172,10 @@ class SpellCheck(QObject):
                 self._submit_load(self._loading)
 
     def _load_in_background(self, language: str) -> None:
+        if language in _read_checkers:  # read before (another window): in use at once
+            self._loading = ""
+            self._use(language, _read_checkers[language])
+            return
         self._checker = None
         self._words = {}
         self._loading = language
@@ -193,8 +207,7 @@ class SpellCheck(QObject):
             self.enabled = False
             self.highlighter.spelling = None
             return
-        self._checker = checker
-        self._words = checker.word_frequency.dictionary
+        self._use(language, checker)
         if self.enabled:
             self._answers.clear()
             self.remark_all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextCharFormat
 
+from editor.ui import spell_check
 from editor.ui.source_editor import SourceEditor
 from editor.ui.spell_check import SpellCheck, personal_words_path
 
@@ -130,7 +131,8 @@ def test_html_code_blocks_and_maths_are_not_checked(qtbot):
     assert underlined(editor, 12) == ["wrongg"]
 
 
-def test_a_dictionary_read_in_the_background_marks_the_text_once_in(qtbot):
+def test_a_dictionary_read_in_the_background_marks_the_text_once_in(qtbot, monkeypatch):
+    monkeypatch.setattr(spell_check, "_read_checkers", {})  # none read before
     editor = SourceEditor()
     qtbot.addWidget(editor)
     editor.show()
@@ -146,7 +148,8 @@ def test_a_dictionary_read_in_the_background_marks_the_text_once_in(qtbot):
     spelling.shutdown()
 
 
-def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbot):
+def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbot, monkeypatch):
+    monkeypatch.setattr(spell_check, "_read_checkers", {})
     editor = SourceEditor()
     qtbot.addWidget(editor)
     editor.show()
@@ -163,7 +166,10 @@ def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbo
     spelling.shutdown()
 
 
-def test_a_long_text_is_marked_again_when_the_dictionary_comes_in_without_being_typing(qtbot):
+def test_a_long_text_is_marked_again_when_the_dictionary_comes_in_without_being_typing(
+    qtbot, monkeypatch
+):
+    monkeypatch.setattr(spell_check, "_read_checkers", {})
     editor = SourceEditor()
     qtbot.addWidget(editor)
     editor.show()
@@ -180,3 +186,15 @@ def test_a_long_text_is_marked_again_when_the_dictionary_comes_in_without_being_
     assert underlined(editor, 0) == underlined(editor, 3999) == ["walkd", "hils"]
     assert edits == []
     spelling.shutdown()
+
+
+def test_a_dictionary_read_once_serves_the_next_window_at_once(qtbot):
+    make(qtbot, "Fine words.")  # reads the dictionary
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    spelling = SpellCheck(editor, editor.highlighter)
+    spelling.hold_loads()
+    spelling.configure(enabled=True, language="en", site_root=None, background=True)
+    assert not spelling.loading
+    editor.set_text("A wordd.")
+    assert underlined(editor, 0) == ["wordd"]
