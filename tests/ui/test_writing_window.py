@@ -115,7 +115,7 @@ def test_the_open_post_is_spell_checked_once_its_first_page_is_shown(
     window.open_post(post)
     spelling = window.writing_tools.spelling
     qtbot.waitUntil(lambda: not spelling.loading, timeout=15000)
-    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    qtbot.waitUntil(lambda: not spelling.remarking)
     document = window.source.document()
     block = document.findBlockByNumber(document.blockCount() - 2)
     assert block.text() == "A wordd misspeled."
