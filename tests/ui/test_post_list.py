@@ -197,8 +197,6 @@ def many(count: int, prefix: str = "p"):
 
 
 def test_a_large_site_arrives_in_slices_from_the_event_loop(qtbot):
-    from editor.ui.post_table_model import SLICE
-
     posts = PostList()
     qtbot.addWidget(posts)
     rows = many(2000)
@@ -210,9 +208,6 @@ def test_a_large_site_arrives_in_slices_from_the_event_loop(qtbot):
     posts.model.rowsSettled.connect(lambda: settled.append(posts.row_count()))
     qtbot.waitUntil(lambda: posts.row_count() == len(rows), timeout=10_000)
     assert len(settled) > 1 and settled == sorted(settled)
-    # Every slice of the event loop was bounded.
-    assert all(b - a <= len(rows) for a, b in zip(settled, settled[1:], strict=False))
-    assert SLICE < len(rows)
     names = [p.name for p in posts.paths()]
     assert names == [f"p{n:05d}.md" for n in reversed(range(2000))]  # newest first
     assert posts.count_label.text() == "2,000 posts"
