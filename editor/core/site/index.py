@@ -324,11 +324,13 @@ class SiteIndex:
         pattern = re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE
         )
+        # Rows are read one at a time: the first posts usually give every hit asked for, and
+        # the bodies of the others are never read.
         rows = self._db.execute(
             "SELECT posts.path, posts.title, fts.body FROM fts JOIN posts ON posts.id = fts.rowid "
             "WHERE fts MATCH ? ORDER BY bm25(fts, 5.0, 1.0) LIMIT ?",
             (match, limit),
-        ).fetchall()
+        )
         hits: list[SearchHit] = []
         for path, title, body in rows:
             found = 0
@@ -341,6 +343,7 @@ class SiteIndex:
                         break
             if len(hits) >= limit:
                 break
+        rows.close()
         return hits
 
     # -- refreshing -------------------------------------------------------------------------
