@@ -31,7 +31,7 @@ POST_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Title", "Date", "State", "Tags")
 _Index = QModelIndex | QPersistentModelIndex
 SLICE = 32  # posts shown per step at most (each step is one block when the queue is sorted)
-TURN_BUDGET = 0.005  # seconds of UI-thread work per event-loop turn while rows arrive
+TURN_BUDGET = 0.010  # seconds of UI-thread work per event-loop turn while rows arrive
 
 
 _INVERT_ASCII = {code: 0x10FFFF - code for code in range(128)}
