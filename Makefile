@@ -7,17 +7,21 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	  for p in $$HOME/.pyenv/versions/3.1[3-9]*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
 	  [ -x "$$p" ] && { echo "$$p"; exit 0; }; done; echo python3)
 PY := $(VENV)/bin/python
+# pip 26 relays setuptools' notes from the build; an editable install of this layout (resources/
+# shipped as editor.resources) always gets an "Editable installation" note, information
+# only (setuptools' InformationOnly), not a fault. Only that note is silenced.
+EDITABLE_NOTE := PYTHONWARNINGS="ignore:Editable installation:UserWarning"
 
 .PHONY: run test lint format bench wheel clean bundle bundle-smoke icons
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
+	$(EDITABLE_NOTE) $(PY) -m pip install -q -e .
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[test]'
+	$(EDITABLE_NOTE) $(PY) -m pip install -q -e '.[test]'
 	@touch $@
 
 run: $(VENV)/.installed
@@ -52,7 +56,7 @@ wheel: $(VENV)/.installed
 
 # The one-folder desktop bundle, dist/post-editor/ (packaging/README.md: each platform).
 $(VENV)/.installed-bundle: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[bundle]'
+	$(EDITABLE_NOTE) $(PY) -m pip install -q -e '.[bundle]'
 	@touch $@
 
 bundle: $(VENV)/.installed-bundle
@@ -64,7 +68,7 @@ bundle-smoke: $(VENV)/.installed
 
 # Redraws every icon file from resources/icons/org.posteditor.PostEditor.svg.
 icons: $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[icons]'
+	$(EDITABLE_NOTE) $(PY) -m pip install -q -e '.[icons]'
 	$(PY) packaging/make_icons.py
 
 clean:

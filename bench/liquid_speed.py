@@ -87,7 +87,8 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="*", default=list(SIZES))
     args = parser.parse_args()
 
-    from editor.core.render import RenderContext, liquid_engine, render_body
+    from editor.core.render import RenderContext, render_body
+    from editor.core.render.liquid import engine, environment
     from editor.core.site import Site
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,7 +99,7 @@ def main() -> None:
         site = Site.open(root)
         meta = {"title": "Bench post", "date": "2024-03-05", "tags": ["jekyll", "liquid", "x"]}
         ctx = RenderContext(site, root / "_posts" / "2024-03-05-bench.md", meta)
-        env = liquid_engine.environment_for(site)
+        env = environment.environment_for(site)
 
         for name in args.sizes:
             body = body_of(SIZES[name])
@@ -107,10 +108,10 @@ def main() -> None:
 
             def cold(lines: list[str] = lines) -> None:
                 env.templates.clear()
-                liquid_engine.render_liquid(lines, site=site, page=meta, stash=lambda h: h)
+                engine.render_liquid(lines, site=site, page=meta, stash=lambda h: h)
 
             def warm(lines: list[str] = lines) -> None:
-                liquid_engine.render_liquid(lines, site=site, page=meta, stash=lambda h: h)
+                engine.render_liquid(lines, site=site, page=meta, stash=lambda h: h)
 
             warm()
             runs = args.runs if SIZES[name] < 500_000 else max(3, args.runs // 2)

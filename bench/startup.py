@@ -6,13 +6,16 @@ QWebEngineView showing a static page, measured in the same run as the reference 
     .venv/bin/python bench/startup.py [--runs N] [--baseline CHECKOUT] [POST]
 
 ``--baseline`` also times the editor from another checkout (an older commit, say ``git
-worktree add ../before main``) in the same run, for before/after figures.
+worktree add ../before main``) in the same run, for before/after figures. ``--bytecode``
+first compiles both checkouts' modules, as an installed copy has them (without it, and with
+``PYTHONDONTWRITEBYTECODE`` set, every launch compiles the editor's modules again).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -38,9 +41,23 @@ app.exec()
 """
 
 
+CPU: dict[str, list[float]] = {}  # CPU seconds of each launch's process tree, by command
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_once(command: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
+    """Seconds from launch to the page shown; the process tree's CPU time, launch to exit,
+    goes to ``CPU`` (less moved by other jobs on the machine than the wall time)."""
+    cpu_before = children_cpu()
     start = time.time()
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, cwd=cwd)
+    CPU.setdefault(f"{cwd}|{env.get('PYTHONPATH')}|{command[1]}", []).append(
+        children_cpu() - cpu_before
+    )
     for line in result.stdout.splitlines():
         if line.startswith("rendered-at "):
             return float(line.split()[1]) - start
@@ -75,13 +92,27 @@ def main() -> None:
     parser.add_argument("post", nargs="?", type=Path, default=SAMPLE)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--baseline", type=Path, help="another checkout to time as well")
+    parser.add_argument("--bytecode", action="store_true", help="compile the modules first")
     args = parser.parse_args()
+    if args.bytecode:
+        for checkout in [ROOT, args.baseline]:
+            if checkout is not None:
+                compile_env = {
+                    k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"
+                }
+                subprocess.run(
+                    [sys.executable, "-m", "compileall", "-q", str(checkout / "editor")],
+                    env=compile_env,
+                    check=True,
+                    capture_output=True,
+                )
     with tempfile.TemporaryDirectory() as tmp:
         env, post = scratch_copy(Path(tmp), args.post)
         editor_cmd = [sys.executable, "-m", "editor", "--exit-when-rendered", str(post)]
         bare_cmd = [sys.executable, "-c", BARE]
         base_env = dict(env, PYTHONPATH=str(args.baseline)) if args.baseline else env
         run_once(editor_cmd, env, ROOT)  # warm the page cache, as a second launch would be
+        CPU.clear()
         editor_times, bare_times, base_times = [], [], []
         for _ in range(args.runs):
             editor_times.append(run_once(editor_cmd, env, ROOT))
@@ -89,7 +120,10 @@ def main() -> None:
             if args.baseline:
                 base_times.append(run_once(editor_cmd, base_env, args.baseline))
     bare = statistics.median(bare_times)
-    print(f"post: {args.post.name}")
+    cpu = {key: statistics.median(values) for key, values in CPU.items()}
+    editor_cpu = cpu[f"{ROOT}|{env.get('PYTHONPATH')}|-m"]
+    bare_cpu = cpu[f"None|{env.get('PYTHONPATH')}|-c"]
+    print(f"post: {args.post.name}  ({'bytecode compiled first' if args.bytecode else 'as found'})")
     print(f"post-editor, launch to rendered post:   {summary(editor_times)}")
     if base_times:
         print(f"baseline ({args.baseline}):   {summary(base_times)}")
@@ -97,6 +131,10 @@ def main() -> None:
     print(f"ratio editor / bare: {statistics.median(editor_times) / bare:.2f}   (target <= 1.5)")
     if base_times:
         print(f"ratio baseline / bare: {statistics.median(base_times) / bare:.2f}")
+    print(f"CPU of the process tree, launch to exit (median): editor {editor_cpu:.2f} s", end="")
+    if args.baseline:
+        print(f", baseline {cpu[f'{args.baseline}|{args.baseline}|-m']:.2f} s", end="")
+    print(f", bare {bare_cpu:.2f} s")
 
 
 if __name__ == "__main__":

@@ -120,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
 
         run_helper_launch(sys.argv)  # a bundle relaunched as a render worker exits in there
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--self-test"]:  # packagers: are the libraries' data files there?
+        from editor import self_test
+
+        return self_test.main()
     if _surely_the_window(argv):
         # The render worker first: its start (the render pipeline's imports, a warm-up render)
         # is what a cold start waits for, so it begins before the window's own imports.

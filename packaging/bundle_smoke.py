@@ -2,15 +2,18 @@
 
     python packaging/bundle_smoke.py dist/post-editor
 
-Runs the bundle's ``--version`` and ``render``, then opens its window (offscreen unless
-QT_QPA_PLATFORM says otherwise) on a copy of the sample site's post with
-``--exit-when-rendered``: the program quits once the preview has shown the rendered page, which
-only a working render worker can produce. Prints the bundle's size and the start-up time; exits
-1 on any failure. Settings and data go to a temporary folder.
+Runs the bundle's ``--version``, ``--self-test`` (the libraries' data files), ``render`` (a
+plain post, Liquid, math and emoji) and ``check`` (the sample's mojibake post), then opens its
+window (offscreen unless QT_QPA_PLATFORM says otherwise) on a copy of the sample site's post
+with ``--exit-when-rendered``: the program quits once the preview has shown the rendered page,
+which only a working render worker can produce. Prints the bundle's size and the start-up
+time; exits 1 on any failure. Settings and data go to a temporary folder.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -31,6 +34,20 @@ BROKEN = re.compile(
     re.I,
 )
 TITLE = "A walk in the hills"
+MOJIBAKE_POST = "_posts/2025-09-02-putin-xi-talks.md"
+# Math (kramdown's $$…$$, inline and display) and emoji shortcodes, on a copy of the sample site
+# that lists jemoji: latex2mathml's and emoji's data files must be in the bundle.
+MATH_POST = "_posts/2025-01-04-math-and-emoji.md"
+MATH_TEXT = """---
+title: Math and emoji
+---
+
+Pythagoras: $$a^2 + b^2 = c^2$$, and a party :tada: with a :smile:.
+
+$$
+\\frac{1}{2} \\sum_{i=1}^{n} \\alpha_i
+$$
+"""
 
 
 def version() -> str:
@@ -94,6 +111,62 @@ def main(argv: list[str]) -> int:
             and "Site title: Field Notes." in run.stdout
         )
         results.append(check(evaluated, "render: Liquid evaluated by the engine", run.stderr))
+
+        if os.name != "nt":
+            # Started through a link on PATH (~/.local/bin/post-editor), as installs often do:
+            # the bundle must still find its own folder.
+            link = Path(tmp) / "bin" / "post-editor"
+            link.parent.mkdir()
+            link.symlink_to(program.resolve())
+            run = subprocess.run(
+                [link, "render", post], capture_output=True, text=True, env=env, timeout=60
+            )
+            linked = run.returncode == 0 and f"<title>{TITLE}</title>" in run.stdout
+            results.append(check(linked, "render: started through a symbolic link", run.stderr))
+
+        # The libraries' own data files: dictionaries, symbol tables, emoji names, lexers.
+        run = subprocess.run(
+            [program, "--self-test"], capture_output=True, text=True, env=env, timeout=60
+        )
+        print(run.stdout.rstrip())
+        results.append(check(run.returncode == 0, "--self-test: every probe", run.stderr))
+
+        with (site / "_config.yml").open("a", encoding="utf-8") as config:
+            config.write("plugins:\n  - jemoji\n")
+        (site / MATH_POST).write_text(MATH_TEXT, encoding="utf-8")
+        run = subprocess.run(
+            [program, "render", site / MATH_POST],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        page = html.unescape(run.stdout)
+        typeset = (
+            run.returncode == 0
+            and page.count("<math") == 2
+            and "<mfrac>" in page
+            and "∑" in page
+            and re.search(r'class="[^"]*pe-math-error', page) is None
+        )
+        results.append(check(typeset, "render: math as MathML", run.stderr))
+        emoji_shown = run.returncode == 0 and "🎉" in page and "😄" in page
+        results.append(check(emoji_shown, "render: emoji shortcodes on a jemoji site", run.stderr))
+
+        run = subprocess.run(
+            [program, "check", "--json", site / MOJIBAKE_POST],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        try:
+            rules = [finding["rule"] for finding in json.loads(run.stdout)]
+        except ValueError:
+            rules = []
+        results.append(
+            check("mojibake" in rules, "check: the imported post's mojibake", run.stderr)
+        )
 
         started = time.time()
         run = subprocess.run(

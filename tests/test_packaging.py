@@ -127,6 +127,10 @@ def test_the_wheel_installs_and_runs_in_a_fresh_venv(built, tmp_path: Path):
     version = subprocess.run([command, "--version"], **run)
     assert (version.returncode, version.stdout) == (0, f"post-editor {__version__}\n")
 
+    # The installed dependencies' data files (dictionaries, symbol tables) are found.
+    probes = subprocess.run([command, "--self-test"], **run)
+    assert probes.returncode == 0, probes.stdout + probes.stderr
+
     where = subprocess.run(
         [python, "-c", "import editor.core.paths as p; print(p.resources_dir())"], **run
     )

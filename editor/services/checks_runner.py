@@ -1,10 +1,13 @@
 """Runs the checks away from the UI thread: the open post after a pause in typing, and the
 whole site on request (with progress, cancellable).
 
-The document is copied on the UI thread (one string join); everything else (loading the
-checks themselves, learning the site's schema, reading other posts, the rules) runs on one
-worker thread, one job at a time. Jobs hold plain Python values only and answer through
-``editor.services.background``, so a job still running when the window goes away is harmless.
+The UI thread only takes the document's text as its parts (the front matter joined, the body
+string itself); everything else (the snapshot, loading the checks themselves, learning the
+site's schema, reading other posts, the rules) runs on one worker thread, one job at a time.
+A post of ``CHECK_ON_REQUEST_FROM`` characters or more (where the live preview pauses too) is
+checked only when asked: its check holds the interpreter for seconds. Jobs hold plain Python
+values only and answer through ``editor.services.background``, so a job still running when the
+window goes away is harmless.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from editor.core.frontmatter import PostDocument
 from editor.core.site import Site
 from editor.services.background import SerialWorker, ui_callback
 from editor.services.debounce import Debounce
+from editor.services.preview_scheduler import LIVE_PREVIEW_LIMIT
 
 if TYPE_CHECKING:
     from editor.core.checks import Finding, SiteContext
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHECK_DELAY_MS = 700
+CHECK_ON_REQUEST_FROM = LIVE_PREVIEW_LIMIT
 
 
 class _Contexts:
@@ -70,6 +75,8 @@ class ChecksRunner(QObject):
     ``siteChecked(results)`` for a site-wide run."""
 
     postChecked = Signal(object, object)
+    # The open post is too long to check as the writer types: it waits for ``check_now``.
+    onRequest = Signal(object)
     siteProgress = Signal(int, int)
     siteChecked = Signal(object)
 
@@ -101,25 +108,42 @@ class ChecksRunner(QObject):
 
     # -- the open post ------------------------------------------------------------------------
     def schedule(
-        self, document: PostDocument | None, path: Path | None, site: Site | None, *, now=False
+        self,
+        document: PostDocument | None,
+        path: Path | None,
+        site: Site | None,
+        *,
+        now=False,
+        requested=False,
     ) -> None:
-        """Check this post once typing pauses (``now``: on the next event-loop turn)."""
+        """Check this post once typing pauses (``now``: on the next event-loop turn); a post
+        of ``CHECK_ON_REQUEST_FROM`` characters or more only when ``requested``."""
         if document is None:
             self._source = None
             self.debounce.cancel()
             self.postChecked.emit(None, [])
             return
         self._source = (document, path, site.root if site is not None else None)
+        if not requested and self.on_request_only(document):
+            self.debounce.cancel()
+            self.onRequest.emit(path)
+            return
         # A large post waits longer (a 1 MB post about 1.7 s), so its check, which shares
         # the interpreter with the window, rarely overlaps a burst of typing.
         delay = self.debounce.delay_ms + len(document.body) // 1000
         self.debounce.trigger(0 if now else delay)
 
+    @staticmethod
+    def on_request_only(document: PostDocument) -> bool:
+        return len(document.text_parts()[1]) >= CHECK_ON_REQUEST_FROM
+
     def _start_post(self) -> None:
         if self._source is None or self._worker.closed:
             return
         document, path, root = self._source
-        snapshot = PostDocument.from_text(document.text(), document.format)
+        # Strings are immutable: the parts stay as they are now whatever the writer does next.
+        head, body = document.text_parts()
+        fmt = document.format
         self._ticket += 1
         self._pending[self._ticket] = path
         contexts = self._contexts
@@ -127,6 +151,7 @@ class ChecksRunner(QObject):
         def work() -> list[Finding]:
             from editor.core.checks import check_document  # loaded here, off the UI thread
 
+            snapshot = PostDocument.from_text(head + body, fmt)
             return check_document(snapshot, path, contexts.get(root))
 
         self._submit(work)

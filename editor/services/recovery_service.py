@@ -66,6 +66,21 @@ class RecoveryService(QObject):
         self._written = True
         self._post = self.session.post
 
+    def set_aside(self) -> str | None:
+        """Journal the open buffer now and leave its entry in the journal, no longer the open
+        buffer's (Take Theirs: the writer's version stays recoverable whatever happens next).
+        Its key, or None when there was nothing unsaved."""
+        self.flush_now()
+        key = self._key if self._written else None
+        self._key = None
+        self._written = False
+        return key
+
+    def forget(self, key: str) -> None:
+        """Remove an entry put aside (its text was brought back or deliberately replaced)."""
+        self.journal.remove(key)
+        self.journaled.emit()
+
     def _on_post_changed(self) -> None:
         """Another buffer (or the same post reloaded): the old one was saved or discarded."""
         if self.session.post is self._post:

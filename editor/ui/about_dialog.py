@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from editor.core import identity
 from editor.ui.app_identity import app_icon
+from editor.ui.readme_view import ReadmeDialog, show_readme
 
 
 def about_html() -> str:
-    """The dialog's text: name and version, licence, and links to the README's sections."""
+    """The dialog's text: name and version, licence, and links to the README's sections (the
+    README that comes with the program: the project has no web address)."""
     links = " · ".join(
-        f'<a href="{escape(identity.readme_url(anchor))}">{escape(title)}</a>'
+        f'<a href="#{escape(anchor)}">{escape(title)}</a>'
         for title, anchor in identity.README_SECTIONS
     )
     return (
@@ -24,15 +26,14 @@ def about_html() -> str:
         "<p>A desktop editor for Markdown blog posts: a front-matter form, the source and a "
         "live preview, with saves that never rewrite what you did not touch.</p>"
         f"<p>Released under the {escape(identity.LICENSE)} licence.</p>"
-        f"<p>Read more: {links}<br>"
-        f'<a href="{escape(identity.HOMEPAGE)}">{escape(identity.HOMEPAGE)}</a></p>'
+        f"<p>Read more in the README that comes with it: {links}</p>"
         f"<p><small>Python {escape(platform.python_version())}, PySide6 "
         f"{escape(pyside_version)}, Qt {escape(qVersion())}</small></p>"
     )
 
 
 class AboutDialog(QDialog):
-    """A plain dialog rather than QMessageBox.about, so its links open in the system browser."""
+    """A plain dialog rather than QMessageBox.about: its links open the README's sections."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,14 +46,25 @@ class AboutDialog(QDialog):
         self.text.setObjectName("aboutText")
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
-        self.text.setOpenExternalLinks(True)
+        self.text.linkActivated.connect(self.open_section)
+        self.readme: ReadmeDialog | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(icon)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(420, 0)
+        # Tall enough for the wrapped text at this width (a top-level window does not ask).
+        self.resize(420, self.heightForWidth(420))
+
+    def open_section(self, link: str) -> None:
+        """``#quick-start``: the README, in its own window, at that section."""
+        if self.readme is None:
+            self.readme = show_readme(self, link.removeprefix("#"))
+        else:
+            self.readme.show()
+            self.readme.activateWindow()
+            self.readme.show_section(link.removeprefix("#"))
 
 
 def show_about(parent: QWidget) -> None:

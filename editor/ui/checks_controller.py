@@ -57,6 +57,8 @@ class ChecksController(QObject):
         window.source.textEdited.connect(self.schedule)
         window.form.edited.connect(self.schedule)
         self.runner.postChecked.connect(self._on_post_checked)
+        self.runner.onRequest.connect(self._on_request_only)
+        self.panel.checkRequested.connect(self.check_now)
         self.runner.siteProgress.connect(self._on_site_progress)
         self.runner.siteChecked.connect(self._on_site_checked)
         self.panel.findingActivated.connect(self.go_to)
@@ -76,6 +78,21 @@ class ChecksController(QObject):
             self.window.session.site,
             now=now,
         )
+
+    def check_now(self) -> None:
+        """Check the open post now, however long it is (the panel's Check Now)."""
+        post = self.window.session.post
+        if post is None:
+            return
+        self.panel.set_checking_on_request()
+        self.runner.schedule(
+            post.document, post.path, self.window.session.site, now=True, requested=True
+        )
+
+    def _on_request_only(self, path: Path | None) -> None:
+        post = self.window.session.post
+        if post is not None and path == post.path:
+            self.panel.set_on_request()
 
     def _on_post_changed(self) -> None:
         self.panel.set_checking()

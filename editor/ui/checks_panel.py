@@ -30,12 +30,18 @@ class ChecksPanel(QWidget):
 
     findingActivated = Signal(object)
     fixRequested = Signal(object)
+    checkRequested = Signal()  # "Check Now", for a post too long to check as the writer types
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checksPanel")
         self.summary = QLabel("No post open", self)
         self.summary.setObjectName("checksSummary")
+        self.check_now = QPushButton("Check Now", self)
+        self.check_now.setObjectName("checkPostNow")
+        self.check_now.setToolTip("Run the checks on this post now")
+        self.check_now.clicked.connect(self.checkRequested)
+        self.check_now.hide()
         self.list = QListWidget(self)
         self.list.setObjectName("checksList")
         self.list.setWordWrap(True)
@@ -65,7 +71,10 @@ class ChecksPanel(QWidget):
         buttons.addWidget(self.apply)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.summary)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.check_now)
+        layout.addLayout(top)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.change)
         layout.addLayout(buttons)
@@ -84,6 +93,7 @@ class ChecksPanel(QWidget):
         from editor.core.checks.report import summary  # the checks load off the UI thread
 
         self.summary.setText(summary(findings) if findings else "No problems found")
+        self.check_now.setEnabled(True)
         for finding in findings:
             item = QListWidgetItem(severity_icon(self, finding.severity), _label(finding))
             item.setData(FINDING_ROLE, finding)
@@ -98,7 +108,20 @@ class ChecksPanel(QWidget):
         self.list.clear()
         self._hide_fix()
         self.show_fix.setEnabled(False)
+        self.check_now.hide()
         self.summary.setText("Checking…")
+
+    def set_on_request(self) -> None:
+        """The open post is checked only when asked (Check Now); findings shown stay."""
+        self.check_now.show()
+        self.check_now.setEnabled(True)
+        self.summary.setText(
+            "This post is too long to check as you type: Check Now checks it as it is."
+        )
+
+    def set_checking_on_request(self) -> None:
+        self.check_now.setEnabled(False)
+        self.summary.setText("Checking this long post…")
 
     def findings(self) -> list[Finding]:
         return [self.list.item(i).data(FINDING_ROLE) for i in range(self.list.count())]

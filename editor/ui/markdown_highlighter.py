@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
+from editor.core.writing.spelling import is_indented_code
 from editor.ui import palette
 from editor.ui.text_formats import char_format
 
+# Block states: inside a ``` fence, a ~~~ fence, a Liquid highlight block (code; a raw
+# block holds Markdown).
 IN_FENCE = 1
+IN_LIQUID = 2
+IN_TILDE_FENCE = 3
+# Inside a raw HTML <script>, <style> or <pre> block, or a $$ display maths block.
+IN_SCRIPT, IN_STYLE, IN_PRE, IN_MATHS = 4, 5, 6, 7
+_HTML_STATES = {"script": IN_SCRIPT, "style": IN_STYLE, "pre": IN_PRE}
+_HTML_CLOSERS = {IN_SCRIPT: "</script", IN_STYLE: "</style", IN_PRE: "</pre"}
+CODE_STATES = (IN_FENCE, IN_LIQUID, IN_TILDE_FENCE, IN_SCRIPT, IN_STYLE, IN_PRE, IN_MATHS)
 # Outside a fence a block keeps the state of a block never highlighted (-1), so highlighting
 # one block goes on to the next only where the state really changes (see ``lazy_highlight``).
 NORMAL = -1
 MAX_INLINE_LINE = 2000
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# Fences at any indent: inside list items they sit under the item's text.
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_LIQUID_OPEN = re.compile(r"\{%-?\s*highlight\b")
+_LIQUID_CLOSE = re.compile(r"\{%-?\s*endhighlight\s*-?%\}")
+_HTML_OPEN = re.compile(r"^\s{0,3}<(script|style|pre)\b", re.IGNORECASE)
+_MATHS_OPEN = re.compile(r"^\s*\$\$")
 
 # Spans of a prose line to underline as misspelled (see editor.ui.spell_check).
 SpellingHook = Callable[[str], list[tuple[int, int]]]
@@ -23,9 +38,49 @@ SpellingHook = Callable[[str], list[tuple[int, int]]]
 
 def fence_state(text: str, previous: int) -> int:
     """The state a block of ``text`` ends in after a block in state ``previous``."""
-    if _FENCE.match(text):
-        return NORMAL if previous == IN_FENCE else IN_FENCE
-    return IN_FENCE if previous == IN_FENCE else NORMAL
+    if previous == IN_LIQUID:
+        return NORMAL if _LIQUID_CLOSE.search(text) else IN_LIQUID
+    if previous in _HTML_CLOSERS:
+        return NORMAL if _HTML_CLOSERS[previous] in text.lower() else previous
+    if previous == IN_MATHS:
+        return NORMAL if "$$" in text else IN_MATHS
+    fence = _FENCE.match(text)
+    if previous in (IN_FENCE, IN_TILDE_FENCE):
+        char = "`" if previous == IN_FENCE else "~"
+        if fence is None or fence.group(1)[0] != char:
+            return previous
+        return previous if text[fence.end() :].strip(" \t" + char) else NORMAL
+    if fence is not None:
+        return IN_FENCE if fence.group(1)[0] == "`" else IN_TILDE_FENCE
+    opened = _LIQUID_OPEN.search(text)
+    if opened is not None and not _LIQUID_CLOSE.search(text, opened.end()):
+        return IN_LIQUID
+    html = _HTML_OPEN.match(text)
+    if html is not None:
+        state = _HTML_STATES[html.group(1).lower()]
+        return NORMAL if _HTML_CLOSERS[state] in text.lower() else state
+    maths = _MATHS_OPEN.match(text)
+    if maths is not None and "$$" not in text[maths.end() :]:
+        return IN_MATHS
+    return NORMAL
+
+
+def _texts_above(block: QTextBlock) -> Iterator[str]:
+    block = block.previous()
+    while block.isValid():
+        yield block.text()
+        block = block.previous()
+
+
+def is_code_block(block: QTextBlock) -> bool:
+    """Whether ``block`` is code: in or on a fence or Liquid highlight block, or indented code
+    (inside a list item too). Reads the states the highlighter left on the blocks above."""
+    previous = block.previous()
+    state = previous.userState() if previous.isValid() else NORMAL
+    text = block.text()
+    if state in CODE_STATES or fence_state(text, state) in CODE_STATES:
+        return True
+    return is_indented_code(text, _texts_above(block))
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
@@ -66,13 +121,16 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
-        in_fence = self.previousBlockState() == IN_FENCE
+        in_fence = self.previousBlockState() in CODE_STATES
         state = fence_state(text, self.previousBlockState())
-        if in_fence or state == IN_FENCE:
+        if in_fence or state in CODE_STATES:
             self.setFormat(0, len(text), self._code)
             self.setCurrentBlockState(state)
             return
         self.setCurrentBlockState(NORMAL)
+        if text[:1] in (" ", "\t") and is_indented_code(text, _texts_above(self.currentBlock())):
+            self.setFormat(0, len(text), self._code)
+            return
         # Spans are bounded and very long lines get line-level rules only, so a pasted
         # 20,000-character line of "[" or "**a " cannot freeze typing.
         rules = self._rules if len(text) <= MAX_INLINE_LINE else self._rules[:3]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.site import PostEntry
 from editor.core.site.index import IndexedPost
+from editor.core.wording import count_of
 from editor.services.debounce import Debounce
 from editor.ui.post_table_model import (
     COLUMNS,
@@ -293,8 +294,9 @@ class PostList(QWidget):
 
     def _update_count(self, *_: object) -> None:
         shown, total = self.model.rowCount(), self.model.total()
-        noun = "post" if total == 1 else "posts"
-        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
+        text = count_of(total, "post")
+        if shown != total:
+            text = f"{shown:,} of {text}"
         self.count_label.setText(text)
 
     # -- activation and menu ----------------------------------------------------------------

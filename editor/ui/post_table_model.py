@@ -226,8 +226,8 @@ class PostTableModel(QStandardItemModel):
     def apply(self, updated: Iterable[IndexedPost], removed: Iterable[str]) -> None:
         """Queue a batch from the index (insert, replace, remove) and show its first slice now.
 
-        A batch of up to ``SLICE`` posts is shown before this returns; the rest follows from
-        the event loop.
+        What the turn's time budget allows (a small batch: all of it) is shown before this
+        returns; the rest follows from the event loop.
         """
         for path in removed:
             self._queue[path] = None

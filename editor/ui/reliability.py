@@ -47,6 +47,8 @@ class Reliability(QObject):
         self.watcher = PostWatcher(self)
         self.keep_journal_on_close = False
         self._set_aside: bytes | None = None  # the writer's version after Take Theirs
+        self._aside_keys: list[str] = []  # its journal entries, kept until a save
+        self._aside_post: Post | None = None
         self._bar_sha: str | None = None  # the disk version the bar was shown for
         self._autosave = Debounce(AUTOSAVE_DELAY_MS, self.autosave, self)
         self._signals: SignalBridge | None = None
@@ -103,6 +105,10 @@ class Reliability(QObject):
     def _on_post_changed(self) -> None:
         post = self.w.session.post
         self._set_aside = None
+        if post is not self._aside_post:
+            # Another post: a version put aside stays in the journal, offered at next start.
+            self._aside_keys = []
+            self._aside_post = None
         self._bar_sha = None
         self.bar.dismiss()
         self.watcher.watch(post.path if post is not None and post.stamp is not None else None)
@@ -111,6 +117,7 @@ class Reliability(QObject):
         """A save succeeded: no journal entry, no bar, the (maybe new) path watched."""
         post = self.w.session.post
         self.recovery.saved()
+        self._forget_aside()  # the writer saved after taking theirs: their choice is made
         self._set_aside = None
         self._bar_sha = None
         self.bar.dismiss()
@@ -307,16 +314,41 @@ class Reliability(QObject):
         self.w.save_as()
 
     def take_theirs(self) -> None:
-        """Load the version on disk; the writer's version is kept aside for Undo."""
-        post = self.w.session.post
+        """Load the version on disk into the buffer, which then agrees with the file.
+
+        The writer's version is not only kept in memory: it stays in the recovery journal (a
+        crash, a kill or another post opened meanwhile lose nothing; the next start offers
+        it), the bar's Undo brings it all back, and Ctrl+Z in the source pane brings its text
+        back (the new text went in as one undoable edit). Saving drops the journal entry."""
+        w = self.w
+        post = w.session.post
         if post is None:
             return
-        self.w.form.flush_pending()
-        post.document.set_body(self.w.source.checked_text())
+        w.form.flush_pending()
+        post.document.set_body(w.source.checked_text())
         mine = post.document.to_bytes()
-        self._reload_keeping_view()
+        key = self.recovery.set_aside()
+        try:
+            w.session.reload()
+        except (OSError, ValueError) as exc:
+            if key is not None:
+                self.recovery.forget(key)
+            self.recovery.buffer_changed()
+            messages.error(w, "Cannot reload", f"{self._name()}: {exc}")
+            return
+        w.source.replace_all(post.document.body)
+        w._show_post()
+        self.recovery.snapshot()
+        if key is not None:
+            self._aside_keys.append(key)
+            self._aside_post = post
         self._set_aside = mine
         self.bar.show_took_theirs(self._name())
+        w.statusBar().showMessage(
+            f"Loaded {self._name()} from disk. Your version is kept: Undo on the bar (or "
+            "Ctrl+Z in the text) brings it back.",
+            10000,
+        )
 
     def undo_take_theirs(self) -> None:
         post = self.w.session.post
@@ -325,9 +357,17 @@ class Reliability(QObject):
         post.document = PostDocument.from_bytes(self._set_aside)
         self._set_aside = None
         self.bar.dismiss()
+        self.w.source.replace_all(post.document.body)
         self.w._show_post()
         self.recovery.buffer_changed()
+        self.recovery.snapshot()  # journaled again as the open buffer: the copy aside goes
+        self._forget_aside()
         self.w.statusBar().showMessage("Your version is back (unsaved).", 5000)
+
+    def _forget_aside(self) -> None:
+        for key in self._aside_keys:
+            self.recovery.forget(key)
+        self._aside_keys = []
 
     def resolve_save_conflict(self, path: Path | None) -> bool:
         """Save found the file changed on disk: ask, with Cancel as the default."""

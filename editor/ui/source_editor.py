@@ -348,6 +348,29 @@ class SourceEditor(QPlainTextEdit):
             cursor.endEditBlock()
         return True
 
+    def replace_all(self, text: str) -> bool:
+        """Put ``text`` in place of the whole text as one undo step (Ctrl+Z brings the old one
+        back), keeping the cursor and scroll; False, with ``set_text`` left to the caller,
+        when the pane shows a cut view or is still loading a long text."""
+        if self._limited is not None or self._loading is not None:
+            return False
+        if text == self.text():
+            return True
+        position = self.textCursor().position()
+        scroll = self.verticalScrollBar().value()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(codec_of(self).encode_piece(text))
+        cursor.endEditBlock()
+        if self.read_text() != text:  # a character the pane's stand-ins do not cover
+            self.set_text(text)
+            return True
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(scroll)
+        return True
+
     def go_to_line(self, index: int, column: int = 0) -> None:
         """Put the cursor on a line (0-based) and show it in the middle of the pane."""
         block = self.document().findBlockByNumber(max(0, index))

@@ -17,6 +17,7 @@ from editor.core.writing import formatting as fmt
 from editor.ui import messages
 from editor.ui.actions import WritingActions
 from editor.ui.find_bar import FindBar
+from editor.ui.markdown_highlighter import is_code_block
 from editor.ui.source_editor import SourceEditor
 from editor.ui.source_positions import apply_edit, go_to_line, selection
 
@@ -115,6 +116,8 @@ class WritingCommands(QObject):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == Qt.KeyboardModifier.NoModifier:
             if cursor.hasSelection():
                 return False
+            if is_code_block(cursor.block()):  # code in a list item: no marker, same indent
+                return self.run(lambda t, s, _e: fmt.newline_keeping_indent(t, s))
             return self.run(lambda t, s, _e: fmt.continue_list(t, s))
         if key == Qt.Key.Key_Tab and mods == Qt.KeyboardModifier.NoModifier:
             return self.run(lambda t, s, e: fmt.shift_list_items(t, s, e))

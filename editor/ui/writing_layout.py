@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QRect, Qt
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
 
@@ -61,7 +61,8 @@ class WritingLayout(QObject):
         self.actions = actions
         self._hidden_in_focus = hidden_in_focus
         self._restore: list[QWidget] = []
-        self._was_full_screen = False
+        self._state_before_focus = Qt.WindowState.WindowNoState
+        self._geometry_before_focus = QRect()
         self.summary = FormSummary(pane)
         pane.add_bar_above(self.summary)
         self.summary.clicked.connect(lambda: actions.collapse_form.setChecked(False))
@@ -99,7 +100,10 @@ class WritingLayout(QObject):
             for widget in self._restore:
                 widget.hide()
             self.summary.hide()
-            self._was_full_screen = self.window.isFullScreen()
+            # Leaving restores exactly this: maximised stays maximised, a normal window
+            # gets its place and size back, full screen stays full screen.
+            self._state_before_focus = self.window.windowState()
+            self._geometry_before_focus = self.window.geometry()
             self.window.showFullScreen()
             self.centre_text()
             self.pane.editor.setFocus()
@@ -109,9 +113,19 @@ class WritingLayout(QObject):
             self._restore = []
             self.summary.setVisible(self.actions.collapse_form.isChecked())
             self.pane.setContentsMargins(0, 0, 0, 0)
-            if not self._was_full_screen:
-                self.window.showNormal()
+            self._restore_window()
         self._escape.setEnabled(on)
+
+    def _restore_window(self) -> None:
+        state = self._state_before_focus
+        if state & Qt.WindowState.WindowFullScreen:
+            return
+        if state & Qt.WindowState.WindowMaximized:
+            self.window.showMaximized()
+            return
+        self.window.showNormal()
+        if self._geometry_before_focus.isValid():
+            self.window.setGeometry(self._geometry_before_focus)
 
     def centre_text(self) -> None:
         """Margins that leave about FOCUS_LINE_CHARS characters a line, centred."""

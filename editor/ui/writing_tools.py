@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from editor.core.writing.spelling import language_code
 from editor.services.text_stats import TextStats
@@ -21,6 +21,8 @@ from editor.ui.writing_layout import WritingLayout
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
+
+SPELLING_WAIT_MS = 1000  # the longest the dictionary waits for the first page
 
 
 class WritingTools(QObject):
@@ -45,6 +47,14 @@ class WritingTools(QObject):
         w.outline.toggled.connect(lambda on: settings.set_value("writing/outline", on))
         outline.headingChosen.connect(window.preview.scroll_to_source_line)
         self.spelling = SpellCheck(source, source.highlighter)
+        # The dictionary is read on a thread once the first page is shown (or after a
+        # second): read at once it held the start-up's first page back by 0.15-0.2 s.
+        self.spelling.hold_loads()
+        self._spelling_wait = QTimer(self)
+        self._spelling_wait.setSingleShot(True)
+        self._spelling_wait.timeout.connect(self.spelling.release_loads)
+        self._spelling_wait.start(SPELLING_WAIT_MS)
+        window.preview.rendered.connect(self._on_preview_rendered)
         self.images = ImageInserter(
             source,
             lambda: window.session.site,
@@ -82,7 +92,10 @@ class WritingTools(QObject):
             site.config.get("lang") if site else None,
         )
         self.spelling.configure(
-            enabled=enabled, language=language, site_root=site.root if site else None
+            enabled=enabled,
+            language=language,
+            site_root=site.root if site else None,
+            background=True,
         )
         if enabled and not self.spelling.enabled:
             self.window.statusBar().showMessage(
@@ -104,5 +117,12 @@ class WritingTools(QObject):
             "window/source_splitter", self.window.source_pane.splitter.saveState()
         )
 
+    def _on_preview_rendered(self, _kind: str) -> None:
+        if self._spelling_wait.isActive():
+            self._spelling_wait.stop()
+            self.spelling.release_loads()
+
     def shutdown(self) -> None:
+        self._spelling_wait.stop()
+        self.spelling.shutdown()
         self.text_stats.shutdown()

@@ -151,3 +151,24 @@ def test_typing_is_checked_after_a_pause_not_on_each_key(qtbot, window, sample_s
     assert checked == [] and runner.debounce.is_pending()
     qtbot.waitUntil(lambda: bool(checked), timeout=10_000)
     assert "image-alt" in {f.rule for f in panel.findings()}
+
+
+def test_a_post_too_long_to_check_as_you_type_is_checked_on_request(
+    qtbot, window, sample_site, monkeypatch
+):
+    from editor.services import checks_runner
+
+    monkeypatch.setattr(checks_runner, "CHECK_ON_REQUEST_FROM", 100)
+    checked = []
+    window.checks.runner.postChecked.connect(lambda path, findings: checked.append(path))
+    window.open_post(sample_site / PUTIN)
+    panel = window.checks.panel
+    qtbot.waitUntil(lambda: panel.check_now.isVisible(), timeout=10_000)
+    assert "too long to check as you type" in panel.summary.text()
+    window.source.insertPlainText("More words. ")  # typing does not start a check either
+    qtbot.wait(checks_runner.CHECK_DELAY_MS + 300)
+    assert checked == [] and panel.check_now.isVisible()
+    with qtbot.waitSignal(window.checks.runner.postChecked, timeout=10_000):
+        qtbot.mouseClick(panel.check_now, Qt.MouseButton.LeftButton)
+    assert "mojibake" in {f.rule for f in panel.findings()}
+    assert panel.check_now.isVisible() and panel.check_now.isEnabled()

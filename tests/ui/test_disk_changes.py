@@ -190,3 +190,84 @@ def test_the_conflict_dialog_needs_a_click_to_overwrite(qtbot, window, sample_si
     press(label)
     assert window.save()
     assert b"my words" in path.read_bytes()
+
+
+def _journal_texts(window) -> list[bytes]:
+    journal = window.reliability.recovery.journal
+    journal.flush()
+    return [p.read_bytes() for p in sorted(journal.folder.glob("*.entry"))]
+
+
+def test_take_theirs_reloads_from_disk_and_keeps_mine_in_the_journal_and_undo(
+    qtbot, window, sample_site
+):
+    path = _open(window, sample_site)
+    qtbot.keyClicks(window.source, "my words ")
+    mine_body = window.source.text()
+    _replace_like_another_editor(path, THEIRS)
+    qtbot.waitUntil(lambda: window.disk_bar.isVisible(), timeout=5000)
+    window.disk_bar.buttons["diskTakeTheirs"].click()
+    # The buffer and the file agree, and the file was not written.
+    assert window.source.text() == "Written by another program.\n"
+    assert window.session.post.document.to_bytes() == path.read_bytes() == THEIRS
+    assert window.session.post.stamp.sha256 == window.session.post.stamp.of(path).sha256
+    assert not window.session.post.is_dirty
+    # The writer's version is on disk in the journal, not only in memory.
+    assert any(b"my words" in entry for entry in _journal_texts(window))
+    # Ctrl+Z in the source pane brings the writer's text back, as unsaved changes.
+    window.source.setFocus()
+    qtbot.keyClick(window.source, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.source.text() == mine_body
+    qtbot.waitUntil(lambda: window.session.post.is_dirty)
+    assert path.read_bytes() == THEIRS
+    # Saving is the writer's decision made: no entry is left behind.
+    assert window.save()
+    assert b"my words" in path.read_bytes()
+    qtbot.waitUntil(lambda: _journal_texts(window) == [], timeout=5000)
+
+
+def test_a_version_put_aside_survives_opening_another_post(qtbot, window, sample_site):
+    path = _open(window, sample_site)
+    qtbot.keyClicks(window.source, "aside words ")
+    _replace_like_another_editor(path, THEIRS)
+    qtbot.waitUntil(lambda: window.disk_bar.isVisible(), timeout=5000)
+    window.disk_bar.buttons["diskTakeTheirs"].click()
+    other = next(p for p in sorted((sample_site / "_posts").glob("*.md")) if p != path)
+    assert window.open_post(other)
+    assert any(b"aside words" in entry for entry in _journal_texts(window))
+    # The bar's Undo after a Take Theirs puts the whole version back and drops the copy.
+    assert window.open_post(path)
+    qtbot.keyClicks(window.source, "second ")
+    path.write_bytes(THEIRS.replace(b"program", b"tool"))
+    window.reliability.check_disk()
+    window.disk_bar.buttons["diskTakeTheirs"].click()
+    assert sum(b"second" in entry for entry in _journal_texts(window)) == 1
+    window.disk_bar.buttons["diskUndoTakeTheirs"].click()
+    assert "second" in window.source.text()
+    texts = _journal_texts(window)
+    assert sum(b"second" in entry for entry in texts) == 1  # the open buffer's own entry
+    assert any(b"aside words" in entry for entry in texts)
+
+
+def test_saving_over_a_conflict_then_enter_writes_nothing(qtbot, window, sample_site):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
+    path = _open(window, sample_site)
+    qtbot.keyClicks(window.source, "stale words ")
+    window.reliability.watcher.watch(None)  # as if the change came between two checks
+    path.write_bytes(THEIRS)
+    seen: list[str] = []
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        seen.append(box.defaultButton().text())
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    window.activateWindow()
+    window.source.setFocus()
+    window.save()
+    assert seen == ["Cancel"]
+    assert path.read_bytes() == THEIRS
+    assert "stale words" in window.source.text()

@@ -79,3 +79,85 @@ def _cursor_at(editor: SourceEditor, position: int):
     cursor = editor.textCursor()
     cursor.setPosition(position)
     return cursor
+
+
+def test_code_inside_list_items_is_not_checked_but_their_prose_is(qtbot):
+    editor, spelling = make(
+        qtbot,
+        "1. Frist step:\n"  # 0
+        "\n"
+        "       - naem: value\n"  # 2: indented code of the item (7 = 3 + 4)
+        "       * ptrr = 0\n"  # 3
+        "\n"
+        "   Secnd paragraph of the item.\n"  # 5
+        "   - nestd item\n"  # 6
+        "\n"
+        "   ```yaml\n"  # 8: a fence inside the item
+        "   - fenec: yes\n"  # 9
+        "   ```\n"
+        "\n"
+        "\n"
+        "{% highlight shell %}\n"  # 13
+        "> shel promt\n"  # 14
+        "{% endhighlight %}\n\n"
+        "    - topp level code\n"  # 17: indented code outside any list
+        "Paragraf\n"  # 18
+        "    contnued lazily\n",  # 19: continues the paragraph: prose
+    )
+    assert underlined(editor, 0) == ["Frist"]
+    for line in (2, 3, 8, 9, 13, 14, 17):
+        assert underlined(editor, line) == [], line
+    assert underlined(editor, 5) == ["Secnd"]
+    assert underlined(editor, 6) == ["nestd"]
+    assert underlined(editor, 18) == ["Paragraf"]
+    assert underlined(editor, 19) == ["contnued"]
+    block = editor.document().findBlockByNumber(2)
+    point = editor.cursorRect(_cursor_at(editor, block.position() + 10)).center()
+    assert spelling.word_at(point) is None
+
+
+def test_html_code_blocks_and_maths_are_not_checked(qtbot):
+    editor, _ = make(
+        qtbot,
+        "<style>\n.notez { colr: red; }\n</style>\n"  # 0-2
+        "<script>\nconst valu = 1;\n</script>\n"  # 3-5
+        "<pre>\nsom preformated\n</pre>\n"  # 6-8
+        "$$\n\\fracc{ab}{cd} \\alpha\n$$\n"  # 9-11
+        "Inline $$\\sqrtt{x}$$ and \\\\(\\betta\\\\) but wrongg.\n",  # 12
+    )
+    for line in range(12):
+        assert underlined(editor, line) == [], line
+    assert underlined(editor, 12) == ["wrongg"]
+
+
+def test_a_dictionary_read_in_the_background_marks_the_text_once_in(qtbot):
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    spelling = SpellCheck(editor, editor.highlighter)
+    spelling.hold_loads()
+    spelling.configure(enabled=True, language="en", site_root=None, background=True)
+    editor.set_text("We walkd to the hils.")
+    assert spelling.enabled and spelling.loading
+    assert underlined(editor, 0) == []  # nothing marked while the dictionary is not in
+    spelling.release_loads()
+    qtbot.waitUntil(lambda: not spelling.loading and not spelling._remark.isActive(), timeout=10000)
+    assert underlined(editor, 0) == ["walkd", "hils"]
+    spelling.shutdown()
+
+
+def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbot):
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    spelling = SpellCheck(editor, editor.highlighter)
+    spelling.configure(enabled=True, language="en", site_root=None, background=True)
+    spelling.configure(enabled=False, language="en", site_root=None, background=True)
+    editor.set_text("We walkd.")
+    qtbot.waitUntil(lambda: not spelling.loading, timeout=10000)
+    assert underlined(editor, 0) == []
+    spelling.configure(enabled=True, language="en", site_root=None, background=True)
+    assert not spelling.loading
+    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    assert underlined(editor, 0) == ["walkd"]
+    spelling.shutdown()

@@ -218,3 +218,30 @@ def test_format_commands_count_positions_past_emoji_and_separators(qtbot):
     qtbot.keyClick(host.source, Qt.Key.Key_B, CTRL)
     assert host.source.text() == "😀 a\u2029b **word**"
     assert selected(host) == "word"
+
+
+def test_enter_in_a_fence_inside_a_list_item_keeps_the_indent_and_adds_no_marker(qtbot):
+    text = "1. Install:\n\n   ```yaml\n   - name: site\n   ```\n"
+    host = make_host(qtbot, text)
+    place(host, text.index("site") + 4)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    qtbot.keyClicks(host.source, "x: 1")
+    assert host.source.text() == text.replace("site\n", "site\n   x: 1\n")
+    # Past the closing fence, Enter continues the list again.
+    host.source.set_text("- a\n- b")
+    place(host, 7)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    assert host.source.text() == "- a\n- b\n- "
+
+
+def test_enter_in_indented_code_and_liquid_highlight_is_a_plain_newline(qtbot):
+    text = "- Step:\n\n      > prompt\n"
+    host = make_host(qtbot, text)
+    place(host, text.index("prompt") + 6)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    assert host.source.text() == "- Step:\n\n      > prompt\n      \n"
+    text = "{% highlight shell %}\n* star\n{% endhighlight %}"
+    host.source.set_text(text)
+    place(host, text.index("star") + 4)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    assert host.source.text() == text.replace("star\n", "star\n\n")

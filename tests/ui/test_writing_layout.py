@@ -64,3 +64,29 @@ def test_every_text_colour_has_contrast_on_its_background():
             ratio = palette.contrast_ratio(value, colors.background)
             assert ratio >= 4.5, (colors.name, name, round(ratio, 2))
         assert palette.contrast_ratio(colors.highlighted_text, colors.highlight) >= 4.5
+
+
+def test_leaving_focus_mode_gives_back_the_window_state_it_found(qtbot, window):
+    focus = window.commands.writing.focus_mode
+    window.showMaximized()
+    qtbot.waitUntil(window.isMaximized)
+    focus.setChecked(True)
+    qtbot.waitUntil(window.isFullScreen)
+    focus.setChecked(False)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert window.isMaximized()
+    window.showNormal()
+    qtbot.waitUntil(lambda: not window.isMaximized())
+    window.setGeometry(40, 50, 700, 500)
+    geometry = window.geometry()
+    focus.setChecked(True)
+    qtbot.waitUntil(window.isFullScreen)
+    focus.setChecked(False)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert not window.isMaximized()
+    qtbot.waitUntil(lambda: window.geometry() == geometry)
+    window.showFullScreen()
+    focus.setChecked(True)
+    focus.setChecked(False)
+    assert window.isFullScreen()
+    assert window.preview.isVisible()

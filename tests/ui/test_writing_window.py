@@ -86,3 +86,23 @@ def test_a_post_in_a_language_without_dictionary_says_so(qtbot, window, sample_s
     window.open_post(post)
     assert not window.writing_tools.spelling.enabled
     assert "“ja”" in window.statusBar().currentMessage()
+
+
+def test_the_open_post_is_spell_checked_once_its_first_page_is_shown(
+    qtbot, window, sample_site: Path
+):
+    post = sample_site / WALK
+    post.write_text(post.read_text(encoding="utf-8") + "\nA wordd misspeled.\n", encoding="utf-8")
+    window.open_post(post)
+    spelling = window.writing_tools.spelling
+    qtbot.waitUntil(lambda: not spelling.loading, timeout=15000)
+    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    document = window.source.document()
+    block = document.findBlockByNumber(document.blockCount() - 2)
+    assert block.text() == "A wordd misspeled."
+    marked = [
+        block.text()[r.start : r.start + r.length]
+        for r in block.layout().formats()
+        if r.format.underlineStyle() == r.format.UnderlineStyle.SpellCheckUnderline
+    ]
+    assert marked == ["wordd", "misspeled"]

@@ -205,6 +205,11 @@ class PostDocument:
         """The whole document with its original line endings (without the BOM)."""
         return self._open + "".join(self._fm) + self._close + self._body
 
+    def text_parts(self) -> tuple[str, str]:
+        """``text()`` as (front matter with its delimiters, body), without copying the body:
+        a snapshot of a long post for another thread costs no more than its front matter."""
+        return self._open + "".join(self._fm) + self._close, self._body
+
     def to_bytes(self) -> bytes:
         """The bytes to save: identical to what was loaded when nothing was edited."""
         return encode_text(self.text(), self._fmt)

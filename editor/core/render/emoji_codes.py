@@ -1,7 +1,7 @@
 """Emoji shortcodes (``:tada:``) as emoji, where the site turns them into emoji.
 
-A Jekyll site does so with the jemoji plugin (listed under ``plugins``/``gems`` in
-``_config.yml`` or in the Gemfile's plugin group), a Hugo site with ``enableEmoji``. jemoji
+A Jekyll site does so with the jemoji plugin, a Hugo site with ``enableEmoji`` (see
+:func:`editor.core.render.site_plugins.site_uses_emoji`). jemoji
 writes an ``<img>`` loaded from GitHub; the preview shows the Unicode character instead, so
 nothing remote is loaded. Names are GitHub's (the ``emoji`` package's aliases); an unknown
 name stays as typed, as with jemoji.
@@ -13,7 +13,6 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from markdown.inlinepatterns import InlineProcessor
@@ -28,31 +27,6 @@ def emoji_for(name: str) -> str | None:
     text = f":{name}:"
     found = emoji.emojize(text, language="alias")
     return found if found != text else None
-
-
-def site_uses_emoji(site: Any) -> bool:
-    """Whether the site turns shortcodes into emoji (jemoji, Hugo's ``enableEmoji``)."""
-    if site is None:
-        return False
-    config = getattr(site, "config", None) or {}
-    if getattr(site, "kind", "") == "hugo":
-        return bool(config.get("enableEmoji") or config.get("enableemoji"))
-    for key in ("plugins", "gems"):
-        plugins = config.get(key) or []
-        if isinstance(plugins, list) and "jemoji" in [str(p) for p in plugins]:
-            return True
-    root = getattr(site, "root", None)
-    return root is not None and gemfile_has_jemoji(Path(root))
-
-
-@lru_cache(maxsize=16)
-def gemfile_has_jemoji(root: Path) -> bool:
-    """Read once per site and process: renders run on every keystroke."""
-    try:
-        gemfile = (root / "Gemfile").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return re.search(r"""^\s*gem\s+["']jemoji["']""", gemfile, re.M) is not None
 
 
 class EmojiProcessor(InlineProcessor):

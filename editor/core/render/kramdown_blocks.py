@@ -6,7 +6,8 @@ Registered on the converter as block processors, so they apply wherever blocks a
 - a list item line ends the paragraph above it (GFM input: no blank line needed);
 - a block quote never continues the quote before it across a blank line: two quotes stay two;
 - GitHub alerts (``> [!NOTE]`` …) become titled callouts, marked up as GitHub and the
-  jekyll-gfm-admonitions plugin do (``div.markdown-alert`` with a ``p.markdown-alert-title``);
+  jekyll-gfm-admonitions plugin do (``div.markdown-alert`` with a ``p.markdown-alert-title``),
+  for a site using the plugin; stock Jekyll (GitHub Pages too) keeps them plain quotes;
 - kramdown tables: rows are lines with a pipe; separator lines (``|---|``, ``|---+---|``) give
   a header when rows precede the first one and start a new body otherwise; ``|===|`` starts the
   footer; short rows are padded; no header line is required.
@@ -127,6 +128,9 @@ class KramdownDefListProcessor(DefListProcessor):
 class KramdownQuoteProcessor(BlockQuoteProcessor):
     """Block quotes that do not merge across blank lines, and GitHub alerts as callouts."""
 
+    alerts = False
+    """Set per render: whether the site turns alerts into callouts."""
+
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         block = blocks.pop(0)
         m = self.RE.search(block)
@@ -141,7 +145,7 @@ class KramdownQuoteProcessor(BlockQuoteProcessor):
         # Python-Markdown continues the quote just before when the parent's last child is
         # one; kramdown ends a quote at a blank line. A quote continued over ">" lines is one
         # block here, so only separate quotes reach this point.
-        alert = ALERT_RE.match(block)
+        alert = ALERT_RE.match(block) if self.alerts else None
         if alert:
             kind = alert.group(1).lower()
             quote = etree.SubElement(

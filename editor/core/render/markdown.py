@@ -34,7 +34,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from editor.core.render import kramdown_blocks
 from editor.core.render.context import RenderContext, RenderOptions
-from editor.core.render.emoji_codes import EmojiProcessor, site_uses_emoji
+from editor.core.render.emoji_codes import EmojiProcessor
 from editor.core.render.kramdown import (
     PLACEHOLDER_RE,
     gfm_slug,
@@ -46,8 +46,9 @@ from editor.core.render.kramdown import (
     task_lists,
 )
 from editor.core.render.lines import align
-from editor.core.render.liquid import LiquidEnv
+from editor.core.render.liquid.env import LiquidEnv
 from editor.core.render.post_info import page_variables
+from editor.core.render.site_plugins import site_uses_alerts, site_uses_emoji
 from editor.core.render.source import SourcePass, SourceResult
 
 FIRST_TAG_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)")
@@ -107,6 +108,8 @@ class SourcePreprocessor(Preprocessor):
         self.state.has_toc = "[TOC]" in text
         self.state.source_text = text
         self.state.emoji = ":" in text and site_uses_emoji(ctx.site)
+        quotes = self.md.parser.blockprocessors["quote"]
+        quotes.alerts = "[!" in text and site_uses_alerts(ctx.site)  # type: ignore[attr-defined]
         use_strike(self.md, "~~" in text)
         kramdown_blocks.use_optional_inline(self.md, text)
         use_emoji(self.md, self.state)

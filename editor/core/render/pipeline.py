@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from editor.core.render.context import RenderContext, RenderOptions
 from editor.core.render.lines import fill_data_lines
-from editor.core.render.liquid import LITERAL_MARK
+from editor.core.render.liquid.env import LITERAL_MARK
 from editor.core.render.markdown import discard_converter, markdown_to_html
 from editor.core.render.sanitize import sanitize
 from editor.core.render.template import render_header, render_page_html

@@ -7,7 +7,7 @@ from typing import Any
 
 from editor.core.post_names import filename_date, title_from_slug
 from editor.core.render.context import RenderContext
-from editor.core.render.liquid import parse_date
+from editor.core.render.liquid.dates import parse_date
 
 
 def post_date(ctx: RenderContext) -> dt.date | None:

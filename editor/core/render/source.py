@@ -14,15 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from editor.core.render.highlight import code_html, math_block_html, math_inline_html
-from editor.core.render.liquid import (
+from editor.core.render.liquid.env import (
     LITERAL_MARK,
     RAW_CLOSE_RE,
     RAW_OPEN_RE,
     LiquidEnv,
     highlight_body,
-    placeholder_html,
     strip_raw_tags,
 )
+from editor.core.render.liquid.markers import chip
 from editor.core.render.list_indent import reindent_lists
 from editor.core.render.patterns import FENCE_RE
 
@@ -56,6 +56,8 @@ KRAMDOWN_EXT_RE = re.compile(
     r"^ {0,3}(?:\{::(?P<name>\w+)(?P<rest>[^}]*)\}|\{:/(?:\w+)?\})(?P<tail>.*)$"
 )
 LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)|^ {0,3}\[\^[^\]]+\]:|^ {0,3}:\s")
+# A list item's marker and the spaces after it: its content starts at the match's end.
+ITEM_CONTENT_RE = re.compile(r"^( *)(?:[*+-]|\d{1,9}[.)])( {1,4})(?=\S)")
 TOC_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])\s+\S")
 MAX_TAG_LINES = 20
 MAX_SHORTCODE_LINES = 500
@@ -90,6 +92,12 @@ class SourcePass:
         self.raw_mode = False
         self.in_list = False
         self.in_icode = False
+        # Content columns of the open list items, outermost first (kramdown keeps a fence's
+        # indentation beyond its item's content column in the code).
+        self.item_columns: list[int] = []
+        # kramdown (GFM input) reads a fence only with a one-word info string and keeps the
+        # fence's own indentation in the code; Hugo (CommonMark) does neither.
+        self.commonmark_fences = getattr(env.site, "kind", None) == "hugo"
         self.remap_next: int | None = None
         self.open_shortcodes: list[re.Pattern[str]] = []
 
@@ -144,7 +152,7 @@ class SourcePass:
         stripped = line.strip()
         prev_blank = i == 0 or not lines[i - 1].strip()
         fence = FENCE_RE.match(line)
-        if fence and (len(fence["indent"]) <= 3 or self.in_list):
+        if fence and (len(fence["indent"]) <= 3 or self.in_list) and self.opens_fence(fence):
             return self.fenced(lines, i, fence)
         if not stripped or (stripped == "^" and line.startswith("^")):
             # kramdown's end-of-block marker "^" only separates blocks, like a blank line.
@@ -171,10 +179,16 @@ class SourcePass:
     def track_context(self, line: str, prev_blank: bool) -> None:
         """Know whether indented text is code or the continuation of a list item."""
         indented = line.startswith("    ")
+        item = ITEM_CONTENT_RE.match(line) if self.in_list or not indented else None
+        if item:
+            while self.item_columns and self.item_columns[-1] > len(item.group(1)):
+                self.item_columns.pop()
+            self.item_columns.append(item.end())
         if LIST_ITEM_RE.match(line):
             self.in_list, self.in_icode = True, False
         elif not indented and prev_blank:
             self.in_list = self.in_icode = False
+            self.item_columns.clear()
         elif indented and prev_blank and not self.in_list:
             self.in_icode = True
         elif not indented:
@@ -221,8 +235,23 @@ class SourcePass:
         return i + 1
 
     # -- block constructs -----------------------------------------------------------------
+    def opens_fence(self, fence: re.Match[str]) -> bool:
+        """kramdown's GFM fence has one word after the backticks (``python title="x"`` is text)."""
+        return self.commonmark_fences or not any(c in fence["info"] for c in " \t")
+
+    def code_indent(self, indent: str) -> str:
+        """What each code line loses: the fence's indent (CommonMark), or for kramdown only its
+        list item's content indent (the rest stays in the code)."""
+        if self.commonmark_fences:
+            return indent
+        if not self.in_list:
+            return ""
+        column = max((c for c in self.item_columns if c <= len(indent)), default=0)
+        return " " * column
+
     def fenced(self, lines: list[str], i: int, fence: re.Match[str]) -> int:
         indent, marker, info = fence["indent"], fence["fence"], fence["info"]
+        strip = self.code_indent(indent)
         body: list[str] = []
         j = i + 1
         while j < len(lines):
@@ -237,7 +266,8 @@ class SourcePass:
                 and not close["info"]
             ):
                 break
-            body.append(lines[j][len(indent) :] if lines[j].startswith(indent) else lines[j])
+            line = lines[j]
+            body.append(line[len(strip) :] if line.startswith(strip) else line.lstrip(" "))
             j += 1
         code = "\n".join(body)
         opens = [m.start() for m in RAW_OPEN_RE.finditer(code)]
@@ -314,7 +344,7 @@ class SourcePass:
         self.env.scope[match["name"]] = strip_raw_tags(body)
         count = body.count("\n") + 1
         label = f"capture {match['name']} ({count} line{'s' if count > 1 else ''})"
-        self.emit(self.stash(placeholder_html("liquid-tag", label, line.strip())), i)
+        self.emit(self.stash(chip("liquid-tag", label, line.strip())), i)
         return j
 
     def math_block(self, line: str, lines: list[str], i: int, nxt: int) -> int | None:

@@ -17,7 +17,8 @@ from typing import Any
 
 from editor.core.paths import resources_dir
 from editor.core.render.context import THEMES, RenderContext
-from editor.core.render.liquid import LiquidEnv, format_date
+from editor.core.render.liquid.dates import format_date
+from editor.core.render.liquid.env import LiquidEnv
 from editor.core.render.post_info import page_variables, post_date, post_title
 from editor.core.render.sanitize import sanitize
 from editor.core.render.urls import APP_PREFIX, image_src, site_url

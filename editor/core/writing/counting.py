@@ -10,6 +10,7 @@ paragraphs holding a block marker (a fence, ``<pre``, ``$$``) are read line by l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 WORDS_PER_MINUTE = 230
@@ -85,6 +86,9 @@ def count_paragraph(paragraph: str) -> Counts:
 
 
 _MARKERS = ("```", "~~~", "$$", "<pre", "<PRE", "<script", "<style")
+_MARKER = re.compile("|".join(re.escape(m) for m in _MARKERS))
+# Paragraphs counted between two calls of ``pause`` (a worker thread lets the UI thread run).
+PAUSE_EVERY = 400
 _OPENER = re.compile(r"^[ \t]*(`{3,}|~{3,}|\$\$)|<(pre|script|style)\b", re.IGNORECASE)
 
 
@@ -126,7 +130,9 @@ class Counter:
         self._cache: dict[str, tuple[int, int]] = {}
         self._lines: dict[tuple[str, str | None], tuple[str, str | None]] = {}
 
-    def count(self, text: str) -> Counts:
+    def count(self, text: str, pause: Callable[[], None] | None = None) -> Counts:
+        """Count ``text``; ``pause`` (if given) is called every few hundred paragraphs, so a
+        worker thread gives the interpreter back to the UI thread while it counts."""
         cache, fresh = self._cache, {}
         lines, fresh_lines = self._lines, {}
         words = characters = 0
@@ -135,16 +141,23 @@ class Counter:
             text = _LIQUID_BLOCK.sub(" ", text)
         if "\\" in text:
             text = _TEX_DISPLAY.sub(" ", text)
-        for paragraph in text.split("\n\n"):
-            if closer is not None or any(marker in paragraph for marker in _MARKERS):
-                key = (paragraph, closer)
-                kept = lines.get(key) or _prose_lines(paragraph, closer)
-                fresh_lines[key] = kept
-                paragraph, closer = kept
-            counts = cache.get(paragraph)
+        marker = _MARKER.search
+        for index, paragraph in enumerate(text.split("\n\n")):
+            if pause is not None and index % PAUSE_EVERY == PAUSE_EVERY - 1:
+                pause()
+            # A paragraph seen last time outside any block: its count as it was (the common
+            # case, a dictionary look-up; a paragraph with a block marker is never cached raw).
+            counts = cache.get(paragraph) if closer is None else None
             if counts is None:
-                one = count_paragraph(paragraph)
-                counts = (one.words, one.characters)
+                if closer is not None or marker(paragraph):
+                    key = (paragraph, closer)
+                    kept = lines.get(key) or _prose_lines(paragraph, closer)
+                    fresh_lines[key] = kept
+                    paragraph, closer = kept
+                    counts = cache.get(paragraph)
+                if counts is None:
+                    one = count_paragraph(paragraph)
+                    counts = (one.words, one.characters)
             fresh[paragraph] = counts
             words += counts[0]
             characters += counts[1]

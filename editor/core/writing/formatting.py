@@ -212,6 +212,15 @@ def continue_list(text: str, position: int) -> Edit | None:
     return None
 
 
+def newline_keeping_indent(text: str, position: int) -> Edit:
+    """Enter in code: a plain new line indented as this one (no list marker, no quote)."""
+    first = line_start(text, position)
+    line = text[first:position]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    insert = "\n" + indent
+    return Edit(position, position, insert, position + len(insert), position + len(insert))
+
+
 def shift_list_items(text: str, start: int, end: int, *, outdent: bool = False) -> Edit | None:
     """Tab / Shift+Tab on list items: nest them one level deeper or shallower.
 

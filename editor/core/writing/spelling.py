@@ -28,15 +28,77 @@ _SKIP = re.compile(
     r"|\{:[^}]*\}|\{#[^}]*\}"  # kramdown attribute lists
     r"|</?[A-Za-z][^>]*>|<!--.*?(?:-->|$)"  # HTML
     r"|&#?\w+;"  # entities
+    r"|\$\$.*?(?:\$\$|$)|\\\(.*?\\\)|\\[A-Za-z]+"  # maths and TeX commands
     r"|(?:\w+/)+\w+(?:\.\w+)?|\b\w+\.(?:md|png|jpe?g|gif|svg|html|css|js|py|yml)\b"  # paths
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
+# How far up is_indented_code looks for the list item a line belongs to (non-blank lines).
+LOOK_UP_LINES = 50
 
 
-def words_to_check(line: str) -> list[tuple[int, int, str]]:
-    """The (start, end, word) spans of ``line`` that spelling looks at."""
-    if line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*", "+", ">")):
-        return []  # an indented code block, as far as one line can tell
+def _indent(line: str) -> int:
+    expanded = line[:64].expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))
+
+
+def _content_column(line: str) -> int | None:
+    """Where a list item's text starts (its marker's width plus 1-4 spaces); None if no item."""
+    match = _LIST_ITEM.match(line[:64].expandtabs(4))
+    if match is None:
+        return None
+    spaces = len(match.group(3))
+    return match.end(2) + (spaces if 1 <= spaces <= 4 else 1)
+
+
+def is_indented_code(line: str, above: Iterable[str]) -> bool:
+    """Whether ``line`` belongs to an indented code block, given the lines above it (nearest
+    first): indented 4 columns past the text of the list item it sits in (or past the margin
+    outside lists), after a blank line or more code, as Markdown reads it. So YAML or shell
+    lines starting with ``-``, ``*`` or ``>`` in a code block of a list item are code, while a
+    nested list item or a paragraph of an item is prose."""
+    indent = _indent(line)
+    if indent < 4 or not line.strip():
+        return False
+    adjacent: int | None = None  # the indent of the line right above, when it is not blank
+    base = 0  # the text column of the list item the line belongs to
+    first = True
+    seen = 0
+    for prior in above:
+        if not prior.strip():
+            first = False
+            continue
+        prior_indent = _indent(prior)
+        if first:
+            adjacent = prior_indent
+            first = False
+        if prior_indent < indent:
+            column = _content_column(prior)
+            if column is not None:
+                base = column
+                break
+            if prior_indent == 0:
+                break
+        seen += 1
+        if seen >= LOOK_UP_LINES:
+            break
+    if indent < base + 4:
+        return False
+    # Right under a paragraph line, an indented line continues the paragraph.
+    return adjacent is None or adjacent >= base + 4
+
+
+def words_to_check(line: str, *, in_code: bool | None = None) -> list[tuple[int, int, str]]:
+    """The (start, end, word) spans of ``line`` that spelling looks at.
+
+    ``in_code`` says whether the line is code (the caller knows its context, see
+    :func:`is_indented_code`); None guesses from the line alone."""
+    if in_code is None:
+        in_code = line.startswith(("    ", "\t")) and not line.lstrip().startswith(
+            ("-", "*", "+", ">")
+        )
+    if in_code:
+        return []
     skipped: list[tuple[int, int]] = [m.span() for m in _SKIP.finditer(line)]
     found: list[tuple[int, int, str]] = []
     skip_index = 0

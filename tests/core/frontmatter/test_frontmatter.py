@@ -189,3 +189,15 @@ def test_json_refuses_values_it_cannot_hold() -> None:
     assert document.text() == text
     assert document.set_path(("a", "c"), 2)
     assert document.text() == '{\n  "a": {\n    "b": 1,\n    "c": 2\n  }\n}\nbody\n'
+
+
+def test_text_parts_join_to_the_text_and_keep_the_body_string():
+    from editor.core.frontmatter import PostDocument
+
+    doc = PostDocument.from_text("---\r\ntitle: A\r\n---\r\nBody\r\nline\r\n")
+    head, body = doc.text_parts()
+    assert head + body == doc.text()
+    assert head == "---\r\ntitle: A\r\n---\r\n"
+    assert doc.text_parts()[1] is body
+    plain = PostDocument.from_text("no front matter\n")
+    assert plain.text_parts() == ("", "no front matter\n")

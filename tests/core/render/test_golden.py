@@ -53,7 +53,7 @@ def greet(name):
 puts "tilde fence"
 ~~~
 
-```{.js linenums="1"}
+```js
 let x = 1;
 let y = 2;
 ```

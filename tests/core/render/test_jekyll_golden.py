@@ -103,3 +103,20 @@ def test_definitions_toc_and_ials_as_kramdown() -> None:
     assert '<p class="highlight">A paragraph with a class.</p>' in html
     assert '<li class="first">An item with an IAL</li>' in html
     assert "{:" not in html
+
+
+def test_kramdown_fences_keep_their_indent_and_want_one_word(tmp_path: Path) -> None:
+    html = ours("fences_kramdown")
+    assert "<code>  indented fence\n    deeper line\n</code>" in html
+    assert "<p>```python title=" in html  # two words: text, as kramdown reads it
+    # Hugo (CommonMark) reads both differently: its site keeps its own fences.
+    from editor.core.render import RenderContext, render_body
+    from editor.core.site import Site
+
+    (tmp_path / "hugo.toml").write_text('title = "h"\n', encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    hugo = RenderContext(Site.open(tmp_path))
+    assert getattr(hugo.site, "kind", "") == "hugo"
+    out = render_body("  ```go {hl_lines=[1]}\n  x := 1\n  ```\n", hugo)
+    assert 'class="language-go' in out and "```" not in out
+    assert '<code><span class="nx">x</span>' in out  # the fence's indent is not code

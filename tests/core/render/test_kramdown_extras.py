@@ -1,8 +1,9 @@
 """GitHub alerts, emoji shortcodes and MathML through the sanitiser.
 
 Alerts and emoji come from Jekyll plugins (jekyll-gfm-admonitions, jemoji) that the stock
-Jekyll build lacks, so their expected markup is the plugins' documented output (GitHub's own
-alert markup; the emoji character where jemoji would put its image), not a golden file.
+Jekyll build lacks: without them, the golden file ``jekyll_golden/alerts_emoji_stock.md`` holds
+Jekyll's output; with them, the expected markup is the plugins' documented output (GitHub's
+own alert markup; the emoji character where jemoji would put its image).
 """
 
 from __future__ import annotations
@@ -17,9 +18,16 @@ from editor.core.render.sanitize import sanitize
 from editor.core.site import Site
 
 
+def site_with(tmp_path: Path, config: str) -> Site:
+    (tmp_path / "_config.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "_posts").mkdir()
+    return Site.open(tmp_path)
+
+
 @pytest.mark.parametrize("kind", ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"])
-def test_github_alerts_are_titled_callouts(kind: str) -> None:
-    html = render_body(f"> [!{kind}]\n> Read *this*.\n", RenderContext())
+def test_github_alerts_are_titled_callouts(kind: str, tmp_path: Path) -> None:
+    site = site_with(tmp_path, "plugins:\n  - jekyll-gfm-admonitions\n")
+    html = render_body(f"> [!{kind}]\n> Read *this*.\n", RenderContext(site))
     low = kind.lower()
     assert f'<div class="markdown-alert markdown-alert-{low}"' in html
     assert f'<p class="markdown-alert-title">{kind.title()}</p>' in html
@@ -27,15 +35,12 @@ def test_github_alerts_are_titled_callouts(kind: str) -> None:
     assert "<blockquote" not in html and "[!" not in html
 
 
-def test_a_quote_that_is_no_alert_stays_a_quote() -> None:
-    html = render_body("> [!NOTE] inline title is no alert\n\n> [!OTHER]\n> x\n", RenderContext())
+def test_a_quote_that_is_no_alert_stays_a_quote(tmp_path: Path) -> None:
+    site = site_with(tmp_path, "plugins:\n  - jekyll-gfm-admonitions\n")
+    html = render_body(
+        "> [!NOTE] inline title is no alert\n\n> [!OTHER]\n> x\n", RenderContext(site)
+    )
     assert html.count("<blockquote") == 2 and "markdown-alert" not in html
-
-
-def site_with(tmp_path: Path, config: str) -> Site:
-    (tmp_path / "_config.yml").write_text(config, encoding="utf-8")
-    (tmp_path / "_posts").mkdir()
-    return Site.open(tmp_path)
 
 
 def test_emoji_shortcodes_where_the_site_uses_jemoji(tmp_path: Path) -> None:
@@ -46,6 +51,20 @@ def test_emoji_shortcodes_where_the_site_uses_jemoji(tmp_path: Path) -> None:
     assert "🎉" in html and "👍" in html
     assert "<code>:tada:</code>" in html and ":no_such_emoji:" in html
     assert "<img" not in html  # jemoji's remote image is never loaded
+
+
+def test_alerts_are_callouts_only_where_the_site_has_the_plugin(tmp_path: Path) -> None:
+    source = "> [!TIP]\n> Read this.\n"
+    assert "markdown-alert" not in render_body(source, RenderContext())  # stock Jekyll
+    assert "markdown-alert" not in render_body(source, RenderContext(site_with(tmp_path, "x: 1\n")))
+    gemfile_root = tmp_path / "gemfile_site"
+    gemfile_root.mkdir()
+    (gemfile_root / "Gemfile").write_text(
+        'group :jekyll_plugins do\n  gem "jekyll-gfm-admonitions"\nend\n',
+        encoding="utf-8",
+    )
+    html = render_body(source, RenderContext(site_with(gemfile_root, "x: 1\n")))
+    assert '<div class="markdown-alert markdown-alert-tip"' in html
 
 
 def test_emoji_shortcodes_stay_text_without_jemoji(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ from typing import ClassVar
 
 import pytest
 
-from editor.core.render.liquid import LiquidEnv, format_date, strftime
+from editor.core.render.liquid.dates import format_date
+from editor.core.render.liquid.env import LiquidEnv, strftime
 
 
 class FakeSite:

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from editor.core.render import RenderContext, render_body
 from editor.core.render.chunk_html import render_chunk
 from editor.core.render.incremental import ChunkModel, split_chunks
-from editor.core.render.liquid_engine import environment_for, render_liquid
+from editor.core.render.liquid.engine import render_liquid
+from editor.core.render.liquid.environment import environment_for
 from editor.core.site import Site
 from tests.core.render.render_support import top_level
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from editor.core.render.liquid import LiquidEnv, highlight_body
+from editor.core.render.liquid.env import LiquidEnv, highlight_body
 from editor.core.render.sanitize import sanitize
 from editor.core.render.source import SourcePass
 

@@ -1,6 +1,6 @@
 from editor.core.writing.counting import Counter, count, count_words
 from editor.core.writing.outline import headings
-from editor.core.writing.spelling import language_code, words_to_check
+from editor.core.writing.spelling import is_indented_code, language_code, words_to_check
 
 
 def test_outline_lists_atx_and_setext_headings_but_not_code():
@@ -54,3 +54,48 @@ def test_a_highlight_block_with_blank_lines_and_tex_environments_are_not_prose()
         "{% endhighlight %}\n\n\\begin{equation}\nx = y\n\n+ z\n\\end{equation}\n\nTail.\n"
     )
     assert count(body).words == 4
+
+
+def test_indented_code_is_read_against_the_list_item_it_sits_in():
+    def code(line: str, *above: str) -> bool:
+        return is_indented_code(line, reversed(above))
+
+    assert code("      - name: x", "- item", "")  # 2 + 4 columns: code of the item
+    assert code("       * p = 0", "1. item", "")
+    assert not code("    - nested", "- item")  # a nested item
+    assert not code("   text", "1. item", "")
+    assert not code("      more", "- item", "  - sub", "")  # a paragraph of the sub-item
+    assert code("        deep", "- item", "  - sub", "")
+    assert code("    - code", "Paragraph.", "")  # outside lists: 4 columns
+    assert not code("    lazy", "Paragraph.")  # continues the paragraph
+    assert code("\tcode", "")
+    assert code("    second", "", "    first")
+
+
+def test_outline_after_edits_reads_changed_paragraphs_and_agrees_with_a_fresh_pass():
+    import random
+
+    from editor.core.writing.outline import Outline
+
+    text = "".join(
+        f"## Part {i}\n\nWords {i}.\n\n```\n# code {i}\n```\n\n"
+        f"Title {i}\n---\n\n~~~\n\n# in\n~~~\n\n"
+        for i in range(40)
+    )
+    outline, pick = Outline(), random.Random(7)
+    assert outline.headings(text) == headings(text)
+    for step in range(400):
+        at = pick.randrange(len(text))
+        if pick.random() < 0.3:
+            text = text[:at] + text[at + pick.randrange(1, 40) :]
+        else:
+            piece = pick.choice(["\n\n", "```\n", "~~~", "# T\n", "\n---\n", "x", "\n", "==\n"])
+            text = text[:at] + piece + text[at:]
+        assert outline.headings(text) == headings(text), step
+
+
+def test_counter_pauses_while_counting_a_long_text():
+    pauses: list[int] = []
+    text = "A paragraph of words.\n\n" * 2000
+    assert Counter().count(text, lambda: pauses.append(1)) == count(text)
+    assert len(pauses) >= 4

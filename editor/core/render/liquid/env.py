@@ -1,9 +1,9 @@
-"""Liquid (Jekyll) and Hugo template syntax inside a post body, as a preview can show it.
+"""The preview's entry to Liquid (Jekyll) and Hugo template syntax in a post body.
 
-A preview has no site build, so we evaluate only what is knowable from the post and the
-site configuration (``{{ site.x }}``, ``{{ page.x }}``, ``relative_url``, ``post_url``,
-``link``, ``assign``); every other tag or shortcode becomes a small labelled placeholder,
-never raw braces the writer would not see on the published page.
+:class:`LiquidEnv` holds what a preview knows (``site``: config + baseurl/url, ``page``: the
+front matter). A Jekyll body goes to the engine (:mod:`engine`, python-liquid, imported only
+for posts with Liquid); Hugo content has no Liquid, and its shortcodes (``figure``, ``ref``)
+are expanded here by a small evaluator, every other shortcode becoming a labelled placeholder.
 """
 
 from __future__ import annotations
@@ -14,8 +14,12 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from editor.core.render.liquid.dates import DAYS, MONTHS, parse_date
+from editor.core.render.liquid.markers import chip, figure_html
+
 if TYPE_CHECKING:
-    from editor.core.render.liquid_engine import LiquidResult
+    from editor.core.render.liquid.engine import LiquidResult
+
 
 LITERAL_MARK = "\u2060"
 """A literal "{{" or "{%" that Liquid leaves in its output (from ``raw``, or a value) must not
@@ -24,8 +28,6 @@ is taken out of the final HTML."""
 
 HUGO_SHORTCODE_RE = re.compile(r"\{\{[<%]\s*/?\s*[\w.-]+")
 
-# One alternation so a line is scanned once; Hugo forms first because `{{<` also opens `{{`.
-# Each body stops at the next opener, so unclosed braces cannot make the scan quadratic.
 TOKEN_RE = re.compile(
     r"\{\{<\s*(?P<hugo>(?:(?!>\}\}|\{\{).)*?)\s*>\}\}"
     r"|\{\{%\s*(?P<hugo_md>(?:(?!%\}\}|\{\{).)*?)\s*%\}\}"
@@ -33,58 +35,33 @@ TOKEN_RE = re.compile(
     r"|\{\{-?\s*(?P<out>(?:(?!\}\}|\{\{).)*?)\s*-?\}\}",
     re.DOTALL,
 )
+
 RAW_OPEN_RE = re.compile(r"\{%-?\s*raw\s*-?%\}")
+
 RAW_CLOSE_RE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+
 ASSIGN_LINE_RE = re.compile(
     r"^[ \t]*\{%-?\s*assign\b(?:(?!%\}|\{%).)*?-?%\}[ \t]*\n?", re.MULTILINE
 )
+
 URL_CONTEXT_RE = re.compile(r"""(?:\]\(\s*|^\s*\[[^\]]+\]:\s*|=\s*["']?|<)$""")
+
 INLINE_COMMENT_RE = re.compile(
     r"\{%-?\s*comment\s*-?%\}(?:(?!\{%-?\s*comment\b).)*?\{%-?\s*endcomment\s*-?%\}",
     re.DOTALL,
 )
+
 ATTRIBUTE_CONTEXT_RE = re.compile(r"""<[a-zA-Z][^<>]*$""")
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
 ARGUMENT_RE = re.compile(
     r"""(?:(?P<key>[\w-]+)\s*=\s*)?(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=]+))"""
 )
-FIGURE_SOURCES = ("src", "image_path", "image", "url", "file", "path")
+
 CONTEXT_CHARS = 300  # how far back a token looks to know it sits in a URL or an attribute
+
 SILENT_TAGS = frozenset({"comment", "endcomment", "endcapture", "raw", "endraw"})
 
 Stash = Callable[[str], str]
-
-
-def placeholder_html(kind: str, label: str, source: str) -> str:
-    """A small inline chip saying what the site would put here (an include, a shortcode...)."""
-    short = label if len(label) <= 80 else label[:77] + "…"
-    return (
-        f'<span class="pe-placeholder pe-{kind}" title="{html.escape(source)}">'
-        f"{html.escape(short)}</span>"
-    )
-
-
-def format_date(value: Any) -> str:
-    """ "2 September 2025": the day-month-year form our article header shows, locale-free."""
-    if isinstance(value, str):
-        value = parse_date(value)
-    if isinstance(value, dt.date):
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-    return ""
 
 
 def strftime(value: Any, fmt: str) -> str:
@@ -109,17 +86,6 @@ def strftime(value: Any, fmt: str) -> str:
         return when.strftime(fmt)
     except ValueError:
         return to_text(value)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A date from the spellings Jekyll accepts in front matter and file names."""
-    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if not match:
-        return None
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 class LiquidEnv:
@@ -150,7 +116,7 @@ class LiquidEnv:
         if any(HUGO_SHORTCODE_RE.search(line) for line in lines if "{{" in line):
             return None
         # python-liquid costs a tenth of a second to import: only posts with Liquid pay it.
-        from editor.core.render.liquid_engine import render_liquid
+        from editor.core.render.liquid.engine import render_liquid
 
         return render_liquid(
             lines, site=self.site, page=self.scope["page"], stash=stash, post_path=self.post_path
@@ -279,7 +245,7 @@ class LiquidEnv:
                 if URL_CONTEXT_RE.search(before):
                     return ""
                 label = match.group("out").strip()
-                return stash(placeholder_html("liquid-var", label, source))
+                return stash(chip("liquid-var", label, source))
             return to_text(value)
         return self._tag(match.group("tag"), before, source, stash)
 
@@ -298,7 +264,7 @@ class LiquidEnv:
                 return url
             if URL_CONTEXT_RE.search(before):
                 return "#post-not-found:" + (args.split()[0] if args else "")
-            return stash(placeholder_html("liquid-tag", f"post_url {args} (not found)", source))
+            return stash(chip("liquid-tag", f"post_url {args} (not found)", source))
         if name == "link":
             return self.link(args)
         if ATTRIBUTE_CONTEXT_RE.search(before):
@@ -308,7 +274,7 @@ class LiquidEnv:
             if figure:
                 return stash(figure)
         label = "include " + args if name in ("include", "include_relative") else tag.strip()
-        return stash(placeholder_html("liquid-tag", label, source))
+        return stash(chip("liquid-tag", label, source))
 
     def _shortcode(self, inner: str, before: str, source: str, stash: Stash) -> str:
         """Hugo's built-in ``figure`` and ``ref``/``relref`` as the site shows them."""
@@ -321,7 +287,7 @@ class LiquidEnv:
             figure = figure_html(named)
             if figure:
                 return stash(figure)
-        return stash(placeholder_html("shortcode", "shortcode: " + inner, source))
+        return stash(chip("shortcode", "shortcode: " + inner, source))
 
     def link(self, args: str) -> str:
         """``{% link path %}``: a post's permalink, or the page's output path."""
@@ -391,17 +357,3 @@ def parse_arguments(text: str) -> tuple[list[str], dict[str, str]]:
         else:
             positional.append(value)
     return positional, named
-
-
-def figure_html(args: dict[str, str]) -> str:
-    """A figure include or shortcode as the figure it produces on the site."""
-    src = next((args[k] for k in FIGURE_SOURCES if args.get(k)), "")
-    if not src:
-        return ""
-    caption = re.sub(r"[*_`]+", "", args.get("caption") or args.get("title") or "")
-    alt = args.get("alt") or ""
-    caption_html = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return (
-        f'<figure class="pe-figure"><img src="{html.escape(src)}" alt="{html.escape(alt)}">'
-        f"{caption_html}</figure>"
-    )
