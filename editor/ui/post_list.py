@@ -218,7 +218,7 @@ class PostList(QWidget):
         return self.model.posts()
 
     def row_count(self) -> int:
-        return self.model.rowCount()
+        return self.model.shown_count()
 
     def paths(self) -> list[Path]:
         """The paths of the rows shown, top to bottom."""
@@ -293,7 +293,7 @@ class PostList(QWidget):
             self._on_term(None)
 
     def _update_count(self, *_: object) -> None:
-        shown, total = self.model.rowCount(), self.model.total()
+        shown, total = self.model.shown_count(), self.model.total()
         text = count_of(total, "post")
         if shown != total:
             text = f"{shown:,} of {text}"

@@ -305,3 +305,16 @@ def test_a_rows_tooltip_shows_over_every_column(qtbot):
         point = posts.view.visualRect(posts.model.index(row, column)).center()
         tip = posts.view.tooltip_at(point)
         assert tip is not None and "Beta" in tip and "Missing alt text" in tip
+
+
+def test_rows_of_a_previous_site_go_in_slices_and_are_not_counted(qtbot):
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.set_posts(many(3000))
+    posts.flush()
+    posts.set_posts(POSTS)  # another site: 3,000 rows to remove (in slices), 4 to show
+    assert posts.row_count() <= len(POSTS)  # old rows still going are never counted
+    qtbot.waitUntil(lambda: posts.model.pending() == 0, timeout=10_000)
+    assert posts.model.rowCount() == len(POSTS) == posts.row_count()
+    assert sorted(p.name for p in posts.paths()) == ["a.md", "b.md", "c.md", "d.md"]
+    assert posts.count_label.text() == "4 posts"
