@@ -10,6 +10,17 @@ import pytest
 from editor.core.paths import resources_dir
 
 
+@pytest.fixture(autouse=True)
+def _empty_clipboard():
+    """The clipboard is the process's, like the home folder: a URL one test copied must not
+    turn another test's Ctrl+K into a link to it."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def sample_site(tmp_path: Path) -> Path:
     target = tmp_path / "site"
