@@ -23,7 +23,7 @@ from editor.ui.writing_layout import WritingLayout
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
 
-SPELLING_WAIT_MS = 1000  # the longest the dictionary waits for the first page
+SPELLING_WAIT_MS = 2000  # the longest the dictionary waits for a shown post's first page
 
 
 class WritingTools(QObject):
@@ -123,6 +123,8 @@ class WritingTools(QObject):
 
     def show_body(self, body: str, metadata: dict[str, Any]) -> None:
         """A post is shown: its body goes into the source pane, marked in the same pass."""
+        if self._spelling_wait.isActive():
+            self._spelling_wait.start()  # counted from this post's open: its page comes first
         self.configure_spelling()
         source = self.window.source
         if body != source.text():
@@ -137,7 +139,7 @@ class WritingTools(QObject):
         )
 
     def _on_preview_rendered(self, _kind: str) -> None:
-        if self._spelling_wait.isActive():
+        if self._spelling_wait.isActive() and self.window.session.post is not None:
             self._spelling_wait.stop()
             self.spelling.release_loads()
 

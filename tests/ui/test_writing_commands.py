@@ -299,3 +299,32 @@ def test_enter_in_a_list_inside_a_quote_continues_both(qtbot):
     qtbot.keyClick(host.source, Qt.Key.Key_Return)
     qtbot.keyClick(host.source, Qt.Key.Key_Return)  # an empty item ends the list, not the quote
     assert host.source.text() == "> - first\n> - second\n> "
+
+
+@pytest.mark.parametrize(
+    ("key", "after"),
+    [
+        (Qt.Key.Key_B, "**Great** news"),
+        (Qt.Key.Key_I, "*Great* news"),
+        (Qt.Key.Key_E, "`Great` news"),
+    ],
+)
+def test_a_word_selected_with_its_space_is_wrapped_without_the_space(qtbot, key, after):
+    # Ctrl+Shift+Right (and a double-click-drag) selects a word with the space after it;
+    # "*Great *" is no emphasis in Markdown, so the space stays outside the markers.
+    host = make_host(qtbot, "Great news")
+    place(host, 0)
+    qtbot.keyClick(host.source, Qt.Key.Key_Right, CTRL | SHIFT)
+    assert selected(host) == "Great "
+    qtbot.keyClick(host.source, key, CTRL)
+    assert host.source.text() == after and selected(host) == "Great"
+    qtbot.keyClick(host.source, key, CTRL)
+    assert host.source.text() == "Great news"
+
+
+def test_ctrl_k_links_a_word_selected_with_its_space_leaving_the_space_out(qtbot):
+    host = make_host(qtbot, "read docs today")
+    QGuiApplication.clipboard().setText("https://example.com/docs")
+    place(host, 5, 10)
+    qtbot.keyClick(host.source, Qt.Key.Key_K, CTRL)
+    assert host.source.text() == "read [docs](https://example.com/docs) today"

@@ -108,3 +108,35 @@ def test_escape_in_the_find_bar_during_focus_mode_closes_the_bar_first(qtbot, wi
     assert window.commands.writing.focus_mode.isChecked()
     qtbot.keyClick(window.source, Qt.Key.Key_Escape)
     assert not window.commands.writing.focus_mode.isChecked()
+
+
+def test_switching_theme_repaints_fields_styled_from_the_palette(qtbot, window, sample_site):
+    # Style sheets read palette(base) when set: the tag chips of an open post stayed white
+    # on the dark theme until another post was opened.
+    from editor.ui.fields.chips import ChipsField
+
+    window.commands.writing.app_theme["light"].trigger()
+    window.open_post(sample_site / WALK)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: any(f.isVisible() for f in window.findChildren(ChipsField)))
+    field = next(f for f in window.findChildren(ChipsField) if f.isVisible())
+    window.commands.writing.app_theme["dark"].trigger()
+    QApplication.processEvents()
+    area = field.chips
+    image = area.grab().toImage()
+    # A spot inside the frame, right of every chip and of the input.
+    spot = image.pixelColor(area.width() - 6, area.height() // 2)
+    base = QApplication.palette().color(QPalette.ColorRole.Base)
+    assert base.lightness() < 100
+    assert spot.lightness() < 100, spot.name()
+    # Any style sheet keeps the colours it was polished with: the date's ▾ button too.
+    from editor.ui.fields.date_time import DateField
+
+    button = next(f for f in window.findChildren(DateField) if f.isVisible()).calendar_button
+    face = button.grab().toImage().pixelColor(3, button.height() // 2)
+    assert face.lightness() < 120, face.name()
+    window.commands.writing.app_theme["light"].trigger()
+    QApplication.processEvents()
+    spot = area.grab().toImage().pixelColor(area.width() - 6, area.height() // 2)
+    assert spot.lightness() > 150, spot.name()

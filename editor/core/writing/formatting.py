@@ -69,13 +69,23 @@ def _wrapped_by(text: str, start: int, end: int, marker: str) -> bool:
     return True
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The selection without the spaces at its edges (a word selected with Ctrl+Shift+Right
+    carries the space after it, and ``*word *`` is no emphasis); all-space stays as it is."""
+    inner = text[start:end]
+    if not inner.strip():
+        return start, end
+    return start + len(inner) - len(inner.lstrip()), end - len(inner) + len(inner.rstrip())
+
+
 def toggle_inline(text: str, start: int, end: int, marker: str) -> Edit:
     """Wrap the selection in ``marker`` (``**``, ``*``, `````), or unwrap it when wrapped.
 
     With no selection the word under the cursor is used; outside a word an empty pair is
-    inserted with the cursor between its halves.
+    inserted with the cursor between its halves. Spaces at the selection's edges stay outside.
     """
     size = len(marker)
+    start, end = _trimmed(text, start, end)
     if start == end:
         for match in _WORD.finditer(text, line_start(text, start), line_end(text, start)):
             if match.start() <= start <= match.end():
@@ -96,7 +106,9 @@ def toggle_inline(text: str, start: int, end: int, marker: str) -> Edit:
 
 def make_link(text: str, start: int, end: int, clipboard: str = "") -> Edit:
     """``[selection](url)``: the clipboard's URL when it holds one, else the cursor waits in
-    the parentheses. A selected link is turned back into its text."""
+    the parentheses. A selected link is turned back into its text. Spaces at the selection's
+    edges stay outside the brackets."""
+    start, end = _trimmed(text, start, end)
     inner = text[start:end]
     existing = _LINK.match(inner)
     if existing:

@@ -1,9 +1,9 @@
 """Which words of a line the spell checker looks at, and the word lists it trusts.
 
 Only prose is checked: inline code, URLs, e-mail addresses, Liquid tags, HTML tags and
-entities, link and image targets, reference definitions and kramdown attribute lists are left
-out, as are words with digits, all-capital acronyms and single letters. Fenced code and front
-matter are the caller's to skip (they span lines).
+entities, link and image targets, reference definitions, kramdown attribute lists and emoji
+shortcodes (``:tada:``) are left out, as are words with digits, all-capital acronyms and
+single letters. Fenced code and front matter are the caller's to skip (they span lines).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ _SKIP = re.compile(
     r"|\{:[^}]*\}|\{#[^}]*\}"  # kramdown attribute lists
     r"|</?[A-Za-z][^>]*>|<!--.*?(?:-->|$)"  # HTML
     r"|&#?\w+;"  # entities
+    r"|(?<!\w):[a-z0-9_+-]+:(?!\w)"  # emoji shortcodes (:tada:, :+1:)
     r"|\$\$.*?(?:\$\$|$)|\\\(.*?\\\)|\\[A-Za-z]+"  # maths and TeX commands
     r"|(?:\w+/)+\w+(?:\.\w+)?|\b\w+\.(?:md|png|jpe?g|gif|svg|html|css|js|py|yml)\b"  # paths
 )
