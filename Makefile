@@ -47,6 +47,7 @@ bench: $(VENV)/.installed-test
 	$(PY) bench/render_speed.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/window_typing.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/find_bar.py
 	$(PY) bench/memory.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/open_large.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/switch_posts.py

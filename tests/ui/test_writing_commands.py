@@ -290,6 +290,17 @@ def test_enter_in_the_middle_of_a_numbered_list_counts_the_items_below_on(qtbot)
     assert host.source.text() == "1. a\n1. b"  # one undo step
 
 
+def test_enter_in_a_list_inside_a_quote_continues_both(qtbot):
+    host = make_host(qtbot, "> - first")
+    place(host, 9)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    qtbot.keyClicks(host.source, "second")
+    assert host.source.text() == "> - first\n> - second"
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)  # an empty item ends the list, not the quote
+    assert host.source.text() == "> - first\n> - second\n> "
+
+
 @pytest.mark.parametrize(
     ("key", "after"),
     [

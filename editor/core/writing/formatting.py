@@ -219,6 +219,20 @@ def continue_list(text: str, position: int) -> Edit | None:
             return _new_numbered_item(text, position, match)
         else:
             prefix = match.group(0)
+            inner = line[match.end() :]
+            item = _BULLET.match(inner) or _NUMBERED.match(inner)
+            if item is not None and position >= first + match.end() + item.end():
+                # A list inside a quote: the quote and the list go on.
+                if not inner[item.end() :].strip():  # an empty item ends the list, not the quote
+                    return Edit(
+                        first, first + len(line), prefix, first + len(prefix), first + len(prefix)
+                    )
+                if item.re is _BULLET:
+                    box = "[ ] " if item.group(4) else ""
+                    prefix += f"{item.group(1)}{item.group(2)}{item.group(3)}{box}"
+                else:
+                    number = int(item.group(2)) + 1
+                    prefix += f"{item.group(1)}{number}{item.group(3)}{item.group(4)}"
         insert = "\n" + prefix
         return Edit(position, position, insert, position + len(insert), position + len(insert))
     if line[:1] in (" ", "\t"):  # a list item's second line, or code: the indent goes on

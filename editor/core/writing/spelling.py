@@ -67,7 +67,11 @@ def is_indented_code(line: str, above: Iterable[str], *, above_is_code: bool | N
     base = 0  # the text column of the list item the line belongs to
     first = True
     seen = 0
+    walked = 0
     for prior in above:
+        walked += 1
+        if walked > 4 * LOOK_UP_LINES:  # a long run of blank lines: look no further
+            break
         if not prior.strip():
             first = False
             continue
