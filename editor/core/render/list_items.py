@@ -25,6 +25,13 @@ PLACEHOLDER_LINE_RE = re.compile(
     "^ *" + re.escape(util.STX) + r"wzxhzdk:\d+" + re.escape(util.ETX) + " *$"
 )
 HEADING_RE = re.compile(r"^#{1,6}(?:\s|$)")
+# Lines that end a paragraph without a blank line (kramdown GFM): an HTML block's tag, a
+# heading, a quote.
+ENDS_PARAGRAPH_RE = re.compile(
+    r"^ *(?:</?(?:div|pre|table|p|ul|ol|dl|blockquote|figure|section|details|h[1-6]|hr|iframe"
+    r"|video|center|form|aside|header|footer|nav|article)\b|#{1,6}(?:\s|$)|>)",
+    re.IGNORECASE,
+)
 BLOCK_TAGS = frozenset(
     {"ul", "ol", "p", "div", "pre", "table", "blockquote", "dl", "hr", "figure"}
     | {f"h{n}" for n in range(1, 7)}
@@ -106,8 +113,8 @@ def item_paragraphs(lines: list[str]) -> list[bool]:
                 close(lists.pop())
             if lists:
                 touch(lists[-1].items[-1], nested=False)
-        elif lists and PLACEHOLDER_LINE_RE.match(line):
-            touch(lists[-1].items[-1], nested=True)  # code right after the paragraph
+        elif lists and (PLACEHOLDER_LINE_RE.match(line) or ENDS_PARAGRAPH_RE.match(line)):
+            touch(lists[-1].items[-1], nested=True)  # a block right after the paragraph
         prev_blank = False
     while lists:
         close(lists.pop())
