@@ -409,7 +409,7 @@ class Site:
 def _post_files(folder: Path) -> list[Path]:
     """Every post file under a folder, in path order; hidden and build folders skipped, links
     not followed into folders. One ``os.walk``: 10,000 posts are listed in tens of ms."""
-    found: list[Path] = []
+    found: list[str] = []
     for current, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS and not d.startswith(".")]
         for name in files:
@@ -417,8 +417,13 @@ def _post_files(folder: Path) -> list[Path]:
                 continue
             full = os.path.join(current, name)
             if os.path.isfile(full):
-                found.append(Path(full))
-    return sorted(found)
+                found.append(full)
+    if os.name == "posix":
+        # The order Path comparison gives (its parts, case kept), without 10,000 Path
+        # comparisons (a sixth of a second on a large site).
+        found.sort(key=lambda text: text.split(os.sep))
+        return [Path(text) for text in found]
+    return sorted(Path(text) for text in found)
 
 
 def _listed(path: Path) -> Path:
