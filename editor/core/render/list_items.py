@@ -47,6 +47,7 @@ class Item:
     first_blank: bool = False
     only_p_blank: bool = False
     index: int = 0
+    empty_start: bool = False  # "- " alone: the item's text (if any) is on the next line
 
 
 @dataclass
@@ -80,7 +81,8 @@ def item_paragraphs(lines: list[str]) -> list[bool]:
         if not line.strip():
             if lists:
                 item = lists[-1].items[-1]
-                if item.state == "first":
+                item.empty_start = False  # the item starts with a blank line: no paragraph
+                if item.state == "first" and item.first_is_p:
                     item.state, item.first_blank, item.only_p_blank = "blank", True, True
             prev_blank = True
             continue
@@ -108,6 +110,13 @@ def item_paragraphs(lines: list[str]) -> list[bool]:
             lists.append(OpenList(content_column(match), kind, [new_item(match["rest"], flags)]))
             prev_blank = False
             continue
+        if lists and not prev_blank and lists[-1].items[-1].empty_start:
+            item = lists[-1].items[-1]
+            item.empty_start = False
+            plain = not PLACEHOLDER_LINE_RE.match(line) and not ENDS_PARAGRAPH_RE.match(line)
+            item.first_is_p = plain
+            prev_blank = False
+            continue
         if lists and prev_blank:
             while lists and indent < lists[-1].column:
                 close(lists.pop())
@@ -125,7 +134,7 @@ def new_item(rest: str, flags: list[bool]) -> Item:
     text = rest.strip()
     first_is_p = bool(text) and not HEADING_RE.match(text) and not PLACEHOLDER_LINE_RE.match(text)
     flags.append(True)
-    return Item(first_is_p, index=len(flags) - 1)
+    return Item(first_is_p, index=len(flags) - 1, empty_start=not text)
 
 
 def touch(item: Item, *, nested: bool) -> None:
