@@ -25,6 +25,13 @@ PLACEHOLDER_LINE_RE = re.compile(
     "^ *" + re.escape(util.STX) + r"wzxhzdk:\d+" + re.escape(util.ETX) + " *$"
 )
 HEADING_RE = re.compile(r"^#{1,6}(?:\s|$)")
+# Lines that end a paragraph without a blank line (kramdown GFM): an HTML block's tag, a
+# heading, a quote.
+ENDS_PARAGRAPH_RE = re.compile(
+    r"^ *(?:</?(?:div|pre|table|p|ul|ol|dl|blockquote|figure|section|details|h[1-6]|hr|iframe"
+    r"|video|center|form|aside|header|footer|nav|article)\b|#{1,6}(?:\s|$)|>)",
+    re.IGNORECASE,
+)
 BLOCK_TAGS = frozenset(
     {"ul", "ol", "p", "div", "pre", "table", "blockquote", "dl", "hr", "figure"}
     | {f"h{n}" for n in range(1, 7)}
@@ -40,6 +47,7 @@ class Item:
     first_blank: bool = False
     only_p_blank: bool = False
     index: int = 0
+    empty_start: bool = False  # "- " alone: the item's text (if any) is on the next line
 
 
 @dataclass
@@ -73,7 +81,8 @@ def item_paragraphs(lines: list[str]) -> list[bool]:
         if not line.strip():
             if lists:
                 item = lists[-1].items[-1]
-                if item.state == "first":
+                item.empty_start = False  # the item starts with a blank line: no paragraph
+                if item.state == "first" and item.first_is_p:
                     item.state, item.first_blank, item.only_p_blank = "blank", True, True
             prev_blank = True
             continue
@@ -101,13 +110,20 @@ def item_paragraphs(lines: list[str]) -> list[bool]:
             lists.append(OpenList(content_column(match), kind, [new_item(match["rest"], flags)]))
             prev_blank = False
             continue
+        if lists and not prev_blank and lists[-1].items[-1].empty_start:
+            item = lists[-1].items[-1]
+            item.empty_start = False
+            plain = not PLACEHOLDER_LINE_RE.match(line) and not ENDS_PARAGRAPH_RE.match(line)
+            item.first_is_p = plain
+            prev_blank = False
+            continue
         if lists and prev_blank:
             while lists and indent < lists[-1].column:
                 close(lists.pop())
             if lists:
                 touch(lists[-1].items[-1], nested=False)
-        elif lists and PLACEHOLDER_LINE_RE.match(line):
-            touch(lists[-1].items[-1], nested=True)  # code right after the paragraph
+        elif lists and (PLACEHOLDER_LINE_RE.match(line) or ENDS_PARAGRAPH_RE.match(line)):
+            touch(lists[-1].items[-1], nested=True)  # a block right after the paragraph
         prev_blank = False
     while lists:
         close(lists.pop())
@@ -118,7 +134,7 @@ def new_item(rest: str, flags: list[bool]) -> Item:
     text = rest.strip()
     first_is_p = bool(text) and not HEADING_RE.match(text) and not PLACEHOLDER_LINE_RE.match(text)
     flags.append(True)
-    return Item(first_is_p, index=len(flags) - 1)
+    return Item(first_is_p, index=len(flags) - 1, empty_start=not text)
 
 
 def touch(item: Item, *, nested: bool) -> None:

@@ -60,6 +60,8 @@ LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)|^ {0,3}\[\^[^\]
 # Lines that end an indented code block rather than continue it lazily (kramdown's
 # CODEBLOCK_MATCH): a block IAL, the end-of-block marker, an HTML tag line, a fence.
 LAZY_CODE_STOP_RE = re.compile(r"^ {0,3}(?:\{:|\^\s*$|</?[A-Za-z]|`{3,}|~{3,}|\t)")
+PRE_OPEN_RE = re.compile(r"<pre\b", re.I)
+PRE_CLOSE_RE = re.compile(r"</pre\s*>", re.I)
 # A list item's marker and the spaces after it: its content starts at the match's end.
 ITEM_CONTENT_RE = re.compile(r"^( *)(?:[*+-]|\d{1,9}[.)])( {1,4})(?=\S)")
 TOC_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])\s+\S")
@@ -109,6 +111,7 @@ class SourcePass:
         self.in_list = False
         self.in_icode = False
         self.item_block_end = False
+        self.in_pre = False  # inside raw HTML <pre>: indented lines there are no Markdown code
         # Content columns of the open list items, outermost first (kramdown keeps a fence's
         # indentation beyond its item's content column in the code).
         self.item_columns: list[int] = []
@@ -189,7 +192,9 @@ class SourcePass:
             self.emit("</div>", i)
             self.need_blank = True
             return i + 1
-        lazy = not prev_blank and not line.startswith("    ")
+        if "pre" in line:
+            self.track_pre(line)
+        lazy = not prev_blank and not line.startswith("    ") and not self.in_pre
         if self.in_icode and lazy and not LAZY_CODE_STOP_RE.match(line):
             # kramdown's indented code takes a following unindented line as code too,
             # joined to the line before with a space.
@@ -206,6 +211,12 @@ class SourcePass:
             if used > 1:
                 return self.logical(joined, lines, i, i + used)
         return self.logical(line, lines, i, i + 1)
+
+    def track_pre(self, line: str) -> None:
+        opened = [m.end() for m in PRE_OPEN_RE.finditer(line)]
+        closed = [m.end() for m in PRE_CLOSE_RE.finditer(line)]
+        if opened or closed:
+            self.in_pre = max(opened, default=-1) > max(closed, default=-1)
 
     def track_context(self, line: str, prev_blank: bool) -> None:
         """Know whether indented text is code or the continuation of a list item."""

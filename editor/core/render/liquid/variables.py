@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 import re
 import threading
 import time
@@ -65,6 +66,76 @@ def site_posts(site: Any) -> list[dict[str, Any]]:
     return posts
 
 
+PAGE_LIMIT = 500
+OUTPUT_EXTENSIONS = {".md": ".html", ".markdown": ".html", ".scss": ".css", ".sass": ".css"}
+SKIPPED_NAMES = frozenset({"node_modules", "vendor", "Gemfile", "Gemfile.lock", "README.md"})
+
+
+def site_pages(site: Any) -> list[dict[str, Any]]:
+    """``site.pages``: every file outside ``_*`` folders that starts with front matter, with
+    the ``url`` Jekyll gives it (``about.md`` → ``/about.html``, ``docs/index.md`` →
+    ``/docs/``; ``pretty`` permalinks drop the extension)."""
+    from editor.core.frontmatter import PostDocument
+
+    root = Path(getattr(site, "root", ""))
+    config = getattr(site, "config", None) or {}
+    excluded = {str(e).strip("/") for e in config.get("exclude") or [] if isinstance(e, str)}
+    pretty = str(config.get("permalink") or "") == "pretty"
+    pages: list[dict[str, Any]] = []
+    for path in sorted(page_files(root, excluded))[:PAGE_LIMIT]:
+        try:
+            document = PostDocument.from_bytes(path.read_bytes())
+        except (OSError, ValueError):
+            continue
+        relative = path.relative_to(root).as_posix()
+        data = as_jekyll_times(dict(document.metadata))
+        data["path"] = relative
+        data["name"] = path.name
+        permalink = data.get("permalink")
+        url = permalink if isinstance(permalink, str) and permalink else None
+        data.setdefault("url", url or page_url(relative, pretty))
+        pages.append(data)
+    return pages
+
+
+def page_files(root: Path, excluded: set[str]) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        inside = here.relative_to(root).as_posix()
+        dirs[:] = [
+            d
+            for d in dirs
+            if not d.startswith(("_", "."))
+            and d not in SKIPPED_NAMES
+            and (f"{inside}/{d}" if inside != "." else d) not in excluded
+        ]
+        for name in files:
+            if name.startswith(("_", ".")) or name in SKIPPED_NAMES:
+                continue
+            path = here / name
+            relative = path.relative_to(root).as_posix()
+            if relative in excluded or path.stat().st_size > 2_000_000:
+                continue
+            with contextlib.suppress(OSError), path.open("rb") as handle:
+                if handle.read(4) in (b"---\n", b"---\r"):
+                    yield path
+
+
+def page_url(relative: str, pretty: bool) -> str:
+    """Jekyll's page URL without a permalink: ``/:path/:basename:output_ext``."""
+    stem, dot, extension = relative.rpartition(".")
+    if not dot:
+        stem, extension = relative, ""
+    output = OUTPUT_EXTENSIONS.get("." + extension.lower(), "." + extension if extension else "")
+    folder, _, base = stem.rpartition("/")
+    prefix = "/" + folder + "/" if folder else "/"
+    if base == "index" and output == ".html":
+        return prefix
+    if pretty and output == ".html":
+        return prefix + base + "/"
+    return prefix + base + output
+
+
 def site_data(root: Path) -> dict[str, Any]:
     """``site.data``: the ``_data`` files (YAML, JSON), read with our bounded YAML loader."""
     from editor.core.frontmatter.yaml_safe import parse_yaml
@@ -106,11 +177,17 @@ class SiteDrop(Mapping[str, Any]):
             self.lazy["posts"] = lambda: site_posts(site)
             self.lazy["tags"] = lambda: self._grouped("tags")
             self.lazy["categories"] = lambda: self._grouped("categories")
+        if root is not None:
+            self.lazy["pages"] = lambda: site_pages(site)
+            self.lazy["html_pages"] = lambda: [
+                p for p in self["pages"] if str(p.get("url", "")).endswith(("/", ".html"))
+            ]
         if root is not None and "data" not in self.data:
             self.lazy["data"] = lambda: site_data(Path(root))
         self.lazy.setdefault("time", dt.datetime.now)
         for name in ("pages", "static_files", "html_pages", "collections"):
-            self.data.setdefault(name, [])
+            if name not in self.lazy:
+                self.data.setdefault(name, [])
 
     def _grouped(self, key: str) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
