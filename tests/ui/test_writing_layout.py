@@ -122,3 +122,25 @@ def test_switching_theme_repaints_fields_styled_from_the_palette(qtbot, window, 
     QApplication.processEvents()
     spot = area.grab().toImage().pixelColor(area.width() - 6, area.height() // 2)
     assert spot.lightness() > 150, spot.name()
+
+
+def test_a_small_window_keeps_the_form_rows_whole(qtbot, window, sample_site):
+    # At 900×600 the form's column was narrower than its date row: the fields scrolled
+    # sideways and their ✕ buttons were out of sight.
+    from editor.ui.front_matter_form import FrontMatterForm
+
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_post(sample_site / WALK)
+    form = window.findChildren(FrontMatterForm)[0]
+    scroll = form.fields_scroll
+    qtbot.waitUntil(
+        lambda: form.field_row("date") is not None and form.field_row("date").isVisible()
+    )
+    QApplication.processEvents()
+    assert window.width() <= 900
+    assert scroll.horizontalScrollBar().maximum() == 0
+    row = form.field_row("date")
+    right = row.mapTo(scroll.viewport(), row.rect().topRight()).x()
+    assert right <= scroll.viewport().width()
