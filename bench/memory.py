@@ -6,15 +6,19 @@ every process in the tree from ``/proc/PID/smaps_rollup`` and prints it per kind
 Linux only. A bare QWebEngineView showing a static page is measured the same way, in the same
 run, as the floor any QtWebEngine program pays.
 
-    .venv/bin/python bench/memory.py [--settle 8] [--baseline CHECKOUT] [POST]
+    .venv/bin/python bench/memory.py [--settle 8] [--rounds N] [--baseline CHECKOUT] [POST]
 
-``--baseline`` also measures the editor from another checkout in the same run.
+``--baseline`` also measures the editor from another checkout in the same run. ``--rounds``
+repeats the measures, interleaved (PSS shares the libraries' pages among every process that
+maps them, so other programs on the machine move it): the breakdown shown is the round with
+the median total, then the median and spread of the totals and of the ratios per round.
 """
 
 from __future__ import annotations
 
 import argparse
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -120,23 +124,51 @@ def main() -> int:
     parser.add_argument("post", nargs="?", type=Path, default=SAMPLE)
     parser.add_argument("--settle", type=float, default=8.0, help="seconds to wait after launch")
     parser.add_argument("--baseline", type=Path, help="another checkout to measure as well")
+    parser.add_argument("--rounds", type=int, default=1, help="measures of each, interleaved")
     args = parser.parse_args()
     root = Path(__file__).resolve().parents[1]
+    rounds: list[dict[str, dict[str, int]]] = []
     with tempfile.TemporaryDirectory() as tmp:
         env, post = scratch_copy(Path(tmp), args.post)
         command = [sys.executable, "-m", "editor", str(post)]
-        editor = measure(command, env, args.settle, root)
-        bare = measure([sys.executable, "-c", BARE], env, args.settle)
-        if args.baseline:
-            base_env = dict(env, PYTHONPATH=str(args.baseline))
-            baseline = measure(command, base_env, args.settle, args.baseline)
+        for _ in range(args.rounds):
+            one = {
+                "editor": measure(command, env, args.settle, root),
+                "bare": measure([sys.executable, "-c", BARE], env, args.settle),
+            }
+            if args.baseline:
+                base_env = dict(env, PYTHONPATH=str(args.baseline))
+                one["baseline"] = measure(command, base_env, args.settle, args.baseline)
+            rounds.append(one)
     print(f"post: {args.post.name}")
-    total = report("post-editor", editor)
-    floor = report("bare QWebEngineView", bare)
+
+    def totals(name: str) -> list[float]:
+        return [sum(r[name].values()) / 1024 for r in rounds]
+
+    def median_round(name: str) -> dict[str, int]:
+        ordered = sorted(rounds, key=lambda r: sum(r[name].values()))
+        return ordered[len(ordered) // 2][name]
+
+    total = report("post-editor", median_round("editor"))
+    floor = report("bare QWebEngineView", median_round("bare"))
     print(f"ratio editor / bare: {total / max(floor, 1):.2f}   (target <= 1.2)")
     if args.baseline:
-        before = report(f"baseline ({args.baseline})", baseline)
+        before = report(f"baseline ({args.baseline})", median_round("baseline"))
         print(f"ratio baseline / bare: {before / max(floor, 1):.2f}")
+    if args.rounds > 1:
+        names = ["editor", "bare"] + (["baseline"] if args.baseline else [])
+        for name in names:
+            values = totals(name)
+            print(
+                f"{name:>9}: median {statistics.median(values):.0f} MiB "
+                f"({min(values):.0f}-{max(values):.0f}) over {len(values)} rounds"
+            )
+        for name in [n for n in names if n != "bare"]:
+            ratios = [a / b for a, b in zip(totals(name), totals("bare"), strict=True)]
+            print(
+                f"ratio {name} / bare per round: median {statistics.median(ratios):.2f} "
+                f"({min(ratios):.2f}-{max(ratios):.2f})"
+            )
     return 0
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from editor import __version__
 
+RELEASE_AFTER_START_MS = 3000
+
 
 def _parse_window_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
@@ -145,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from editor.services.heap import release_free_memory
     from editor.services.settings import Settings
     from editor.ui.app_identity import apply_identity
     from editor.ui.main_window import MainWindow
@@ -163,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     _run_test_drive(window)
     # Unsaved work a killed or crashed run left behind is offered once the window is up.
     QTimer.singleShot(0, window.reliability.offer_recovery)
+    # What start-up freed goes back to the system once the first page is surely shown.
+    QTimer.singleShot(RELEASE_AFTER_START_MS, release_free_memory)
     if args.screenshot is not None or args.exit_when_rendered:
         _quit_after_first_page(window, args.screenshot)
     status = app.exec()

@@ -98,6 +98,7 @@ def spawn_roles(
 ) -> tuple[BaseProcess, dict[str, Connection]]:
     """Start one worker process serving each role over its own pipe, each in its own thread:
     (the process, the UI side of each role's pipe). ``nice`` applies to the first role."""
+    _without_resource_tracker()
     context = multiprocessing.get_context("spawn")
     ends = {role: context.Pipe(duplex=True) for role in roles}
     children = {role: child for role, (_parent, child) in ends.items()}
@@ -108,6 +109,27 @@ def spawn_roles(
     for child in children.values():
         child.close()
     return process, {role: parent for role, (parent, _child) in ends.items()}
+
+
+def _without_resource_tracker() -> None:
+    """Spare the process multiprocessing starts to track named semaphores and shared memory.
+
+    A render worker shares neither (its pipes are socket pairs), so the tracker, a Python
+    process of its own (about 7 MiB), has nothing to do. On POSIX, ``spawn`` asks it for its
+    pipe before each start and starts it when there is none: it is given one to /dev/null
+    instead, which takes any message and keeps it "running". Left as it is when the module
+    no longer looks as expected, or when a tracker already runs.
+    """
+    if sys.platform == "win32":
+        return  # no tracker there
+    try:
+        from multiprocessing import resource_tracker
+
+        tracker = resource_tracker._resource_tracker
+        if getattr(tracker, "_fd", 0) is None and getattr(tracker, "_pid", 0) is None:
+            setattr(tracker, "_fd", os.open(os.devnull, os.O_WRONLY))  # noqa: B010
+    except (ImportError, AttributeError, OSError):
+        log.debug("multiprocessing's resource tracker left as it is", exc_info=True)
 
 
 def start_early(name: str, nice: int = 0, roles: tuple[str, ...] | None = None) -> None:
@@ -182,6 +204,9 @@ def serve(conns: Connection | dict[str, Connection], nice: int = 0) -> None:
     if not isinstance(conns, dict):
         conns = {"worker": conns}
     _load()
+    from editor.services.heap import release_free_memory
+
+    release_free_memory()  # the imports' and warm-up's garbage
     first, *others = conns.values()
     threads = [threading.Thread(target=_serve_role, args=(conn, 0)) for conn in others]
     for thread in threads:

@@ -16,8 +16,9 @@ really changes, as in a code fence.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import SIGNAL, SLOT, QObject, QTimer, Signal
 from PySide6.QtGui import QSyntaxHighlighter, QTextBlock
@@ -118,6 +119,36 @@ class LazyHighlight(QObject):
                 block = block.next()
         finally:
             self.highlighting = False
+
+    def rehighlight_all(self) -> None:
+        """Highlight every block again (the highlighter's rules changed, e.g. a dictionary
+        came in): a short text at once, a long one on screen now and the rest in slices."""
+        document = self._editor.document()
+        if document.characterCount() < LAZY_FROM:
+            self._stop()
+            with self.restyling():
+                self._highlighter.rehighlight()
+            return
+        # The states of the blocks above the screen are those of the last pass: still right.
+        self._next = 0
+        line_height = max(1, self._editor.fontMetrics().lineSpacing())
+        rows = self._editor.viewport().height() // line_height + 2
+        block = self._editor.firstVisibleBlock()
+        with self.restyling():
+            while block.isValid() and rows > 0:
+                self._highlighter.rehighlightBlock(block)
+                rows -= max(1, block.lineCount())
+                block = block.next()
+        self._timer.start()
+
+    @contextlib.contextmanager
+    def restyling(self) -> Iterator[None]:
+        """Blocks highlighted again inside this are not taken for an edit of the text."""
+        was, self.highlighting = self.highlighting, True
+        try:
+            yield
+        finally:
+            self.highlighting = was
 
     def finish_now(self) -> None:
         """Highlight every block left (for tests and callers that need the end state now)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
@@ -13,6 +15,10 @@ from editor.ui.source_positions import go_to_line
 
 LINE_ROLE = Qt.ItemDataRole.UserRole
 EMPTY_TEXT = "Headings (# Title) appear here."
+# A long post's outline (a 50 MB post has tens of thousands of headings: 0.3 s and more of
+# items) is filled in slices of a few milliseconds from the event loop, from the top.
+FILL_AT_ONCE = 500
+SLICE_MS = 8.0
 
 
 class OutlineView(QListWidget):
@@ -26,6 +32,10 @@ class OutlineView(QListWidget):
         self.setObjectName("outline")
         self.editor = editor
         self._headings: list[Heading] = []
+        self._filled = 0  # headings with an item so far
+        self._fill = QTimer(self)
+        self._fill.setInterval(0)
+        self._fill.timeout.connect(self._fill_some)
         self.itemClicked.connect(self._on_clicked)
         self.itemActivated.connect(self._on_clicked)
 
@@ -37,12 +47,32 @@ class OutlineView(QListWidget):
         if found == self._headings:
             return
         self._headings = found
+        self._fill.stop()
         self.clear()
-        for heading in found:
+        self._filled = 0
+        if len(found) <= FILL_AT_ONCE:
+            self._fill_some(budget_ms=None)
+        else:
+            self._fill_some()
+            self._fill.start()
+
+    def filling(self) -> bool:
+        """True while some headings still wait for their item."""
+        return self._filled < len(self._headings)
+
+    def _fill_some(self, budget_ms: float | None = SLICE_MS) -> None:
+        deadline = None if budget_ms is None else time.perf_counter() + budget_ms / 1000
+        headings = self._headings
+        while self._filled < len(headings):
+            heading = headings[self._filled]
             item = QListWidgetItem("    " * (heading.level - 1) + (heading.title or "…"))
             item.setData(LINE_ROLE, heading.line + 1)
             item.setToolTip(f"Line {heading.line + 1}")
             self.addItem(item)
+            self._filled += 1
+            if deadline is not None and time.perf_counter() > deadline:
+                return
+        self._fill.stop()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -180,3 +180,24 @@ def test_a_long_text_kept_without_reading_it_back_equals_what_qt_holds(qtbot) ->
     assert "\r" not in editor.text()
     qtbot.keyClicks(editor, "x")
     assert editor.text() == editor.read_text()
+
+
+def test_highlighting_everything_again_ends_as_a_full_pass_and_is_not_typing(qtbot) -> None:
+    text = long_text(fences_open_at_end=True)
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.resize(500, 400)
+    editor.show()
+    edits: list[int] = []
+    editor.textEdited.connect(lambda: edits.append(1))
+    editor.set_text(text)
+    editor.lazy_highlight.finish_now()
+    blanked = []
+    editor.highlighter.setFormat = lambda *a: blanked.append(a)  # the next pass marks nothing
+    editor.lazy_highlight.rehighlight_all()
+    del editor.highlighter.setFormat
+    assert editor.lazy_highlight.pending()
+    with qtbot.waitSignal(editor.lazy_highlight.finished, timeout=30_000):
+        pass
+    assert formats(editor.document()) == full_pass(text)
+    assert edits == []

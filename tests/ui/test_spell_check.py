@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
+from editor.ui import spell_check
 from editor.ui.source_editor import SourceEditor
 from editor.ui.spell_check import SpellCheck, personal_words_path
 
@@ -26,7 +28,7 @@ def make(qtbot, text: str) -> tuple[SourceEditor, SpellCheck]:
     spelling = SpellCheck(editor, editor.highlighter)
     spelling.configure(enabled=True, language="en", site_root=None)
     editor.set_text(text)
-    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    qtbot.waitUntil(lambda: not spelling.remarking)
     return editor, spelling
 
 
@@ -69,7 +71,7 @@ def test_ignore_and_site_word_list(qtbot, tmp_path):
     (tmp_path / ".post-editor-words.txt").write_text("Kubernetes\n", encoding="utf-8")
     editor, spelling = make(qtbot, "Kubernetes and Qwertz.")
     spelling.configure(enabled=True, language="en", site_root=tmp_path)
-    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    qtbot.waitUntil(lambda: not spelling.remarking)
     assert underlined(editor, 0) == ["Qwertz"]
     spelling.ignore_word("Qwertz")
     assert underlined(editor, 0) == []
@@ -130,7 +132,21 @@ def test_html_code_blocks_and_maths_are_not_checked(qtbot):
     assert underlined(editor, 12) == ["wrongg"]
 
 
-def test_a_dictionary_read_in_the_background_marks_the_text_once_in(qtbot):
+def test_a_blank_line_typed_above_indented_lines_turns_all_of_them_into_code(qtbot):
+    editor, _ = make(qtbot, "Paragraf\n    - naem: x\n    - valu: y\nAftr\n")
+    assert underlined(editor, 1) == ["naem"]  # continues the paragraph: prose
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Paragraf"))
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert underlined(editor, 2) == [] and underlined(editor, 3) == []  # now code
+    assert underlined(editor, 4) == ["Aftr"]
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert underlined(editor, 1) == ["naem"] and underlined(editor, 2) == ["valu"]
+
+
+def test_a_dictionary_read_in_the_background_marks_the_text_once_in(qtbot, monkeypatch):
+    monkeypatch.setattr(spell_check, "_read_checkers", {})  # none read before
     editor = SourceEditor()
     qtbot.addWidget(editor)
     editor.show()
@@ -141,12 +157,13 @@ def test_a_dictionary_read_in_the_background_marks_the_text_once_in(qtbot):
     assert spelling.enabled and spelling.loading
     assert underlined(editor, 0) == []  # nothing marked while the dictionary is not in
     spelling.release_loads()
-    qtbot.waitUntil(lambda: not spelling.loading and not spelling._remark.isActive(), timeout=10000)
+    qtbot.waitUntil(lambda: not spelling.loading and not spelling.remarking, timeout=10000)
     assert underlined(editor, 0) == ["walkd", "hils"]
     spelling.shutdown()
 
 
-def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbot):
+def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbot, monkeypatch):
+    monkeypatch.setattr(spell_check, "_read_checkers", {})
     editor = SourceEditor()
     qtbot.addWidget(editor)
     editor.show()
@@ -158,9 +175,23 @@ def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbo
     assert underlined(editor, 0) == []
     spelling.configure(enabled=True, language="en", site_root=None, background=True)
     assert not spelling.loading
-    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    qtbot.waitUntil(lambda: not spelling.remarking)
     assert underlined(editor, 0) == ["walkd"]
     spelling.shutdown()
+
+
+def test_british_spellings_are_known_in_english(qtbot):
+    editor, _ = make(qtbot, "The colour of the centre, organised and travelled; the colr.")
+    assert underlined(editor, 0) == ["colr"]
+
+
+def test_web_words_names_in_mixed_case_hashtags_and_handles_are_not_marked(qtbot):
+    editor, _ = make(
+        qtbot,
+        "The app's screenshot, emoji and metadata, etc. On macOS with WordPress and GitHub, "
+        "#hashtagg and @handel. Teh end.",
+    )
+    assert underlined(editor, 0) == ["Teh"]
 
 
 def test_emoji_shortcodes_are_not_checked_but_typos_beside_them_are(qtbot):
@@ -171,3 +202,37 @@ def test_emoji_shortcodes_are_not_checked_but_typos_beside_them_are(qtbot):
     editor.setTextCursor(cursor)
     qtbot.keyClicks(editor, "Done :sparkles:")
     assert underlined(editor, 1) == []
+
+
+def test_a_long_text_is_marked_again_when_the_dictionary_comes_in_without_being_typing(
+    qtbot, monkeypatch
+):
+    monkeypatch.setattr(spell_check, "_read_checkers", {})
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    edits: list[int] = []
+    editor.textEdited.connect(lambda: edits.append(1))
+    spelling = SpellCheck(editor, editor.highlighter)
+    spelling.hold_loads()
+    spelling.configure(enabled=True, language="en", site_root=None, background=True)
+    editor.set_text("We walkd to the hils.\n" * 4000)  # longer than the lazy highlighter's limit
+    editor.lazy_highlight.finish_now()
+    assert underlined(editor, 3999) == []
+    spelling.release_loads()
+    qtbot.waitUntil(lambda: not spelling.loading and not spelling.remarking, timeout=30_000)
+    assert underlined(editor, 0) == underlined(editor, 3999) == ["walkd", "hils"]
+    assert edits == []
+    spelling.shutdown()
+
+
+def test_a_dictionary_read_once_serves_the_next_window_at_once(qtbot):
+    make(qtbot, "Fine words.")  # reads the dictionary
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    spelling = SpellCheck(editor, editor.highlighter)
+    spelling.hold_loads()
+    spelling.configure(enabled=True, language="en", site_root=None, background=True)
+    assert not spelling.loading
+    editor.set_text("A wordd.")
+    assert underlined(editor, 0) == ["wordd"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from editor.ui import palette
 
@@ -25,10 +25,14 @@ def test_f11_shows_the_source_alone_and_escape_leaves(qtbot, window, sample_site
     qtbot.keyClick(window.source, Qt.Key.Key_F11)
     assert window.commands.writing.focus_mode.isChecked()
     assert not window.preview.isVisible() and not window.post_list.isVisible()
+    # The source alone: no form, no checks panel, no status bar either.
+    others = [window.form, window.statusBar(), *window.findChildren(QDockWidget)]
+    assert len(others) > 2 and not any(w.isVisible() for w in others)
     assert window.source.isVisible()
     qtbot.keyClick(window.source, Qt.Key.Key_Escape)
     assert not window.commands.writing.focus_mode.isChecked()
     assert window.preview.isVisible() and window.post_list.isVisible()
+    assert all(w.isVisible() for w in others)
 
 
 def test_collapsed_form_is_a_one_line_summary_and_is_remembered(qtbot, window, sample_site: Path):
@@ -90,6 +94,20 @@ def test_leaving_focus_mode_gives_back_the_window_state_it_found(qtbot, window):
     focus.setChecked(False)
     assert window.isFullScreen()
     assert window.preview.isVisible()
+
+
+def test_escape_in_the_find_bar_during_focus_mode_closes_the_bar_first(qtbot, window):
+    activate(qtbot, window)
+    window.source.setFocus()
+    qtbot.keyClick(window.source, Qt.Key.Key_F11)
+    qtbot.keyClick(window.source, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.source_pane.find_bar
+    assert bar.isVisible()
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert window.commands.writing.focus_mode.isChecked()
+    qtbot.keyClick(window.source, Qt.Key.Key_Escape)
+    assert not window.commands.writing.focus_mode.isChecked()
 
 
 def test_switching_theme_repaints_fields_styled_from_the_palette(qtbot, window, sample_site):

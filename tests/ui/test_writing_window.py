@@ -89,6 +89,24 @@ def test_a_post_in_a_language_without_dictionary_says_so(qtbot, window, sample_s
     assert "“ja”" in window.statusBar().currentMessage()
 
 
+def test_spelling_follows_the_lang_field_edited_in_the_form(qtbot, window, sample_site: Path):
+    from PySide6.QtWidgets import QLineEdit, QWidget
+
+    post = sample_site / WALK
+    post.write_text(post.read_text(encoding="utf-8").replace("---\n", "---\nlang: en\n", 1))
+    window.commands.writing.spelling.setChecked(True)
+    window.open_post(post)
+    assert window.writing_tools.spelling.language == "en"
+    field = window.findChild(QWidget, "field:lang").findChild(QLineEdit)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "fr")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.post.document.get("lang") == "fr")
+    qtbot.waitUntil(lambda: window.writing_tools.spelling.language == "fr")
+    assert window.writing_tools.spelling.enabled
+
+
 def test_the_open_post_is_spell_checked_once_its_first_page_is_shown(
     qtbot, window, sample_site: Path
 ):
@@ -97,7 +115,7 @@ def test_the_open_post_is_spell_checked_once_its_first_page_is_shown(
     window.open_post(post)
     spelling = window.writing_tools.spelling
     qtbot.waitUntil(lambda: not spelling.loading, timeout=15000)
-    qtbot.waitUntil(lambda: not spelling._remark.isActive())
+    qtbot.waitUntil(lambda: not spelling.remarking)
     document = window.source.document()
     block = document.findBlockByNumber(document.blockCount() - 2)
     assert block.text() == "A wordd misspeled."
