@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -50,6 +50,8 @@ logger = logging.getLogger(__name__)
 # One row per key costs ~5 ms to build (500 keys: 2.3 s, 2,000 keys: 40 s, measured); above
 # this many fields the front matter is edited in the Raw tab, and the form says why.
 MAX_FORM_FIELDS = 250
+# The widest the form insists on being (a nested mapping may want more; it scrolls then).
+MAX_FIT_WIDTH = 520
 
 MERGED_KINDS = {sch.TEXT, sch.LONG_TEXT, sch.YAML, sch.DATE, sch.IMAGE, sch.CHOICE}
 
@@ -106,6 +108,7 @@ class FrontMatterForm(QWidget):
         self.rows_layout.addWidget(self.empty_label)
         self.rows_layout.addStretch(1)
         self.fields_scroll.setWidget(self.container)
+        self.container.installEventFilter(self)  # its layout changes: _fit_width
 
         self.add_bar = AddFieldBar(page)
         self.add_input = self.add_bar.input
@@ -355,6 +358,20 @@ class FrontMatterForm(QWidget):
                 widget.installEventFilter(self._undo_filter)
             self._rows[path] = row
         self._plan = plan
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.container and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_width()
+        return super().eventFilter(watched, event)
+
+    def _fit_width(self) -> None:
+        """The window's splitters may not squeeze the form below what its rows need (up to
+        MAX_FIT_WIDTH): narrower, the fields scrolled sideways with their ✕ out of sight."""
+        need = (
+            self.container.minimumSizeHint().width()
+            + self.fields_scroll.verticalScrollBar().sizeHint().width()
+        )
+        self.fields_scroll.setMinimumWidth(min(need, MAX_FIT_WIDTH))
 
     def _update_values(self) -> None:
         doc = self._doc

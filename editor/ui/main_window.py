@@ -28,6 +28,7 @@ from editor.ui.messages import Choice
 from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
 from editor.ui.reliability import Reliability
+from editor.ui.shrink_order import ShrinkOrder
 from editor.ui.site_workspace import SiteWorkspace
 from editor.ui.source_editor import SourceEditor
 from editor.ui.source_pane import SourcePane
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 3)
         self.main_splitter.setStretchFactor(2, 3)
         self.main_splitter.setSizes([300, 540, 560])
+        # A narrowing window takes the preview's width before the post list's.
+        self._shrink_order = ShrinkOrder(self.main_splitter, keep=0, give=2, floor=240)
         self.setCentralWidget(self.main_splitter)
         self.resize(1400, 860)
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QImageReader, QTextCursor
+from PySide6.QtGui import QDesktopServices, QImageReader, QTextCursor, QTextOption
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from editor.core import identity
@@ -57,7 +57,7 @@ class ReadmeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("readmeDialog")
-        self.setWindowTitle(f"{identity.DISPLAY_NAME} — README")
+        self.setWindowTitle("README")  # Qt adds " — Post Editor", the application's name
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("readmeText")
         self.browser.setOpenLinks(False)  # sections scroll here; web pages open outside
@@ -67,6 +67,7 @@ class ReadmeDialog(QDialog):
         folder = readme.parent if readme is not None else None
         self.browser.setMarkdown(with_pictures_found(text, folder) if text else MISSING)
         self._fit_pictures()
+        self._wrap_code()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -100,6 +101,20 @@ class ReadmeDialog(QDialog):
                     fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
                 )
                 cursor.setCharFormat(image)
+            block = block.next()
+
+    def _wrap_code(self) -> None:
+        """Code blocks wrap like the text (at a space when a line has one, else anywhere):
+        a wide command line made the whole README scroll sideways."""
+        self.browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        cursor = QTextCursor(self.browser.document())
+        block = self.browser.document().begin()
+        while block.isValid():
+            form = block.blockFormat()
+            if form.nonBreakableLines():
+                form.setNonBreakableLines(False)
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(form)
             block = block.next()
 
     def show_section(self, anchor: str) -> bool:

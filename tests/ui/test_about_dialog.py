@@ -199,3 +199,25 @@ def test_the_readme_screenshots_fit_the_window(qtbot) -> None:
         assert natural > 0, name
         assert (width or natural) <= MAX_PICTURE_WIDTH, (name, width, natural)
     assert any(width for _, width in pictures)  # the window screenshot (1400 px) was scaled
+
+
+def test_readme_wraps_wide_code_lines_instead_of_scrolling_sideways(qtbot, monkeypatch) -> None:
+    wide = "install -Dm644 " + "packaging/a-long-path/" * 12 + "file.desktop"
+    monkeypatch.setattr(
+        identity, "readme_text", lambda: f"# Install\n\nText.\n\n```\n{wide}\n```\n"
+    )
+    readme = ReadmeDialog()
+    qtbot.addWidget(readme)
+    readme.resize(760, 640)
+    readme.show()
+    qtbot.waitExposed(readme)
+    assert readme.browser.horizontalScrollBar().maximum() == 0
+    assert wide in readme.browser.toPlainText()  # wrapped on screen, not changed
+
+
+def test_readme_window_title_names_the_program_once(qtbot) -> None:
+    # The application's display name is added to every window title by Qt.
+    readme = ReadmeDialog()
+    qtbot.addWidget(readme)
+    assert identity.DISPLAY_NAME not in readme.windowTitle()
+    assert "README" in readme.windowTitle()

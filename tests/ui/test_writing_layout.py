@@ -140,3 +140,42 @@ def test_switching_theme_repaints_fields_styled_from_the_palette(qtbot, window, 
     QApplication.processEvents()
     spot = area.grab().toImage().pixelColor(area.width() - 6, area.height() // 2)
     assert spot.lightness() > 150, spot.name()
+
+
+def test_a_small_window_keeps_the_form_rows_whole(qtbot, window, sample_site):
+    # At 900×600 the form's column was narrower than its date row: the fields scrolled
+    # sideways and their ✕ buttons were out of sight.
+    from editor.ui.front_matter_form import FrontMatterForm
+
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_post(sample_site / WALK)
+    form = window.findChildren(FrontMatterForm)[0]
+    scroll = form.fields_scroll
+    qtbot.waitUntil(
+        lambda: form.field_row("date") is not None and form.field_row("date").isVisible()
+    )
+    QApplication.processEvents()
+    assert window.width() <= 900
+    assert scroll.horizontalScrollBar().maximum() == 0
+    row = form.field_row("date")
+    right = row.mapTo(scroll.viewport(), row.rect().topRight()).x()
+    assert right <= scroll.viewport().width()
+
+
+def test_a_narrowing_window_takes_the_previews_width_before_the_post_lists(
+    qtbot, window, sample_site
+):
+    # QSplitter shares a narrowing in proportion: at 900 px the list lost half its width
+    # (titles cut to a word) once the form kept what its rows need.
+    window.resize(1400, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_post(sample_site / WALK)
+    qtbot.waitUntil(lambda: window.form.field_row("date") is not None)
+    wide = window.main_splitter.sizes()
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: window.main_splitter.sizes()[2] <= 250)
+    narrow = window.main_splitter.sizes()
+    assert narrow[0] >= wide[0] * 0.6 and narrow[2] >= 240, (wide, narrow)
