@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QIcon, QStandardItemModel
 from PySide6.QtWidgets import QWidget
 
 from editor.core.site.index import IndexedPost
@@ -70,17 +70,18 @@ def haystack(post: IndexedPost) -> str:
 class PostTableModel(QStandardItemModel):
     """Every post of the site, sorted by the chosen column; the rows shown pass the filters.
 
-    The rows the view sees are Qt items (a ``QStandardItemModel``): the tree view lays out
-    every row after each insertion, and with a model written in Python that cost a few Python
-    calls per row, 30 to 90 ms at 10,000 rows; with items it is about 2 ms. Sorting and
-    filtering happen here, in Python, on lists kept sorted; the items mirror ``_rows``.
+    The model is a ``QStandardItemModel`` with empty rows: the tree view lays out every row
+    after each insertion and asks the model for each row's index, which in a model written in
+    Python costs two Python calls a row (30 to 90 ms at 10,000 rows); here that is C++ (about
+    2 ms), and only ``data`` is Python, asked for the rows on screen. Sorting and filtering
+    happen here, in Python, on lists kept sorted; ``_rows`` holds the shown rows' posts.
 
-    Nothing is reset wholesale while rows arrive: a change is queued and the queue is drained
-    from the event loop in slices of at most ``SLICE`` posts, each turn stopping after
-    ``TURN_BUDGET`` seconds, so the UI thread never stalls however many rows come at once
-    (10,000 at a warm open). A big queue is sorted first, so its slices land as contiguous
-    blocks. A new sort order or filter empties the rows and fills them again the same way.
-    ``rowsSettled`` follows every turn that changed rows.
+    Nothing is reset wholesale: a change is queued and the queue is drained from the event
+    loop in slices of at most ``SLICE`` posts, each turn stopping after ``TURN_BUDGET``
+    seconds, so the UI thread never stalls however many rows come at once (10,000 at a warm
+    open). A big queue is sorted first, so its slices land as contiguous blocks. A new sort
+    order or filter empties the rows and fills them again the same way. ``rowsSettled``
+    follows every turn that changed rows.
     """
 
     rowsSettled = Signal()
@@ -112,6 +113,7 @@ class PostTableModel(QStandardItemModel):
         # Rows of the previous order, filter or site still to remove (the last ones); the
         # items of 10,000 rows take about 0.1 s to delete, so they go in slices too.
         self._stale = 0
+        self._stale_rows: list[IndexedPost] = []  # their posts, for ``data`` meanwhile
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -127,34 +129,39 @@ class PostTableModel(QStandardItemModel):
             lines.append(status[1])
         return "\n".join(lines)
 
-    def _items(self, post: IndexedPost) -> list[QStandardItem]:
-        title = QStandardItem(post.title)
-        title.setData(post.path, PATH_ROLE)
-        title.setData(post, POST_ROLE)
-        title.setToolTip(self._tooltip(post))  # the view shows it over every column
-        items = [
-            title,
-            QStandardItem(post.date[:10]),
-            QStandardItem("error" if post.error else post.state),
-            QStandardItem(", ".join(post.tags)),
-        ]
-        status = self._status.get(post.path)
-        if status is not None:
-            title.setData(self._icon(status[0]), Qt.ItemDataRole.DecorationRole)
-        return items
-
     def _icon(self, level: str | None) -> QIcon:
         owner = QObject.parent(self)
         return severity_icon(owner, level) if isinstance(owner, QWidget) else QIcon()
 
-    def _update_items(self, row: int, post: IndexedPost) -> None:
-        title = self.item(row, 0)
-        title.setText(post.title)
-        title.setData(post, POST_ROLE)
-        self.item(row, 1).setText(post.date[:10])
-        self.item(row, 2).setText("error" if post.error else post.state)
-        self.item(row, 3).setText(", ".join(post.tags))
-        title.setToolTip(self._tooltip(post))
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A shown row's values (asked only for the rows on screen)."""
+        rows = self._stale_rows if self._stale else self._rows
+        row = index.row()
+        if not index.isValid() or row >= len(rows):
+            return None
+        post = rows[row]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return post.title
+            if column == 1:
+                return post.date[:10]
+            if column == 2:
+                return "error" if post.error else post.state
+            return ", ".join(post.tags)
+        if role == PATH_ROLE:
+            return post.path
+        if role == POST_ROLE:
+            return post
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(post)
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            status = self._status.get(post.path)
+            return self._icon(status[0] if status is not None else None)
+        return None
+
+    def _row_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # -- sorting and filters ----------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -196,9 +203,15 @@ class PostTableModel(QStandardItemModel):
         else:
             self._refill = list(zip(self._all_keys, self._all_rows, strict=True))
         self._refill_at = 0
-        self._rows, self._keys = [], []
-        self._stale = self.rowCount()
+        self._start_clearing()
         self._drain()
+
+    def _start_clearing(self) -> None:
+        """Empty the list: the rows shown become rows to remove (in slices, the last first)."""
+        if self._rows:
+            self._stale_rows = self._rows
+            self._stale = len(self._rows)
+        self._rows, self._keys = [], []
 
     def _accepts(self, post: IndexedPost) -> bool:
         if self.state and post.state != self.state:
@@ -219,12 +232,12 @@ class PostTableModel(QStandardItemModel):
     def reset(self, posts: Iterable[IndexedPost]) -> None:
         """Replace every post: the list empties at once and the posts arrive in slices."""
         self._timer.stop()
-        self._all_rows, self._all_keys, self._rows, self._keys = [], [], [], []
+        self._start_clearing()
+        self._all_rows, self._all_keys = [], []
         self._key_of, self._haystacks = {}, {}
         self._terms = {"tags": Counter(), "categories": Counter()}
         self._queue, self._queue_keys, self._queue_sorted = {}, {}, True
         self._refill = None
-        self._stale = self.rowCount()
         self.apply(posts, ())
         if self._stale:
             self._drain()
@@ -263,6 +276,8 @@ class PostTableModel(QStandardItemModel):
                 count = min(self._stale, CLEAR_SLICE)
                 self._stale -= count
                 self.removeRows(self._stale, count)
+                if not self._stale:
+                    self._stale_rows = []
             elif self._refill is not None:
                 block = self._refill[self._refill_at : self._refill_at + SLICE]
                 self._refill_at += len(block)
@@ -344,7 +359,7 @@ class PostTableModel(QStandardItemModel):
             shown = self._accepts(post)
             if row >= 0 and shown and key == old_key:  # same place: change the row in place
                 self._rows[row] = post
-                self._update_items(row, post)
+                self._row_changed(row)
                 continue
             if row >= 0:
                 self._remove_row(row)
@@ -370,13 +385,12 @@ class PostTableModel(QStandardItemModel):
 
     def _remove_row(self, row: int) -> None:
         del self._rows[row], self._keys[row]
-        self.removeRow(row)
+        self.removeRows(row, 1)
 
     def _insert_run(self, row: int, run: list[tuple[tuple[Any, ...], IndexedPost]]) -> None:
         self._keys[row:row] = [key for key, _ in run]
         self._rows[row:row] = [post for _, post in run]
-        for offset, (_key, post) in enumerate(run):
-            self.insertRow(row + offset, self._items(post))
+        self.insertRows(row, len(run))  # empty rows: ``data`` answers from ``_rows``
 
     def post_at(self, row: int) -> IndexedPost:
         """The post of a shown row."""
@@ -422,8 +436,7 @@ class PostTableModel(QStandardItemModel):
             self._status[key] = (level, message)
         row = self.row_of(key)
         if row >= 0:
-            self.item(row, 0).setData(self._icon(level), Qt.ItemDataRole.DecorationRole)
-            self._update_items(row, self._rows[row])
+            self._row_changed(row)
 
     def status(self, path: Path | str) -> tuple[str, str] | None:
         return self._status.get(str(path))
