@@ -112,6 +112,18 @@ def main(argv: list[str]) -> int:
         )
         results.append(check(evaluated, "render: Liquid evaluated by the engine", run.stderr))
 
+        if os.name != "nt":
+            # Started through a link on PATH (~/.local/bin/post-editor), as installs often do:
+            # the bundle must still find its own folder.
+            link = Path(tmp) / "bin" / "post-editor"
+            link.parent.mkdir()
+            link.symlink_to(program.resolve())
+            run = subprocess.run(
+                [link, "render", post], capture_output=True, text=True, env=env, timeout=60
+            )
+            linked = run.returncode == 0 and f"<title>{TITLE}</title>" in run.stdout
+            results.append(check(linked, "render: started through a symbolic link", run.stderr))
+
         # The libraries' own data files: dictionaries, symbol tables, emoji names, lexers.
         run = subprocess.run(
             [program, "--self-test"], capture_output=True, text=True, env=env, timeout=60

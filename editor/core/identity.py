@@ -5,6 +5,7 @@ them)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from editor import __version__
 
@@ -35,19 +36,27 @@ def heading_anchor(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
+def readme_file() -> Path | None:
+    """README.md as a file: beside ``resources/`` in a source checkout, beside
+    ``editor/resources`` in the desktop bundle; None in an installed wheel."""
+    from editor.core.paths import resources_dir
+
+    path = resources_dir().parent / "README.md"
+    return path if path.is_file() else None
+
+
 def readme_text() -> str | None:
     """The README that comes with the program, or None when this installation has none.
 
-    A source checkout has it beside ``resources/``, the desktop bundle beside
-    ``editor/resources``; an installed wheel carries it as its package description (the
-    metadata's body, which is README.md).
+    The file (``readme_file``) where there is one; an installed wheel carries the README as its
+    package description (the metadata's body).
     """
-    from editor.core.paths import resources_dir
-
-    try:
-        return (resources_dir().parent / "README.md").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        pass
+    path = readme_file()
+    if path is not None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass
     try:
         from importlib.metadata import PackageNotFoundError, metadata
 

@@ -13,6 +13,7 @@ import contextlib
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -40,6 +41,17 @@ log = logging.getLogger(__name__)
 
 WATCH_DELAY_MS = 250
 WATCH_GROUP = 200  # paths added to the watcher per call
+GIVE_WAY_S = 0.002
+
+
+def give_way() -> None:
+    """Let the UI thread have the interpreter for a moment.
+
+    The worker's Python work (listing and checking 10,000 files, reading posts) competes with
+    the UI thread for the interpreter lock, which changes hands only every 5 ms; a short
+    sleep between steps hands it over at once, so rows keep arriving in the list smoothly.
+    """
+    time.sleep(GIVE_WAY_S)
 
 
 class _Worker(QObject):
@@ -80,7 +92,7 @@ class _Worker(QObject):
         if self.index is None or self.stopping.is_set():
             return
         try:
-            disk = self.index.on_disk()
+            disk = self.index.on_disk(give_way)
             changed, removed = self.index.stale(disk)
             total = len(changed) + len(removed)
             done = 0
@@ -90,6 +102,7 @@ class _Worker(QObject):
                 done += len(batch.updated) + len(batch.removed)
                 self.changed.emit(batch.updated, batch.removed)
                 self.progress.emit(done, total)
+                give_way()
 
             if total:
                 self.progress.emit(0, total)
@@ -140,6 +153,7 @@ class _Worker(QObject):
         new = sorted(wanted - current)
         for start in range(0, len(new), WATCH_GROUP):
             self.watcher.addPaths(new[start : start + WATCH_GROUP])
+            give_way()
 
     @Slot(str)
     def _on_directory(self, _path: str) -> None:

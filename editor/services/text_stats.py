@@ -4,7 +4,7 @@ Counting and finding headings in a 1 MB post cost tens of milliseconds of Python
 UI thread they would stall typing, so one worker thread does them on a snapshot of the text and
 the result comes back through :func:`~editor.services.background.ui_callback`. Both remember
 each paragraph's result, so after an edit only the changed paragraphs are read again (about
-5 ms for 1 MB), and the worker lets the interpreter go every few hundred paragraphs so that a
+15 ms for 1 MB), and the worker lets the interpreter go every few hundred paragraphs so that a
 key pressed meanwhile is not kept waiting. A request made while the worker is busy is kept
 (only the latest) and run when it finishes.
 """

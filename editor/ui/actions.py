@@ -39,6 +39,19 @@ class Actions:
     writing: WritingActions
 
 
+# Keys Qt binds on some desktops only: Replace has none outside Windows, GNOME and KDE (a bare
+# X11 session, XFCE, openbox), where the menu showed "Replace…" without a key.
+_FALLBACK_KEYS = {StandardKey.Replace: "Ctrl+H"}
+_platform_bindings = QKeySequence.keyBindings
+
+
+def _standard_keys(key: StandardKey) -> list[QKeySequence]:
+    keys = list(_platform_bindings(key))
+    if not keys and key in _FALLBACK_KEYS:
+        keys = [QKeySequence(_FALLBACK_KEYS[key])]
+    return keys
+
+
 def _action(
     parent: QWidget,
     name: str,
@@ -51,7 +64,7 @@ def _action(
     action = QAction(text, parent)
     action.setObjectName(f"action:{name}")
     if isinstance(shortcut, StandardKey):
-        action.setShortcuts(shortcut)
+        action.setShortcuts(_standard_keys(shortcut))
     elif shortcut:
         action.setShortcut(QKeySequence(shortcut))
     action.setCheckable(checkable)

@@ -8,7 +8,7 @@ bytes; overwriting them takes a click on Keep Mine.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 CHANGED = "changed"
 GONE = "gone"
@@ -32,9 +32,15 @@ class DiskChangeBar(QFrame):
         self.label = QLabel(self)
         self.label.setObjectName("diskChangeText")
         self.label.setWordWrap(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.label, 1)
+        # The text above, the buttons in a row under it: in a narrow source pane the text is
+        # not squeezed into a tall column beside the buttons.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 4, 8, 4)
+        outer.setSpacing(2)
+        outer.addWidget(self.label)
+        layout = QHBoxLayout()
+        layout.addStretch(1)
+        outer.addLayout(layout)
         self.buttons: dict[str, QPushButton] = {}
         for name, text, signal in (
             ("diskCompare", "Compare…", self.compareClicked),
@@ -74,7 +80,8 @@ class DiskChangeBar(QFrame):
     def show_took_theirs(self, name: str) -> None:
         self._show(
             TOOK_THEIRS,
-            f"Loaded the version of “{name}” on disk; your version was put aside.",
+            f"Loaded the version of “{name}” on disk. Yours is kept: Undo (or Ctrl+Z in the "
+            "text) brings it back.",
             ("diskUndoTakeTheirs",),
         )
 

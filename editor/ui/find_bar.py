@@ -26,7 +26,7 @@ from editor.core.writing.search import (
 from editor.services.debounce import Debounce
 from editor.ui import palette
 from editor.ui.lossless_text import codec_of
-from editor.ui.source_positions import select, selection, to_qt
+from editor.ui.source_positions import qt_converter, select, selection
 
 MAX_MARKED = 2000  # matches painted at once; the count still says how many there are
 
@@ -180,14 +180,14 @@ class FindBar(QWidget):
             return None
 
     def _mark(self) -> None:
-        text = self._text()
+        qt = qt_converter(self._text())
         extra = []
         color = QColor(palette.current().find_match)
         for start, end in self._matches[:MAX_MARKED]:
             mark = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.editor.document())
-            cursor.setPosition(to_qt(text, start))
-            cursor.setPosition(to_qt(text, end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(qt(start))
+            cursor.setPosition(qt(end), QTextCursor.MoveMode.KeepAnchor)
             mark.cursor = cursor
             mark.format.setBackground(color)
             mark.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
@@ -268,11 +268,12 @@ class FindBar(QWidget):
             return 0
         if not spans:
             return 0
+        qt = qt_converter(text)
         cursor = QTextCursor(self.editor.document())
         cursor.beginEditBlock()
         for (start, end), new in zip(reversed(spans), reversed(news), strict=True):
-            cursor.setPosition(to_qt(text, start))
-            cursor.setPosition(to_qt(text, end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(qt(start))
+            cursor.setPosition(qt(end), QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(codec_of(self.editor).encode_piece(new))
         cursor.endEditBlock()
         count = len(spans)

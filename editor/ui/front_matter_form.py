@@ -37,6 +37,7 @@ from editor.core.site.form_plan import (
 )
 from editor.core.site.model import Site
 from editor.core.site.typed_input import key_as_written
+from editor.core.wording import count_of
 from editor.ui.fields import FieldContext, create_editor, object_name
 from editor.ui.fields.add_field_bar import AddFieldBar
 from editor.ui.fields.mapping import MappingField
@@ -432,7 +433,8 @@ class FrontMatterForm(QWidget):
         count = len([p for p in self._rows if len(p) == 1])
         learned = self._schema.post_count
         self.status.setText(
-            f"{count} field(s)" + (f" · schema from {learned} post(s)" if learned else "")
+            count_of(count, "field")
+            + (f" · schema from {count_of(learned, 'post')}" if learned else "")
         )
 
     # -- edits --------------------------------------------------------------------------------

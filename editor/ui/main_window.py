@@ -13,6 +13,7 @@ from editor.core.paths import free_path, same_file
 from editor.core.render import RenderOptions
 from editor.core.storage import ConflictError, FileExistsConflict, FileGoneError, SaveError
 from editor.core.textio import TextDecodeError
+from editor.core.wording import count_of
 from editor.services.debounce import Debounce
 from editor.services.document_session import DocumentSession
 from editor.services.settings import Settings
@@ -239,7 +240,7 @@ class MainWindow(QMainWindow):
         if done < total:
             self.statusBar().showMessage(f"Indexing the site: {done:,} of {total:,} posts…", 2000)
         else:
-            self.statusBar().showMessage(f"Indexed {total:,} posts", 2000)
+            self.statusBar().showMessage(f"Indexed {count_of(total, 'post')}", 2000)
 
     def _show_post(self) -> None:
         self._body_sync.cancel()  # typing not handed over yet belonged to the text replaced

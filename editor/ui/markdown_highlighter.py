@@ -24,6 +24,11 @@ CODE_STATES = (IN_FENCE, IN_LIQUID, IN_TILDE_FENCE, IN_SCRIPT, IN_STYLE, IN_PRE,
 # Outside a fence a block keeps the state of a block never highlighted (-1), so highlighting
 # one block goes on to the next only where the state really changes (see ``lazy_highlight``).
 NORMAL = -1
+# A blank line and a line of indented code get states of their own (read like NORMAL) only so
+# that Qt re-highlights the lines below when one changes: a blank line put in above indented
+# lines turns them into code, and the change runs down the whole code block.
+BLANK = 8
+INDENTED_CODE = 9
 MAX_INLINE_LINE = 2000
 # Fences at any indent: inside list items they sit under the item's text.
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -80,7 +85,7 @@ def is_code_block(block: QTextBlock) -> bool:
     text = block.text()
     if state in CODE_STATES or fence_state(text, state) in CODE_STATES:
         return True
-    return is_indented_code(text, _texts_above(block))
+    return is_indented_code(text, _texts_above(block), above_is_code=state == INDENTED_CODE)
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
@@ -127,10 +132,18 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(0, len(text), self._code)
             self.setCurrentBlockState(state)
             return
-        self.setCurrentBlockState(NORMAL)
-        if text[:1] in (" ", "\t") and is_indented_code(text, _texts_above(self.currentBlock())):
-            self.setFormat(0, len(text), self._code)
+        if not text.strip():
+            self.setCurrentBlockState(BLANK)
             return
+        if text[:1] in (" ", "\t") and is_indented_code(
+            text,
+            _texts_above(self.currentBlock()),
+            above_is_code=self.previousBlockState() == INDENTED_CODE,
+        ):
+            self.setFormat(0, len(text), self._code)
+            self.setCurrentBlockState(INDENTED_CODE)
+            return
+        self.setCurrentBlockState(NORMAL)
         # Spans are bounded and very long lines get line-level rules only, so a pasted
         # 20,000-character line of "[" or "**a " cannot freeze typing.
         rules = self._rules if len(text) <= MAX_INLINE_LINE else self._rules[:3]

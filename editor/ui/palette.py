@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 THEMES = ("system", "light", "dark")
 
@@ -170,4 +171,18 @@ def apply(theme: str) -> Colors:
         else:
             hints.setColorScheme(Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light)
         app.setPalette(qpalette(colors))
+        _restyle_palette_sheets()
     return colors
+
+
+def _restyle_palette_sheets() -> None:
+    """A widget with a style sheet keeps the colours it was polished with (``palette(...)`` is
+    read when the sheet is set): give the new ones to the widgets already on screen (the tag
+    chips and the date's button of the open post stayed light on the dark theme)."""
+    if not isinstance(QApplication.instance(), QApplication):
+        return
+    for widget in QApplication.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)

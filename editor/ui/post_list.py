@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.site import PostEntry
 from editor.core.site.index import IndexedPost
+from editor.core.wording import count_of
 from editor.services.debounce import Debounce
 from editor.ui.post_table_model import (
     COLUMNS,
@@ -65,12 +66,18 @@ class PostListView(QTreeView):
         """A row's tooltip (kept on its title) shows over every column."""
         if event.type() == QEvent.Type.ToolTip:
             assert isinstance(event, QHelpEvent)
-            index = self.indexAt(event.pos())
-            if index.isValid():
-                tip = index.siblingAtColumn(0).data(Qt.ItemDataRole.ToolTipRole)
-                QToolTip.showText(event.globalPos(), tip or "", self.viewport())
+            tip = self.tooltip_at(event.pos())
+            if tip is not None:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
                 return True
         return super().viewportEvent(event)
+
+    def tooltip_at(self, point: QPoint) -> str | None:
+        """The tooltip of the row under ``point`` (viewport coordinates), whichever column."""
+        index = self.indexAt(point)
+        if not index.isValid():
+            return None
+        return index.siblingAtColumn(0).data(Qt.ItemDataRole.ToolTipRole) or ""
 
     def setModel(self, model) -> None:  # the title takes the room the other columns leave
         super().setModel(model)
@@ -211,7 +218,7 @@ class PostList(QWidget):
         return self.model.posts()
 
     def row_count(self) -> int:
-        return self.model.rowCount()
+        return self.model.shown_count()
 
     def paths(self) -> list[Path]:
         """The paths of the rows shown, top to bottom."""
@@ -286,9 +293,10 @@ class PostList(QWidget):
             self._on_term(None)
 
     def _update_count(self, *_: object) -> None:
-        shown, total = self.model.rowCount(), self.model.total()
-        noun = "post" if total == 1 else "posts"
-        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
+        shown, total = self.model.shown_count(), self.model.total()
+        text = count_of(total, "post")
+        if shown != total:
+            text = f"{shown:,} of {text}"
         self.count_label.setText(text)
 
     # -- activation and menu ----------------------------------------------------------------

@@ -31,7 +31,8 @@ POST_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Title", "Date", "State", "Tags")
 _Index = QModelIndex | QPersistentModelIndex
 SLICE = 32  # posts shown per step at most (each step is one block when the queue is sorted)
-TURN_BUDGET = 0.005  # seconds of UI-thread work per event-loop turn while rows arrive
+CLEAR_SLICE = 1000  # rows of a previous order removed per step
+TURN_BUDGET = 0.010  # seconds of UI-thread work per event-loop turn while rows arrive
 
 
 _INVERT_ASCII = {code: 0x10FFFF - code for code in range(128)}
@@ -108,6 +109,9 @@ class PostTableModel(QStandardItemModel):
         # Rows to show again after a new sort order or filter (appended in order).
         self._refill: list[tuple[tuple[Any, ...], IndexedPost]] | None = None
         self._refill_at = 0
+        # Rows of the previous order, filter or site still to remove (the last ones); the
+        # items of 10,000 rows take about 0.1 s to delete, so they go in slices too.
+        self._stale = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -193,7 +197,7 @@ class PostTableModel(QStandardItemModel):
             self._refill = list(zip(self._all_keys, self._all_rows, strict=True))
         self._refill_at = 0
         self._rows, self._keys = [], []
-        self.removeRows(0, self.rowCount())
+        self._stale = self.rowCount()
         self._drain()
 
     def _accepts(self, post: IndexedPost) -> bool:
@@ -220,8 +224,10 @@ class PostTableModel(QStandardItemModel):
         self._terms = {"tags": Counter(), "categories": Counter()}
         self._queue, self._queue_keys, self._queue_sorted = {}, {}, True
         self._refill = None
-        self.removeRows(0, self.rowCount())
+        self._stale = self.rowCount()
         self.apply(posts, ())
+        if self._stale:
+            self._drain()
 
     def apply(self, updated: Iterable[IndexedPost], removed: Iterable[str]) -> None:
         """Queue a batch from the index (insert, replace, remove) and show its first slice now.
@@ -242,7 +248,7 @@ class PostTableModel(QStandardItemModel):
     def pending(self) -> int:
         """Posts received (or to show again) but not shown yet."""
         refill = len(self._refill) - self._refill_at if self._refill is not None else 0
-        return len(self._queue) + refill
+        return len(self._queue) + refill + self._stale
 
     def flush(self) -> None:
         """Show every queued change now (tests; callers that need every row at once)."""
@@ -253,7 +259,11 @@ class PostTableModel(QStandardItemModel):
         deadline = None if budget is None else time.perf_counter() + budget
         changed = False
         while True:
-            if self._refill is not None:
+            if self._stale:
+                count = min(self._stale, CLEAR_SLICE)
+                self._stale -= count
+                self.removeRows(self._stale, count)
+            elif self._refill is not None:
                 block = self._refill[self._refill_at : self._refill_at + SLICE]
                 self._refill_at += len(block)
                 if self._refill_at >= len(self._refill):
@@ -382,6 +392,10 @@ class PostTableModel(QStandardItemModel):
 
     def total(self) -> int:
         return len(self._all_rows)
+
+    def shown_count(self) -> int:
+        """How many posts are shown (rows of a previous order still going are not counted)."""
+        return len(self._rows)
 
     def row_of(self, path: str) -> int:
         """The shown row of a post; -1 when it is not in the list or not shown (yet)."""

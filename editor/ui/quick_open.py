@@ -1,9 +1,14 @@
-"""Quick open (``quickOpen``, Ctrl+P): type a few letters of a title or file name, press Enter."""
+"""Quick open (``quickOpen``, Ctrl+P): type a few letters of a title or file name, press Enter.
+
+On a large site the posts are prepared for matching on a background thread (about 0.1 s of
+Python for 10,000 posts): the dialog shows at once, with the previous preparation's results
+if there is one, and the results follow as soon as the new one is ready.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -11,9 +16,17 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, 
 
 from editor.core.site.fuzzy import Candidate, FuzzyIndex
 from editor.core.site.index import IndexedPost
+from editor.services.background import SerialWorker, ui_callback
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 SHOWN = 50
+PREPARE_HERE = 1_000  # up to this many posts the matcher is prepared on the UI thread
+
+
+def prepare(posts: list[IndexedPost]) -> FuzzyIndex:
+    """The matcher over ``posts``, newest first when the query is empty (plain Python)."""
+    ordered = sorted(posts, key=lambda p: p.date, reverse=True)
+    return FuzzyIndex([Candidate(p.path, p.title, os.path.basename(p.path)) for p in ordered])
 
 
 class QuickOpen(QDialog):
@@ -28,6 +41,9 @@ class QuickOpen(QDialog):
         self.resize(560, 420)
         self._posts = posts
         self._index = FuzzyIndex([])
+        self._preparing = 0  # the latest preparation asked for (older answers are dropped)
+        self._prepared_for = 0  # the preparation in use
+        self._worker: SerialWorker | None = None
         self.query = QLineEdit(self)
         self.query.setObjectName("quickOpenQuery")
         self.query.setPlaceholderText("Title or file name")
@@ -43,13 +59,33 @@ class QuickOpen(QDialog):
 
     def open_fresh(self) -> None:
         """Show with the site's current posts and an empty query."""
-        posts = sorted(self._posts(), key=lambda p: p.date, reverse=True)
-        self._index = FuzzyIndex([Candidate(p.path, p.title, Path(p.path).name) for p in posts])
+        posts = self._posts()
+        self._preparing += 1
+        if len(posts) <= PREPARE_HERE:
+            self._index = prepare(posts)
+            self._prepared_for = self._preparing
+        else:
+            if self._worker is None:
+                self._worker = SerialWorker("quickOpenPrepare")
+                self.destroyed.connect(self._worker.close)
+            token, answer = self._preparing, ui_callback(self._prepared)
+            self._worker.submit(lambda: answer(token, prepare(posts)))
         self.query.clear()
         self._update("")
         self.show()
         self.activateWindow()
         self.query.setFocus()
+
+    def _prepared(self, token: int, index: FuzzyIndex) -> None:
+        """A preparation ended (UI thread): use it unless a newer one was asked for."""
+        if token != self._preparing:
+            return
+        self._index, self._prepared_for = index, token
+        self._update(self.query.text())
+
+    def ready(self) -> bool:
+        """Whether the matcher holds the posts of the latest opening (tests, benches)."""
+        return self._prepared_for == self._preparing
 
     def _update(self, text: str) -> None:
         self.results.clear()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.site.index import SearchHit
+from editor.core.wording import count_of
 from editor.services.debounce import Debounce
 
 SNIPPET = 140
@@ -97,7 +98,9 @@ class SiteSearch(QDialog):
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
         posts = len({h.path for h in self.hits})
-        self.summary.setText(f"{len(self.hits)} lines in {posts} posts" if self.hits else "")
+        self.summary.setText(
+            f"{count_of(len(self.hits), 'line')} in {count_of(posts, 'post')}" if self.hits else ""
+        )
         if self.hits:
             self.results.setCurrentRow(0)
 

@@ -7,6 +7,8 @@ character outside the BMP, and each stand-in the pane shows for U+2029/U+FDD0/U+
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
@@ -23,15 +25,26 @@ def to_qt(text: str, position: int) -> int:
     return position + len(_WIDE.findall(text, 0, position)) if _WIDE.search(text) else position
 
 
+def qt_converter(text: str) -> Callable[[int], int]:
+    """``to_qt`` for many positions of one text: the wide characters are found once (a find
+    bar marking 2,000 matches in a 1 MB post took 27 s calling ``to_qt`` for each)."""
+    wide = [match.start() for match in _WIDE.finditer(text)]
+    if not wide:
+        return lambda position: position
+    return lambda position: position + bisect_left(wide, position)
+
+
 def to_python(text: str, position: int) -> int:
-    if not _WIDE.search(text):
-        return position
-    units = 0
-    for index, char in enumerate(text):
+    """The Python index of Qt's ``position`` (C-speed search, not a loop over characters)."""
+    shift = 0  # wide characters before the one looked at
+    for match in _WIDE.finditer(text):
+        units = match.start() + shift
         if units >= position:
-            return index
-        units += 2 if _WIDE.match(char) else 1
-    return len(text)
+            break
+        shift += 1
+        if position <= units + 2:
+            return match.start() + 1
+    return min(position - shift, len(text)) if shift else position
 
 
 def selection(editor: QPlainTextEdit, text: str) -> tuple[int, int]:

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from editor.core.paths import data_dir
 from editor.core.writing.spelling import (
+    EXTRA_ENGLISH,
     SITE_WORDS_FILE,
     add_to_word_list,
+    american_forms,
     normalise,
     read_word_list,
     words_to_check,
@@ -227,6 +229,14 @@ class SpellCheck(QObject):
                 or key in self._site_words
                 or key in self._ignored
                 or key.removesuffix("'s") in self._words
+                or (
+                    self.language == "en"
+                    and (
+                        key in EXTRA_ENGLISH
+                        or key.removesuffix("'s") in EXTRA_ENGLISH
+                        or any(form in self._words for form in american_forms(key))
+                    )
+                )
             )
             self._answers[key] = answer
         return answer

@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 
 from editor.core.site.index import IndexedPost
 from editor.core.site.taxonomy import RenameReport, near_duplicates, rename_term
+from editor.core.wording import count_of
 from editor.services.background import ui_callback
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class TaxonomyDialog(QDialog):
@@ -159,17 +161,24 @@ class TaxonomyDialog(QDialog):
         return [Path(p.path) for p in self.posts if old and old in self._terms(p)]
 
     def preview_paths(self) -> list[Path]:
-        return [Path(self.preview.item(r).text()) for r in range(self.preview.count())]
+        return [Path(self.preview.item(r).data(PATH_ROLE)) for r in range(self.preview.count())]
 
     def _update_preview(self) -> None:
         old, new = self.old_name.text(), self.new_name.text().strip()
         paths = self.affected()
         self.preview.clear()
-        self.preview.addItems([str(p) for p in paths])
+        for path in paths:
+            # The folder and file name read at a glance; the whole path is in the tooltip.
+            item = QListWidgetItem(f"{path.parent.name}/{path.name}")
+            item.setData(PATH_ROLE, str(path))
+            item.setToolTip(str(path))
+            self.preview.addItem(item)
         merge = new and any(new in self._terms(p) for p in self.posts)
         verb = "merged into" if merge else "renamed to"
         if old and new:
-            self.preview_label.setText(f"“{old}” will be {verb} “{new}” in {len(paths)} files:")
+            self.preview_label.setText(
+                f"“{old}” will be {verb} “{new}” in {count_of(len(paths), 'file')}:"
+            )
         else:
             self.preview_label.setText("Choose a name on the left and type its new name.")
         running = self._thread is not None
@@ -224,13 +233,13 @@ class TaxonomyDialog(QDialog):
         if report.failed is not None:
             path, reason = report.failed
             self.result_label.setText(
-                f"Stopped at {path.name}: {reason}. {changed} files were changed before it; "
+                f"Stopped at {path.name}: {reason}. {count_of(changed, 'file')} changed before it; "
                 "the others were left as they were."
             )
         elif self._cancel.is_set():
-            self.result_label.setText(f"Stopped: {changed} files were changed.")
+            self.result_label.setText(f"Stopped: {count_of(changed, 'file')} changed.")
         else:
-            self.result_label.setText(f"Done: {changed} files changed.")
+            self.result_label.setText(f"Done: {count_of(changed, 'file')} changed.")
         self._apply_to_rows(report)
         self.renamed.emit(report)
 

@@ -113,7 +113,14 @@ class WritingCommands(QObject):
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         key = event.key()
         cursor = self.source.textCursor()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == Qt.KeyboardModifier.NoModifier:
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and mods == Qt.KeyboardModifier.ShiftModifier:
+            # Qt would put in a Unicode line separator (U+2028), an invisible character in
+            # the file; the writer means a new line in the same item.
+            if is_code_block(cursor.block()):
+                return self.run(lambda t, s, _e: fmt.newline_keeping_indent(t, s))
+            return self.run(lambda t, s, e: fmt.soft_newline(t, s) if s == e else _newline(t, s, e))
+        if enter and mods == Qt.KeyboardModifier.NoModifier:
             if cursor.hasSelection():
                 return False
             if is_code_block(cursor.block()):  # code in a list item: no marker, same indent
@@ -144,6 +151,10 @@ class WritingCommands(QObject):
         line = messages.ask_line(self.source, current, count)
         if line is not None:
             go_to_line(self.source, line)
+
+
+def _newline(text: str, start: int, end: int) -> fmt.Edit:
+    return fmt.Edit(start, end, "\n", start + 1, start + 1)
 
 
 def _heading_command(level: int) -> TextCommand:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRect, Qt
 from PySide6.QtGui import QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget
 
 from editor.ui import palette
 from editor.ui.actions import WritingActions
@@ -70,7 +70,7 @@ class WritingLayout(QObject):
         actions.focus_mode.toggled.connect(self.set_focus_mode)
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
         self._escape.setEnabled(False)
-        self._escape.activated.connect(lambda: actions.focus_mode.setChecked(False))
+        self._escape.activated.connect(self._on_escape)
         group = QActionGroup(self)
         for action in actions.app_theme.values():
             group.addAction(action)
@@ -115,6 +115,15 @@ class WritingLayout(QObject):
             self.pane.setContentsMargins(0, 0, 0, 0)
             self._restore_window()
         self._escape.setEnabled(on)
+
+    def _on_escape(self) -> None:
+        """Esc in focus mode: closes the find bar when it has the focus, else leaves."""
+        bar = self.pane.find_bar
+        focused = QApplication.focusWidget()
+        if bar.isVisible() and focused is not None and bar.isAncestorOf(focused):
+            bar.close_bar()
+            return
+        self.actions.focus_mode.setChecked(False)
 
     def _restore_window(self) -> None:
         state = self._state_before_focus

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QDockWidget, QToolBar
 
 from editor.core.writing.spelling import language_code
 from editor.services.text_stats import TextStats
@@ -68,7 +69,15 @@ class WritingTools(QObject):
             window.form,
             source.highlighter,
             w,
-            lambda: [window.post_list, window.preview, pane.outline, window.statusBar()],
+            lambda: [
+                window.post_list,
+                window.preview,
+                pane.outline,
+                window.statusBar(),
+                window.form,
+                *window.findChildren(QDockWidget),  # the checks panel
+                *window.findChildren(QToolBar),
+            ],
         )
         self.layout.set_theme(settings.value("writing/theme"))
         for action in w.app_theme.values():
@@ -81,16 +90,26 @@ class WritingTools(QObject):
         window.commands.theme_dark.setText("&Dark Preview Theme (wins over the site's CSS)")
         w.spelling.setChecked(settings.value("writing/spelling"))
         w.spelling.toggled.connect(self.configure_spelling)
+        window.form.edited.connect(self._on_form_edited)
+
+    def _language(self) -> str:
+        post, site = self.window.session.post, self.window.session.site
+        return language_code(
+            post.document.get("lang") if post else None,
+            site.config.get("lang") if site else None,
+        )
+
+    def _on_form_edited(self) -> None:
+        """The writer changed ``lang`` in the form: spelling follows it."""
+        if self.actions.spelling.isChecked() and self._language() != self.spelling.language:
+            self.configure_spelling()
 
     def configure_spelling(self) -> None:
         """Spelling in the post's ``lang``, else the site's, else the system's language."""
         enabled = self.actions.spelling.isChecked()
         self.settings.set_value("writing/spelling", enabled)
-        post, site = self.window.session.post, self.window.session.site
-        language = language_code(
-            post.document.get("lang") if post else None,
-            site.config.get("lang") if site else None,
-        )
+        site = self.window.session.site
+        language = self._language()
         self.spelling.configure(
             enabled=enabled,
             language=language,

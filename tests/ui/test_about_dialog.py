@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QApplication, QMenu
 
 from editor import __version__
 from editor.core import identity
 from editor.ui.about_dialog import AboutDialog
 from editor.ui.app_identity import ICON_SIZES, app_icon, apply_identity
-from editor.ui.readme_view import ReadmeDialog
+from editor.ui.readme_view import MAX_PICTURE_WIDTH, ReadmeDialog, with_pictures_found
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -146,3 +147,55 @@ def test_identity_matches_the_desktop_file(app_names) -> None:
     assert app_names.desktopFileName() == "org.posteditor.PostEditor"
     assert (ROOT / "packaging" / f"{app_names.desktopFileName()}.desktop").is_file()
     assert not app_names.windowIcon().isNull()
+
+
+def test_readme_pictures_are_found_beside_it_or_described(tmp_path: Path) -> None:
+    (tmp_path / "shots").mkdir()
+    (tmp_path / "shots" / "window.png").write_bytes(b"png")
+    text = "\n".join(
+        [
+            "![The window](shots/window.png)",
+            "![The form](shots/form.png) and ![](shots/none.png)",
+            "`![code](shots/window.png)` stays",
+            "```",
+            "![fenced](shots/window.png)",
+            "```",
+        ]
+    )
+    assert with_pictures_found(text, tmp_path).split("\n") == [
+        f"![The window]({(tmp_path / 'shots' / 'window.png').as_uri()})",
+        "*[The form]* and ",
+        "`![code](shots/window.png)` stays",
+        "```",
+        "![fenced](shots/window.png)",
+        "```",
+    ]
+    # An installed wheel has the README's text but not its folder: every picture is described.
+    assert with_pictures_found("![The window](shots/window.png)", None) == "*[The window]*"
+
+
+def _pictures(readme: ReadmeDialog) -> list[tuple[str, float]]:
+    found = []
+    block = readme.browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            form = it.fragment().charFormat()
+            if form.isImageFormat():
+                found.append((form.toImageFormat().name(), form.toImageFormat().width()))
+            it += 1
+        block = block.next()
+    return found
+
+
+def test_the_readme_screenshots_fit_the_window(qtbot) -> None:
+    readme = ReadmeDialog()  # a checkout: README.md and resources/screenshots/ are here
+    qtbot.addWidget(readme)
+    pictures = _pictures(readme)
+    assert len(pictures) >= 3
+    assert all(name.startswith("file://") for name, _ in pictures)
+    for name, width in pictures:  # width 0: drawn at its own size
+        natural = QImageReader(QUrl(name).toLocalFile()).size().width()
+        assert natural > 0, name
+        assert (width or natural) <= MAX_PICTURE_WIDTH, (name, width, natural)
+    assert any(width for _, width in pictures)  # the window screenshot (1400 px) was scaled

@@ -290,3 +290,31 @@ def test_filters_count_over_every_post_while_showing_some(qtbot):
     )
     assert posts.row_count() == 0
     assert posts.count_label.text() == "0 of 1,000 posts"
+
+
+def test_a_rows_tooltip_shows_over_every_column(qtbot):
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.resize(800, 400)
+    posts.set_posts(POSTS)
+    posts.show()
+    qtbot.waitExposed(posts)
+    posts.set_status("/s/_posts/b.md", "warning", "Missing alt text")
+    row = posts.model.row_of("/s/_posts/b.md")
+    for column in range(4):
+        point = posts.view.visualRect(posts.model.index(row, column)).center()
+        tip = posts.view.tooltip_at(point)
+        assert tip is not None and "Beta" in tip and "Missing alt text" in tip
+
+
+def test_rows_of_a_previous_site_go_in_slices_and_are_not_counted(qtbot):
+    posts = PostList()
+    qtbot.addWidget(posts)
+    posts.set_posts(many(3000))
+    posts.flush()
+    posts.set_posts(POSTS)  # another site: 3,000 rows to remove (in slices), 4 to show
+    assert posts.row_count() <= len(POSTS)  # old rows still going are never counted
+    qtbot.waitUntil(lambda: posts.model.pending() == 0, timeout=10_000)
+    assert posts.model.rowCount() == len(POSTS) == posts.row_count()
+    assert sorted(p.name for p in posts.paths()) == ["a.md", "b.md", "c.md", "d.md"]
+    assert posts.count_label.text() == "4 posts"

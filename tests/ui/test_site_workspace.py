@@ -163,3 +163,78 @@ def test_taxonomy_rename_with_preview_then_apply(qtbot, window, sample_site: Pat
     qtbot.waitUntil(
         lambda: any("walking" in p.tags for p in window.post_list.posts()), timeout=3000
     )
+
+
+def test_taxonomy_preview_names_each_file_readably_and_counts_in_words(
+    qtbot, window, sample_site: Path
+):
+    # The list showed the whole absolute path, cut before the file name, under
+    # "… in 1 files:".
+    open_site(qtbot, window, sample_site)
+    window.commands.taxonomy.trigger()
+    dialog = window.workspace.taxonomy
+    dialog.resize(700, 500)
+    dialog.choose("hiking", "walking")
+    assert dialog.preview_label.text() == "“hiking” will be renamed to “walking” in 1 file:"
+    item = dialog.preview.item(0)
+    assert item.text() == "_posts/2024-05-18-a-walk-in-the-hills.md"
+    assert item.toolTip() == str(sample_site / WALK)
+    assert dialog.preview_paths() == [sample_site / WALK]
+    width = dialog.preview.fontMetrics().horizontalAdvance(item.text())
+    assert width < dialog.preview.viewport().width()
+
+
+def test_quick_open_prepares_a_large_site_off_the_ui_thread(qtbot):
+    from editor.core.site.index import IndexedPost
+    from editor.ui import quick_open
+    from editor.ui.quick_open import QuickOpen
+
+    posts = [
+        IndexedPost(
+            f"/s/_posts/2020-01-01-post-{n}.md",
+            f"Post {n}",
+            f"2020-01-{1 + n % 28:02d}",
+            "published",
+            (),
+            (),
+            "",
+            0,
+            "",
+            0,
+            0,
+        )
+        for n in range(quick_open.PREPARE_HERE + 500)
+    ]
+    posts.append(
+        IndexedPost(
+            "/s/_posts/2024-05-18-a-walk.md",
+            "A walk in the hills",
+            "2024-05-18",
+            "published",
+            (),
+            (),
+            "",
+            0,
+            "",
+            0,
+            0,
+        )
+    )
+    dialog = QuickOpen(lambda: list(posts))
+    qtbot.addWidget(dialog)
+    dialog.open_fresh()
+    assert dialog.isVisible()
+    qtbot.waitUntil(dialog.ready, timeout=10_000)
+    assert dialog.shown_paths()[0] == "/s/_posts/2024-05-18-a-walk.md"  # newest first
+    qtbot.keyClicks(dialog.query, "wlk hil")
+    assert dialog.shown_paths() == ["/s/_posts/2024-05-18-a-walk.md"]
+    # A later opening sees posts added meanwhile; the query typed before it is ready is kept.
+    posts.append(
+        IndexedPost(
+            "/s/_drafts/walking-home.md", "Walking home", "", "draft", (), (), "", 0, "", 0, 0
+        )
+    )
+    dialog.open_fresh()
+    qtbot.keyClicks(dialog.query, "walking")
+    qtbot.waitUntil(dialog.ready, timeout=10_000)
+    assert dialog.shown_paths()[0] == "/s/_drafts/walking-home.md"

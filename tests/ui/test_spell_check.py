@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
 from editor.ui import spell_check
@@ -131,6 +132,19 @@ def test_html_code_blocks_and_maths_are_not_checked(qtbot):
     assert underlined(editor, 12) == ["wrongg"]
 
 
+def test_a_blank_line_typed_above_indented_lines_turns_all_of_them_into_code(qtbot):
+    editor, _ = make(qtbot, "Paragraf\n    - naem: x\n    - valu: y\nAftr\n")
+    assert underlined(editor, 1) == ["naem"]  # continues the paragraph: prose
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Paragraf"))
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert underlined(editor, 2) == [] and underlined(editor, 3) == []  # now code
+    assert underlined(editor, 4) == ["Aftr"]
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert underlined(editor, 1) == ["naem"] and underlined(editor, 2) == ["valu"]
+
+
 def test_a_dictionary_read_in_the_background_marks_the_text_once_in(qtbot, monkeypatch):
     monkeypatch.setattr(spell_check, "_read_checkers", {})  # none read before
     editor = SourceEditor()
@@ -164,6 +178,30 @@ def test_spelling_turned_off_while_loading_comes_back_without_a_second_read(qtbo
     qtbot.waitUntil(lambda: not spelling.remarking)
     assert underlined(editor, 0) == ["walkd"]
     spelling.shutdown()
+
+
+def test_british_spellings_are_known_in_english(qtbot):
+    editor, _ = make(qtbot, "The colour of the centre, organised and travelled; the colr.")
+    assert underlined(editor, 0) == ["colr"]
+
+
+def test_web_words_names_in_mixed_case_hashtags_and_handles_are_not_marked(qtbot):
+    editor, _ = make(
+        qtbot,
+        "The app's screenshot, emoji and metadata, etc. On macOS with WordPress and GitHub, "
+        "#hashtagg and @handel. Teh end.",
+    )
+    assert underlined(editor, 0) == ["Teh"]
+
+
+def test_emoji_shortcodes_are_not_checked_but_typos_beside_them_are(qtbot):
+    editor, _ = make(qtbot, "Great news :tada: :+1: :white_check_mark: and a wrod.\n")
+    assert underlined(editor, 0) == ["wrod"]
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "Done :sparkles:")
+    assert underlined(editor, 1) == []
 
 
 def test_a_long_text_is_marked_again_when_the_dictionary_comes_in_without_being_typing(

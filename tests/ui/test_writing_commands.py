@@ -245,3 +245,75 @@ def test_enter_in_indented_code_and_liquid_highlight_is_a_plain_newline(qtbot):
     place(host, text.index("star") + 4)
     qtbot.keyClick(host.source, Qt.Key.Key_Return)
     assert host.source.text() == text.replace("star\n", "star\n\n")
+
+
+def test_enter_on_an_empty_nested_item_goes_up_a_level_and_keeps_continuation_indent(qtbot):
+    host = make_host(qtbot, "- a\n  - ")
+    place(host, 8)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    assert host.source.text() == "- a\n- "
+    host.source.set_text("- item\n  second line")
+    place(host, len("- item\n  second line"))
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    qtbot.keyClicks(host.source, "third")
+    assert host.source.text() == "- item\n  second line\n  third"
+
+
+def test_shift_enter_is_a_new_line_in_the_same_item_never_a_line_separator(qtbot):
+    host = make_host(qtbot, "* first")
+    place(host, 7)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return, SHIFT)
+    qtbot.keyClicks(host.source, "more")
+    assert host.source.text() == "* first\n  more"
+    host.source.set_text("1. one")
+    place(host, 6)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return, SHIFT)
+    assert host.source.text() == "1. one\n   "
+    host.source.set_text("plain words")
+    place(host, 5)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return, SHIFT)
+    assert host.source.text() == "plain\n words"
+    assert "\u2028" not in host.source.toPlainText()
+
+
+def test_enter_in_the_middle_of_a_numbered_list_counts_the_items_below_on(qtbot):
+    host = make_host(qtbot, "1. a\n2. b\n   more of b\n3. c\n\n1. other list")
+    place(host, 4)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    qtbot.keyClicks(host.source, "new")
+    assert host.source.text() == "1. a\n2. new\n3. b\n   more of b\n4. c\n\n1. other list"
+    host.source.set_text("1. a\n1. b")  # every item numbered alike: kept so
+    place(host, 4)
+    qtbot.keyClick(host.source, Qt.Key.Key_Return)
+    assert host.source.text() == "1. a\n1. \n1. b"
+    qtbot.keyClick(host.source, Qt.Key.Key_Z, CTRL)
+    assert host.source.text() == "1. a\n1. b"  # one undo step
+
+
+@pytest.mark.parametrize(
+    ("key", "after"),
+    [
+        (Qt.Key.Key_B, "**Great** news"),
+        (Qt.Key.Key_I, "*Great* news"),
+        (Qt.Key.Key_E, "`Great` news"),
+    ],
+)
+def test_a_word_selected_with_its_space_is_wrapped_without_the_space(qtbot, key, after):
+    # Ctrl+Shift+Right (and a double-click-drag) selects a word with the space after it;
+    # "*Great *" is no emphasis in Markdown, so the space stays outside the markers.
+    host = make_host(qtbot, "Great news")
+    place(host, 0)
+    qtbot.keyClick(host.source, Qt.Key.Key_Right, CTRL | SHIFT)
+    assert selected(host) == "Great "
+    qtbot.keyClick(host.source, key, CTRL)
+    assert host.source.text() == after and selected(host) == "Great"
+    qtbot.keyClick(host.source, key, CTRL)
+    assert host.source.text() == "Great news"
+
+
+def test_ctrl_k_links_a_word_selected_with_its_space_leaving_the_space_out(qtbot):
+    host = make_host(qtbot, "read docs today")
+    QGuiApplication.clipboard().setText("https://example.com/docs")
+    place(host, 5, 10)
+    qtbot.keyClick(host.source, Qt.Key.Key_K, CTRL)
+    assert host.source.text() == "read [docs](https://example.com/docs) today"

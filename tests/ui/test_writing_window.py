@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 WALK = "_posts/2024-05-18-a-walk-in-the-hills.md"
@@ -88,6 +89,24 @@ def test_a_post_in_a_language_without_dictionary_says_so(qtbot, window, sample_s
     assert "“ja”" in window.statusBar().currentMessage()
 
 
+def test_spelling_follows_the_lang_field_edited_in_the_form(qtbot, window, sample_site: Path):
+    from PySide6.QtWidgets import QLineEdit, QWidget
+
+    post = sample_site / WALK
+    post.write_text(post.read_text(encoding="utf-8").replace("---\n", "---\nlang: en\n", 1))
+    window.commands.writing.spelling.setChecked(True)
+    window.open_post(post)
+    assert window.writing_tools.spelling.language == "en"
+    field = window.findChild(QWidget, "field:lang").findChild(QLineEdit)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "fr")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.post.document.get("lang") == "fr")
+    qtbot.waitUntil(lambda: window.writing_tools.spelling.language == "fr")
+    assert window.writing_tools.spelling.enabled
+
+
 def test_the_open_post_is_spell_checked_once_its_first_page_is_shown(
     qtbot, window, sample_site: Path
 ):
@@ -106,3 +125,36 @@ def test_the_open_post_is_spell_checked_once_its_first_page_is_shown(
         if r.format.underlineStyle() == r.format.UnderlineStyle.SpellCheckUnderline
     ]
     assert marked == ["wordd", "misspeled"]
+
+
+@pytest.fixture(params=["this platform", "bare X11"])
+def desktop(request, monkeypatch):
+    """The platform's own key bindings, and a bare X11 session's (no key for Replace)."""
+    if request.param == "bare X11":
+        from PySide6.QtGui import QKeySequence
+
+        from editor.ui import actions
+
+        def bindings(key):
+            if key == QKeySequence.StandardKey.Replace:
+                return []
+            return QKeySequence.keyBindings(key)
+
+        monkeypatch.setattr(actions, "_platform_bindings", bindings)
+
+
+def test_ctrl_h_opens_replace_where_the_platform_names_no_replace_key(
+    qtbot, desktop, window, sample_site
+):
+    # Qt binds no key to Replace outside Windows, GNOME and KDE (openbox, XFCE): the menu
+    # showed "Replace…" with no key and Ctrl+H did nothing.
+    from PySide6.QtGui import QAction
+
+    window.open_post(sample_site / WALK)
+    activate(qtbot, window)
+    action = window.findChild(QAction, "action:replace")
+    assert not action.shortcut().isEmpty()
+    window.source.setFocus()
+    qtbot.keyClick(window.source, Qt.Key.Key_H, CTRL)
+    bar = window.source_pane.find_bar
+    assert bar.isVisible() and bar.replace_field.isVisible()

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from editor.core.checks.model import ERROR, Finding
+from editor.core.wording import count_of
 
 
 def shown_path(path: Path | None, base: Path | None = None) -> str:
@@ -42,13 +43,10 @@ def summary(findings: list[Finding]) -> str:
     """``2 errors, 1 warning, 0 notes`` for a status line."""
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
 
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
     return ", ".join(
         (
-            plural(counts["error"], "error"),
-            plural(counts["warning"], "warning"),
-            plural(counts["info"], "note"),
+            count_of(counts["error"], "error"),
+            count_of(counts["warning"], "warning"),
+            count_of(counts["info"], "note"),
         )
     )

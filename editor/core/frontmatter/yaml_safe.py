@@ -79,6 +79,80 @@ def _construct_str(loader: yaml.SafeLoader, node: ScalarNode) -> str:
 
 BoundedSafeLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
+HAVE_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+if HAVE_LIBYAML:
+
+    class CLoader(yaml.CSafeLoader):
+        """libyaml's parser and composer, with the editor's string constructor."""
+
+    CLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+
+
+def plain_for_libyaml(text: str) -> bool:
+    """No alias and no nesting deeper than the limit (libyaml's events, read in C).
+
+    Such text needs none of the bounded loader's guards, so libyaml may compose it.
+    """
+    if not HAVE_LIBYAML:
+        return False
+    loader = CLoader(text)
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return True
+            if isinstance(event, yaml.AliasEvent):
+                return False
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_PYTHON = object()  # "compose with the bounded pure-Python loader"
+
+
+def _libyaml_node(text: str) -> Node | object | None:
+    """The node graph composed by libyaml, or ``_PYTHON`` when it cannot vouch for the text.
+
+    libyaml builds the same nodes (tags, values, styles, marks) as PyYAML's Python composer
+    in a few per cent of the time; only a plain scalar's style differs ("" for None), and
+    is set back. An alias, deep nesting or any error goes to the Python composer, whose
+    limits and messages stay the reference; so does text with a tab or a character PyYAML's
+    reader refuses, which libyaml would accept.
+    """
+    if "\t" in text or NON_PRINTABLE.search(text):
+        return _PYTHON  # libyaml accepts tabs and characters PyYAML's reader refuses
+    try:
+        if not plain_for_libyaml(text):
+            return _PYTHON
+        loader = CLoader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        return _PYTHON
+    stack: list[Node] = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.style == "":
+                node.style = None
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+    return root
+
 
 @dataclass
 class YamlParse:
@@ -167,7 +241,8 @@ def parse_yaml(text: str) -> YamlParse:
     except yaml.YAMLError as exc:
         return YamlParse(problem=_problem_from(exc))
     try:
-        root = loader.get_single_node()
+        fast = _libyaml_node(text)
+        root: Node | None = loader.get_single_node() if fast is _PYTHON else fast  # type: ignore[assignment]
         if root is None:
             return YamlParse()
         if _expanded_size(root) > MAX_EXPANDED_NODES:

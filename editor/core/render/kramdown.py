@@ -41,9 +41,15 @@ def word_char(char: str) -> bool:
     return category[0] in "LMN" or category == "Pc"
 
 
+MARKDOWN_HEADING = "data-pe-md-heading"
+"""Marks a heading written in Markdown (set by the heading block processors): only those get
+kramdown's automatic id; a raw HTML ``<h2>`` gets none."""
+
+
 def heading_ids(root: etree.Element, stashed_text=None) -> None:
     """Ids for headings without one; repeats get ``-1``, ``-2`` like kramdown.
 
+    Only headings written in Markdown get one (kramdown leaves raw HTML ``<h2>`` alone).
     ``stashed_text(index)`` gives the text a stashed piece of HTML stands for in a heading
     (math counts as its TeX, as kramdown's id does). A heading whose text gives no id
     characters gets none, and its repeats ``-1``, ``-2``… as in kramdown.
@@ -58,8 +64,10 @@ def heading_ids(root: etree.Element, stashed_text=None) -> None:
         return stashed_text(int(match.group(1))) if stashed_text else ""
 
     for elem in headings:
-        if elem.get("id"):
-            continue
+        written_in_markdown = MARKDOWN_HEADING in elem.attrib
+        elem.attrib.pop(MARKDOWN_HEADING, None)
+        if elem.get("id") or not written_in_markdown:
+            continue  # kramdown gives raw HTML headings no id
         text = unescape(PLACEHOLDER_RE.sub(placeholder, "".join(elem.itertext())))
         if "&" in text:
             text = html.unescape(text)  # code spans hold their text escaped
@@ -71,23 +79,51 @@ def heading_ids(root: etree.Element, stashed_text=None) -> None:
         elem.set("id", slug if count is None else f"{slug}-{count + 1}")
 
 
+def unnest_links(root: etree.Element) -> None:
+    """A reference inside a link's text stays text, in its brackets: kramdown never nests
+    links (``[[name]](url)`` links ``[name]`` to url), where Python-Markdown links both."""
+    for outer in list(root.iter("a")):
+        for parent in list(outer.iter()):
+            for inner in [child for child in parent if child.tag == "a"]:
+                index = list(parent).index(inner)
+                text = "[" + "".join(inner.itertext()) + "]" + (inner.tail or "")
+                if index:
+                    before = parent[index - 1]
+                    before.tail = (before.tail or "") + text
+                else:
+                    parent.text = (parent.text or "") + text
+                parent.remove(inner)
+
+
 def task_lists(root: etree.Element) -> None:
-    """``- [ ]`` / ``- [x]`` items get a disabled checkbox, as GitHub and kramdown GFM show."""
-    for item in root.iter("li"):
-        holder = item[0] if len(item) and item[0].tag == "p" and not item.text else item
-        match = TASK_RE.match(holder.text or "")
-        if not match:
+    """``- [ ]`` / ``- [x]`` items get a disabled checkbox, as GitHub and kramdown GFM show;
+    their list gets kramdown GFM's ``task-list`` class."""
+    for parent in root.iter():
+        if parent.tag not in ("ul", "ol"):
             continue
-        box = etree.Element(
-            "input",
-            {"type": "checkbox", "class": "task-list-item-checkbox", "disabled": "disabled"},
-        )
-        if match.group(1) != " ":
-            box.set("checked", "checked")
-        box.tail = (holder.text or "")[match.end() :]  # kramdown GFM: no space after the box
-        holder.text = None
-        holder.insert(0, box)
-        item.set("class", ((item.get("class") or "") + " task-list-item").strip())
+        tasks = [task_item(item) for item in parent if item.tag == "li"]
+        if any(tasks):
+            parent.set("class", ((parent.get("class") or "") + " task-list").strip())
+
+
+def task_item(item: etree.Element) -> bool:
+    """The item's checkbox put in place, if the item is a task (a loose item's is in its p)."""
+    loose = len(item) and item[0].tag == "p" and not (item.text or "").strip()
+    holder = item[0] if loose else item
+    match = TASK_RE.match(holder.text or "")
+    if not match:
+        return False
+    box = etree.Element(
+        "input",
+        {"type": "checkbox", "class": "task-list-item-checkbox", "disabled": "disabled"},
+    )
+    if match.group(1) != " ":
+        box.set("checked", "checked")
+    box.tail = (holder.text or "")[match.end() :]  # kramdown GFM: no space after the box
+    holder.text = None
+    holder.insert(0, box)
+    item.set("class", ((item.get("class") or "") + " task-list-item").strip())
+    return True
 
 
 def hide_no_toc(root: etree.Element) -> None:
@@ -139,12 +175,14 @@ def smarten(text: str, at_start: bool) -> str:
     return text
 
 
-SPAN_IAL_RE = re.compile(r"\{:(?![:/])[^{}\n]*\}")
+# At the start of a tail (right after an element) or right after stashed raw HTML.
+SPAN_IAL_RE = re.compile(r"(?:^|(?<=\x03))\s*\{:(?![:/])[^{}\n]*\}")
 
 
 def drop_span_ials(text: str) -> str:
-    """kramdown never shows a span IAL (``<span>x</span>{: .label}``); those Python-Markdown
-    did not apply (after raw HTML) are dropped rather than shown as text."""
+    """A span IAL right after an element (``<span>x</span>{: .label}``) is never shown by
+    kramdown; those Python-Markdown did not apply (after raw HTML) are dropped. One after
+    plain text (``Title {: #x}``) is no IAL for kramdown and stays as typed."""
     return SPAN_IAL_RE.sub("", text) if "{:" in text else text
 
 

@@ -25,9 +25,12 @@ from markdown.blockprocessors import (
     BlockQuoteProcessor,
     HashHeaderProcessor,
     HRProcessor,
+    SetextHeaderProcessor,
 )
 from markdown.extensions.def_list import DefListProcessor
 from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor, InlineProcessor
+
+from editor.core.render.kramdown import MARKDOWN_HEADING
 
 # kramdown's list start (GFM parser): bullets or "1." (no "1)"), up to three spaces of indent.
 LIST_START_RE = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)(?:[ \t]+\S|[ \t]*$)")
@@ -279,6 +282,23 @@ class GfmHashHeaderProcessor(HashHeaderProcessor):
 
     RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})[ \t]+(?P<header>(?:\\.|[^\\])*?)#*(?:\n|$)")
 
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        super().run(parent, blocks)
+        mark_markdown_heading(parent)
+
+
+class MarkedSetextHeaderProcessor(SetextHeaderProcessor):
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        super().run(parent, blocks)
+        mark_markdown_heading(parent)
+
+
+def mark_markdown_heading(parent: etree.Element) -> None:
+    for child in reversed(parent):
+        if child.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            child.set(MARKDOWN_HEADING, "")
+            return
+
 
 class KramdownHRProcessor(HRProcessor):
     """A rule does not interrupt a paragraph in kramdown: ``text`` then ``***`` is one
@@ -328,6 +348,13 @@ class LiteralBracketProcessor(InlineProcessor):
         return "[", m.start(0), m.end(0)
 
 
+class GuillemetProcessor(InlineProcessor):
+    """``<<`` is kramdown's typographic «, never the start of an HTML tag (``<<word>>``)."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, Any, Any]:  # type: ignore[override]
+        return "\u00ab", m.start(0), m.end(0)
+
+
 class LineBreakProcessor(InlineProcessor):
     """GFM's hard line break: a backslash at the end of a line."""
 
@@ -346,6 +373,7 @@ def register(md) -> None:
     parser = md.parser
     parser.blockprocessors.register(IndentedThenItemProcessor(parser), "indented_item", 95)
     parser.blockprocessors.register(GfmHashHeaderProcessor(parser), "hashheader", 70)
+    parser.blockprocessors.register(MarkedSetextHeaderProcessor(parser), "setextheader", 60)
     parser.blockprocessors.register(KramdownHRProcessor(parser), "hr", 50)
     parser.blockprocessors.register(KramdownQuoteProcessor(parser), "quote", 20)
     if "deflist" in parser.blockprocessors:
@@ -360,9 +388,12 @@ OPTIONAL_INLINE = {
     "kd_bracket": (
         "[[",
         172,
-        lambda md: LiteralBracketProcessor(r"(?<![\\!])\[(?=\[[^\[\]\n]+\]\](?![(\[:]))", md),
+        lambda md: LiteralBracketProcessor(
+            r"(?<![\\!])\[(?=\[[^\[\]\n]+\]\](?!\(|\[(?!\[)|:))", md
+        ),
     ),
     "gfm_backslash_br": ("\\\n", 185, lambda md: LineBreakProcessor(r"\\(?=\n)\n", md)),
+    "kd_guillemet": ("<<", 95, lambda md: GuillemetProcessor(r"(?<!\\)<<", md)),
 }
 
 

@@ -44,9 +44,11 @@ from editor.core.render.kramdown import (
     leading_ials,
     smart_typography,
     task_lists,
+    unnest_links,
 )
 from editor.core.render.lines import align
 from editor.core.render.liquid.env import LiquidEnv
+from editor.core.render.list_items import apply_item_paragraphs
 from editor.core.render.post_info import page_variables
 from editor.core.render.site_plugins import site_uses_alerts, site_uses_emoji
 from editor.core.render.source import SourcePass, SourceResult
@@ -81,6 +83,8 @@ class LineState:
     has_toc: bool = False
     emoji: bool = False
     source_text: str = ""
+    tabbed_lines: dict[int, str] = field(default_factory=dict)
+    """Lines with tabs as typed (Python-Markdown expands tabs before the source pass)."""
 
 
 def site_parses_block_html(site: Any) -> bool:
@@ -88,6 +92,19 @@ def site_parses_block_html(site: Any) -> bool:
     config = getattr(site, "config", None) or {}
     kramdown = config.get("kramdown") if isinstance(config, dict) else None
     return isinstance(kramdown, dict) and str(kramdown.get("parse_block_html")).lower() == "true"
+
+
+class TabPreprocessor(Preprocessor):
+    """Keeps the lines that hold tabs as typed, before Python-Markdown expands them: kramdown
+    keeps a fenced code block's tabs (Go code is indented with them)."""
+
+    def __init__(self, md: markdown.Markdown, state: LineState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.state.tabbed_lines = {i: line for i, line in enumerate(lines) if "\t" in line}
+        return lines
 
 
 class SourcePreprocessor(Preprocessor):
@@ -101,8 +118,12 @@ class SourcePreprocessor(Preprocessor):
         ctx = self.state.ctx or RenderContext()
         env = LiquidEnv(ctx.site, page_variables(ctx), ctx.post_path)
         self.state.source = SourcePass(
-            env, self.md.htmlStash.store, parse_block_html=site_parses_block_html(ctx.site)
+            env,
+            self.md.htmlStash.store,
+            parse_block_html=site_parses_block_html(ctx.site),
+            tabbed_lines=self.state.tabbed_lines,
         ).run(lines)
+        self.state.tabbed_lines = {}
         self.state.first_html = self.md.htmlStash.html_counter
         text = "\n".join(self.state.source.lines)
         self.state.has_toc = "[TOC]" in text
@@ -209,6 +230,24 @@ class LineTracker(BlockProcessor):
         return False
 
 
+class KramdownAttrListExtension(AttrListExtension):
+    """attr_list, but a heading takes only kramdown's ``{#id}`` at its end (after a space):
+    ``## Title {: #x}`` keeps the braces in its text and its id, as kramdown writes it; a
+    span IAL ends at its first closing brace."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        super().extendMarkdown(md)
+        processor: Any = md.treeprocessors["attr_list"]
+        processor.HEADER_RE = KRAMDOWN_HEADER_ID_RE
+        processor.INLINE_RE = INLINE_IAL_RE
+
+
+KRAMDOWN_HEADER_ID_RE = re.compile(r"[ \t]+\{(#[A-Za-z][\w:-]*)\}[ \t]*$")
+# A span IAL ends at its first "}" (attr_list's own runs to the line's last one, eating text
+# between two IALs of a line).
+INLINE_IAL_RE = re.compile(r"^\{:?[ ]*([^\}\n ][^\}\n]*)[ ]*\}")
+
+
 class BlockTreeprocessor(Treeprocessor):
     """data-line on top-level blocks, kramdown IALs, heading ids and task lists."""
 
@@ -245,7 +284,9 @@ class BlockTreeprocessor(Treeprocessor):
             leading_ials(root, self.md.treeprocessors["attr_list"].assign_attrs)  # type: ignore[attr-defined]
         smart_typography(root)
         heading_ids(root, self.stashed_text)
+        apply_item_paragraphs(root, state.source.item_paragraphs)
         task_lists(root)
+        unnest_links(root)
 
     def stashed_text(self, index: int) -> str:
         """What a stashed piece of HTML reads as in a heading id: math's TeX, else its text."""
@@ -387,6 +428,7 @@ class PostEditExtension(Extension):
         self.state = state
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.register(TabPreprocessor(md, self.state), "postedit_tabs", 35)
         md.preprocessors.register(SourcePreprocessor(md, self.state), "postedit_source", 27)
         md.preprocessors.register(AlignPreprocessor(md, self.state), "postedit_align", 1)
         md.parser.blockprocessors.register(
@@ -463,7 +505,7 @@ class Converter:
         self.md = markdown.Markdown(
             extensions=[
                 AbbrExtension(),
-                AttrListExtension(),
+                KramdownAttrListExtension(),
                 DefListExtension(),
                 SaneListExtension(),
                 # kramdown numbers notes as cited

@@ -24,6 +24,7 @@ from editor.core.render.liquid.env import (
 )
 from editor.core.render.liquid.markers import chip
 from editor.core.render.list_indent import reindent_lists
+from editor.core.render.list_items import item_paragraphs
 from editor.core.render.patterns import FENCE_RE
 
 HIGHLIGHT_RE = re.compile(
@@ -56,6 +57,9 @@ KRAMDOWN_EXT_RE = re.compile(
     r"^ {0,3}(?:\{::(?P<name>\w+)(?P<rest>[^}]*)\}|\{:/(?:\w+)?\})(?P<tail>.*)$"
 )
 LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)|^ {0,3}\[\^[^\]]+\]:|^ {0,3}:\s")
+# Lines that end an indented code block rather than continue it lazily (kramdown's
+# CODEBLOCK_MATCH): a block IAL, the end-of-block marker, an HTML tag line, a fence.
+LAZY_CODE_STOP_RE = re.compile(r"^ {0,3}(?:\{:|\^\s*$|</?[A-Za-z]|`{3,}|~{3,}|\t)")
 # A list item's marker and the spaces after it: its content starts at the match's end.
 ITEM_CONTENT_RE = re.compile(r"^( *)(?:[*+-]|\d{1,9}[.)])( {1,4})(?=\S)")
 TOC_ITEM_RE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])\s+\S")
@@ -77,13 +81,25 @@ class SourceResult:
     line_map: list[int] = field(default_factory=list)
     ials_before: dict[int, str] = field(default_factory=dict)
     ials_after: dict[int, str] = field(default_factory=dict)
+    item_paragraphs: list[bool] = field(default_factory=list)
+    """Per list item, whether kramdown wraps its first paragraph (see list_items)."""
 
 
 class SourcePass:
     """One use per render: walks the lines once, keeping code literal and Liquid evaluated."""
 
-    def __init__(self, env: LiquidEnv, stash: Stash, *, parse_block_html: bool = False) -> None:
+    def __init__(
+        self,
+        env: LiquidEnv,
+        stash: Stash,
+        *,
+        parse_block_html: bool = False,
+        tabbed_lines: dict[int, str] | None = None,
+    ) -> None:
         self.env = env
+        # Lines as typed where they hold tabs (by index; only while the walk reads the
+        # source itself, not Liquid's output).
+        self.tabbed_lines = tabbed_lines or {}
         self.stash = stash
         # kramdown's parse_block_html (site config or {::options}): Markdown in HTML blocks.
         self.parse_block_html = parse_block_html
@@ -92,6 +108,7 @@ class SourcePass:
         self.raw_mode = False
         self.in_list = False
         self.in_icode = False
+        self.item_block_end = False
         # Content columns of the open list items, outermost first (kramdown keeps a fence's
         # indentation beyond its item's content column in the code).
         self.item_columns: list[int] = []
@@ -103,10 +120,15 @@ class SourcePass:
 
     # -- emitting -------------------------------------------------------------------------
     def emit(self, text: str, src: int) -> None:
-        if self.need_blank and text.strip():
+        # Text right after a block in a list item is a paragraph of its own (kramdown ends a
+        # fence at its closing line); a next item needs no blank (it would loosen the list).
+        after_block = self.item_block_end and not LIST_ITEM_RE.match(text.lstrip(" "))
+        if text.strip() and (self.need_blank or after_block):
             self.result.lines.append("")
             self.result.line_map.append(src)
         self.need_blank = False
+        if text.strip():
+            self.item_block_end = False
         if self.remap_next is not None and text.strip():
             src, self.remap_next = self.remap_next, None
         self.result.lines.append(text)
@@ -118,6 +140,7 @@ class SourcePass:
             self.emit("", src)
         self.emit(indent + self.stash(html), src)
         self.need_blank = not indent
+        self.item_block_end = bool(indent)
 
     # -- the walk -------------------------------------------------------------------------
     def run(self, lines: list[str]) -> SourceResult:
@@ -130,6 +153,7 @@ class SourcePass:
                     self.parse_block_html = wanted.group(1).lower() == "true"
         liquid = self.env.body_liquid(lines, self.stash)
         if liquid is not None:  # Liquid first, as Jekyll does; then map lines back
+            self.tabbed_lines = {}
             self.walk(liquid.lines)
             return remap_lines(self.result, liquid.line_map)
         return self.walk(lines)
@@ -143,6 +167,7 @@ class SourcePass:
             self.open_shortcodes.pop()
             self.emit("", count - 1)
             self.emit("</div>", count - 1)
+        self.result.item_paragraphs = item_paragraphs(self.result.lines)
         self.result.lines = reindent_lists(self.result.lines)
         return self.result
 
@@ -163,6 +188,12 @@ class SourcePass:
             self.emit("", i)
             self.emit("</div>", i)
             self.need_blank = True
+            return i + 1
+        lazy = not prev_blank and not line.startswith("    ")
+        if self.in_icode and lazy and not LAZY_CODE_STOP_RE.match(line):
+            # kramdown's indented code takes a following unindented line as code too,
+            # joined to the line before with a space.
+            self.result.lines[-1] += " " + strip_raw_tags(line)
             return i + 1
         self.track_context(line, prev_blank)
         if self.in_icode:
@@ -187,8 +218,13 @@ class SourcePass:
         if LIST_ITEM_RE.match(line):
             self.in_list, self.in_icode = True, False
         elif not indented and prev_blank:
-            self.in_list = self.in_icode = False
-            self.item_columns.clear()
+            # After a blank line, text at an open item's content column (one to three
+            # spaces) is still that item's; anything less indented ends the list.
+            lead = len(line) - len(line.lstrip(" "))
+            while self.item_columns and self.item_columns[-1] > lead:
+                self.item_columns.pop()
+            self.in_icode = False
+            self.in_list = bool(self.item_columns) and lead > 0
         elif indented and prev_blank and not self.in_list:
             self.in_icode = True
         elif not indented:
@@ -196,8 +232,18 @@ class SourcePass:
 
     def logical(self, line: str, lines: list[str], i: int, nxt: int) -> int:
         """A logical line (multi-line Liquid tags joined): block-level forms, then inline."""
-        if self.parse_block_html and line.lstrip(" ").startswith("<"):
-            line = with_markdown_attribute(line)
+        if line.lstrip(" ").startswith("<") and (
+            self.parse_block_html or child_wants_markdown(lines, i)
+        ):
+            marked = with_markdown_attribute(line)
+            previous = self.result.lines[-1].lstrip(" ") if self.result.lines else ""
+            if marked != line:
+                # Python-Markdown reads Markdown in HTML only in a block at the margin, and
+                # kramdown starts a new HTML block after a closed element.
+                marked = marked.lstrip(" ")
+                if previous.startswith("</"):
+                    self.emit("", i)
+            line = marked
         if "{" not in line and "$" not in line and "\\" not in line:
             self.emit(line, i)
             return nxt
@@ -249,6 +295,13 @@ class SourcePass:
         column = max((c for c in self.item_columns if c <= len(indent)), default=0)
         return " " * column
 
+    def as_typed(self, line: str, index: int) -> str:
+        """The line with its tabs, for kramdown's code (CommonMark's code expands them)."""
+        typed = self.tabbed_lines.get(index)
+        if typed is None or self.commonmark_fences or typed.expandtabs(4) != line:
+            return line
+        return typed
+
     def fenced(self, lines: list[str], i: int, fence: re.Match[str]) -> int:
         indent, marker, info = fence["indent"], fence["fence"], fence["info"]
         strip = self.code_indent(indent)
@@ -264,9 +317,10 @@ class SourcePass:
                 and close["fence"][0] == marker[0]
                 and len(close["fence"]) >= len(marker)
                 and not close["info"]
+                and (self.commonmark_fences or len(close["indent"]) <= len(strip) + 3)
             ):
-                break
-            line = lines[j]
+                break  # kramdown: a fence indented four spaces more is code, not the end
+            line = self.as_typed(lines[j], j)
             body.append(line[len(strip) :] if line.startswith(strip) else line.lstrip(" "))
             j += 1
         code = "\n".join(body)
@@ -480,9 +534,29 @@ class SourcePass:
 OPTION_PARSE_BLOCK_HTML_RE = re.compile(r"""parse_block_html=["']?(true|false)""", re.I)
 HTML_BLOCK_OPEN_RE = re.compile(
     r"^( {0,3}<(?:div|section|article|aside|details|figure|header|footer|main|nav|blockquote"
-    r"|center|dl|ul|ol|table|fieldset|form)\b)(?![^>]*\bmarkdown=)",
+    r"|center|dl|fieldset|form)\b)(?![^>]*\bmarkdown=)",
     re.IGNORECASE,
 )
+
+
+CHILD_MARKDOWN_RE = re.compile(r"""\bmarkdown=["']?(?:1|block|span)\b""")
+
+
+def child_wants_markdown(lines: list[str], i: int) -> bool:
+    """An HTML block (no ``markdown`` attribute) holding an element with ``markdown="1"``:
+    kramdown reads the block's elements and that one's content as Markdown, which
+    Python-Markdown does only inside a block that has the attribute itself."""
+    opener = HTML_BLOCK_OPEN_RE.match(lines[i])
+    if opener is None:
+        return False
+    tag = opener.group(1).lstrip(" <").lower()
+    closer = "</" + tag
+    for line in lines[i + 1 : i + 1 + MAX_SHORTCODE_LINES]:
+        if CHILD_MARKDOWN_RE.search(line):
+            return True
+        if line.lstrip(" ").lower().startswith(closer) and len(line) - len(line.lstrip(" ")) <= 3:
+            return False
+    return False
 
 
 def with_markdown_attribute(line: str) -> str:

@@ -324,11 +324,13 @@ class SiteIndex:
         pattern = re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE
         )
+        # Rows are read one at a time: the first posts usually give every hit asked for, and
+        # the bodies of the others are never read.
         rows = self._db.execute(
             "SELECT posts.path, posts.title, fts.body FROM fts JOIN posts ON posts.id = fts.rowid "
             "WHERE fts MATCH ? ORDER BY bm25(fts, 5.0, 1.0) LIMIT ?",
             (match, limit),
-        ).fetchall()
+        )
         hits: list[SearchHit] = []
         for path, title, body in rows:
             found = 0
@@ -341,13 +343,15 @@ class SiteIndex:
                         break
             if len(hits) >= limit:
                 break
+        rows.close()
         return hits
 
     # -- refreshing -------------------------------------------------------------------------
-    def on_disk(self) -> dict[str, tuple[int, int]]:
+    def on_disk(self, pause: Callable[[], None] | None = None) -> dict[str, tuple[int, int]]:
         """Every post file of the site (as ``Site.post_paths`` lists them) with its
         (size, mtime_ns): one ``stat`` per file and no ``Path`` objects (10,000 posts were
-        most of a second of Python work, competing with the UI thread for the interpreter)."""
+        most of a second of Python work, competing with the UI thread for the interpreter).
+        ``pause`` is called every few hundred files (a background caller gives way there)."""
         found: dict[str, tuple[int, int]] = {}
         for folder in self.site.post_folders():
             for current, dirs, files in os.walk(folder):
@@ -364,6 +368,8 @@ class SiteIndex:
                         continue
                     if stat.S_ISREG(info.st_mode):
                         found[full] = (info.st_size, info.st_mtime_ns)
+                        if pause is not None and len(found) % 256 == 0:
+                            pause()
         return found
 
     def post_folders(self) -> set[str]:

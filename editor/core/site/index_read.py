@@ -18,50 +18,22 @@ import yaml
 
 from editor.core.frontmatter import PostDocument
 from editor.core.frontmatter.codecs import YAML, Reading
-from editor.core.frontmatter.yaml_safe import MAX_DEPTH, MAX_FRONT_MATTER_CHARS, _construct_str
-
-_HAVE_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
-
-
-if _HAVE_LIBYAML:
-
-    class _CLoader(yaml.CSafeLoader):
-        """CSafeLoader with the editor's string constructor (UTF-16 surrogate pairs joined)."""
-
-    _CLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-
-
-def _plain(text: str) -> bool:
-    """No alias and no deep nesting: what the lossless reader's limits guard against."""
-    loader = _CLoader(text)
-    depth = 0
-    try:
-        while True:
-            event = loader.get_event()
-            if event is None:
-                return True
-            if isinstance(event, yaml.AliasEvent):
-                return False
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return False
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, yaml.StreamEndEvent):
-                return True
-    finally:
-        loader.dispose()
+from editor.core.frontmatter.yaml_safe import (
+    HAVE_LIBYAML,
+    MAX_FRONT_MATTER_CHARS,
+    CLoader,
+    plain_for_libyaml,
+)
 
 
 def fast_mapping(text: str) -> dict[str, Any] | None:
     """Front-matter YAML as a mapping, read by libyaml; None when the lossless reader must."""
-    if not _HAVE_LIBYAML or len(text) > MAX_FRONT_MATTER_CHARS:
+    if not HAVE_LIBYAML or len(text) > MAX_FRONT_MATTER_CHARS:
         return None
     try:
-        if not _plain(text):
+        if not plain_for_libyaml(text):
             return None
-        loader = _CLoader(text)
+        loader = CLoader(text)
         try:
             data = loader.get_single_data()
         finally:

@@ -294,12 +294,18 @@ class Site:
             ":title": slug,
             ":slug": slug,
             ":output_ext": ".html",
+            ":path": self.collection_path(entry.path),
         }
         url = template
         for token in sorted(parts, key=len, reverse=True):
             url = url.replace(token, parts[token])
         url = re.sub(r"/+", "/", "/" + url)
         return self.baseurl + url
+
+    def collection_path(self, path: Path) -> str:
+        """Jekyll's ``:path``: the post's path inside its posts folder, without extension."""
+        folder = next((f for f in self.post_folders() if f in path.parents), path.parent)
+        return path.relative_to(folder).with_suffix("").as_posix()
 
     def post_url(self, name: str) -> str | None:
         """Resolve ``{% post_url name %}``: the named post's URL, or None when there is none."""
@@ -403,7 +409,7 @@ class Site:
 def _post_files(folder: Path) -> list[Path]:
     """Every post file under a folder, in path order; hidden and build folders skipped, links
     not followed into folders. One ``os.walk``: 10,000 posts are listed in tens of ms."""
-    found: list[Path] = []
+    found: list[str] = []
     for current, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS and not d.startswith(".")]
         for name in files:
@@ -411,8 +417,13 @@ def _post_files(folder: Path) -> list[Path]:
                 continue
             full = os.path.join(current, name)
             if os.path.isfile(full):
-                found.append(Path(full))
-    return sorted(found)
+                found.append(full)
+    if os.name == "posix":
+        # The order Path comparison gives (its parts, case kept), without 10,000 Path
+        # comparisons (a sixth of a second on a large site).
+        found.sort(key=lambda text: text.split(os.sep))
+        return [Path(text) for text in found]
+    return sorted(Path(text) for text in found)
 
 
 def _listed(path: Path) -> Path:

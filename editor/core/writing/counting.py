@@ -33,7 +33,8 @@ _NOISE = re.compile(
     r"|\{%.*?%\}|\{\{.*?\}\}"  # Liquid
     r"|!\[[^\]\n]*\]\([^)\n]*\)"  # images
     r"|\]\([^)\n]*\)"  # link targets (the link text stays)
-    r"|^ {0,3}\[[^\]\n]+\]:.*$"  # reference definitions
+    r"|^ {0,3}\[(?!\^)[^\]\n]+\]:.*$|^ {0,3}\[\^[^\]\n]+\]:"  # reference definitions,
+    # footnote labels (the footnote's text is read)
     r"|\{:[^}\n]*\}"  # kramdown attribute lists
     r"|<code\b[^>\n]*>.*?</code>"  # inline code in HTML
     r"|</?[A-Za-z][^>\n]*>"  # HTML tags
@@ -76,8 +77,36 @@ def _indented_code(paragraph: str) -> bool:
     )
 
 
-def count_paragraph(paragraph: str) -> Counts:
-    if _indented_code(paragraph):
+_ITEM_LINE = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)", re.MULTILINE)
+
+
+def _list_items(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """(marker indent, text column) of each list item line of ``paragraph``."""
+    if "\t" in paragraph:
+        paragraph = paragraph.expandtabs(4)
+    found = []
+    for match in _ITEM_LINE.finditer(paragraph):
+        spaces = len(match.group(3))
+        column = match.end(2) - match.start() + (spaces if 1 <= spaces <= 4 else 1)
+        found.append((len(match.group(1)), column))
+    return tuple(found)
+
+
+def _least_indent(paragraph: str) -> int:
+    """The smallest indent of the paragraph's lines that hold text (0 when one has none)."""
+    least = 1000
+    for line in paragraph.expandtabs(4).split("\n"):
+        if line.strip():
+            least = min(least, len(line) - len(line.lstrip(" ")))
+            if least < 4:
+                return least
+    return least if least < 1000 else 0
+
+
+def count_paragraph(paragraph: str, code: bool | None = None) -> Counts:
+    """The paragraph's counts; ``code`` says whether it is indented code (None: guessed from
+    the paragraph alone, without the list it may sit in)."""
+    if code if code is not None else _indented_code(paragraph):
         return Counts()
     text = prose(paragraph)
     words = len(WORD.findall(text))
@@ -127,13 +156,15 @@ class Counter:
     """Counts bodies, remembering each paragraph's count from the previous call."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, tuple[int, int]] = {}
+        self._cache: dict[str | tuple[str, bool], tuple[int, int]] = {}
         self._lines: dict[tuple[str, str | None], tuple[str, str | None]] = {}
+        self._items: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def count(self, text: str, pause: Callable[[], None] | None = None) -> Counts:
         """Count ``text``; ``pause`` (if given) is called every few hundred paragraphs, so a
         worker thread gives the interpreter back to the UI thread while it counts."""
-        cache, fresh = self._cache, {}
+        cache: dict[str | tuple[str, bool], tuple[int, int]] = self._cache
+        fresh: dict[str | tuple[str, bool], tuple[int, int]] = {}
         lines, fresh_lines = self._lines, {}
         words = characters = 0
         closer: str | None = None
@@ -142,26 +173,50 @@ class Counter:
         if "\\" in text:
             text = _TEX_DISPLAY.sub(" ", text)
         marker = _MARKER.search
+        items, fresh_items = self._items, {}
+        # The list items above, innermost last: an indented paragraph is code only when it is
+        # indented 4 columns past the text of the item it sits in (YAML or shell lines in a
+        # list item's code block start with "-", "*" or ">" too).
+        stack: list[tuple[int, int]] = []
         for index, paragraph in enumerate(text.split("\n\n")):
             if pause is not None and index % PAUSE_EVERY == PAUSE_EVERY - 1:
                 pause()
+            indented = paragraph[:1] in (" ", "\t")
+            if not indented and paragraph[:1] not in ("\n", ""):
+                stack = [] if not paragraph[:1].isdigit() and paragraph[:1] not in "-*+" else stack
+            code = None
+            if indented and closer is None:
+                least = _least_indent(paragraph)
+                base = next((col for at, col in reversed(stack) if at < least), 0)
+                code = least >= base + 4
             # A paragraph seen last time outside any block: its count as it was (the common
             # case, a dictionary look-up; a paragraph with a block marker is never cached raw).
-            counts = cache.get(paragraph) if closer is None else None
+            key_of = paragraph if code is None else (paragraph, code)
+            counts = cache.get(key_of) if closer is None else None
             if counts is None:
                 if closer is not None or marker(paragraph):
                     key = (paragraph, closer)
                     kept = lines.get(key) or _prose_lines(paragraph, closer)
                     fresh_lines[key] = kept
                     paragraph, closer = kept
-                    counts = cache.get(paragraph)
+                    key_of = paragraph if code is None else (paragraph, code)
+                    counts = cache.get(key_of)
                 if counts is None:
-                    one = count_paragraph(paragraph)
+                    one = count_paragraph(paragraph, code)
                     counts = (one.words, one.characters)
-            fresh[paragraph] = counts
+            fresh[key_of] = counts
             words += counts[0]
             characters += counts[1]
-        self._cache, self._lines = fresh, fresh_lines
+            if not code:
+                found = items.get(paragraph)
+                if found is None:
+                    found = _list_items(paragraph)
+                fresh_items[paragraph] = found
+                for at, column in found:
+                    while stack and stack[-1][0] >= at:
+                        stack.pop()
+                    stack.append((at, column))
+        self._cache, self._lines, self._items = fresh, fresh_lines, fresh_items
         return Counts(words, characters)
 
 

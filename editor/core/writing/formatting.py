@@ -69,13 +69,23 @@ def _wrapped_by(text: str, start: int, end: int, marker: str) -> bool:
     return True
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The selection without the spaces at its edges (a word selected with Ctrl+Shift+Right
+    carries the space after it, and ``*word *`` is no emphasis); all-space stays as it is."""
+    inner = text[start:end]
+    if not inner.strip():
+        return start, end
+    return start + len(inner) - len(inner.lstrip()), end - len(inner) + len(inner.rstrip())
+
+
 def toggle_inline(text: str, start: int, end: int, marker: str) -> Edit:
     """Wrap the selection in ``marker`` (``**``, ``*``, `````), or unwrap it when wrapped.
 
     With no selection the word under the cursor is used; outside a word an empty pair is
-    inserted with the cursor between its halves.
+    inserted with the cursor between its halves. Spaces at the selection's edges stay outside.
     """
     size = len(marker)
+    start, end = _trimmed(text, start, end)
     if start == end:
         for match in _WORD.finditer(text, line_start(text, start), line_end(text, start)):
             if match.start() <= start <= match.end():
@@ -96,7 +106,9 @@ def toggle_inline(text: str, start: int, end: int, marker: str) -> Edit:
 
 def make_link(text: str, start: int, end: int, clipboard: str = "") -> Edit:
     """``[selection](url)``: the clipboard's URL when it holds one, else the cursor waits in
-    the parentheses. A selected link is turned back into its text."""
+    the parentheses. A selected link is turned back into its text. Spaces at the selection's
+    edges stay outside the brackets."""
+    start, end = _trimmed(text, start, end)
     inner = text[start:end]
     existing = _LINK.match(inner)
     if existing:
@@ -197,19 +209,76 @@ def continue_list(text: str, position: int) -> Edit | None:
         if not line[match.end() :].strip():  # an empty item: the list ends here
             indent = match.group(1) if pattern is not _QUOTE else ""
             if pattern is not _QUOTE and indent:
-                return None
+                # A nested empty item goes up a level, as the writer means to go on there.
+                return shift_list_items(text, position, position, outdent=True)
             return Edit(first, first + len(line), "", first, first)
         if pattern is _BULLET:
             box = "[ ] " if match.group(4) else ""
             prefix = f"{match.group(1)}{match.group(2)}{match.group(3)}{box}"
         elif pattern is _NUMBERED:
-            number = int(match.group(2)) + 1
-            prefix = f"{match.group(1)}{number}{match.group(3)}{match.group(4)}"
+            return _new_numbered_item(text, position, match)
         else:
             prefix = match.group(0)
         insert = "\n" + prefix
         return Edit(position, position, insert, position + len(insert), position + len(insert))
+    if line[:1] in (" ", "\t"):  # a list item's second line, or code: the indent goes on
+        return newline_keeping_indent(text, position)
     return None
+
+
+def soft_newline(text: str, position: int) -> Edit:
+    """Shift+Enter: a new line in the same list item (indented to the item's text) or quote,
+    without a new marker; elsewhere a new line with this line's indent."""
+    first = line_start(text, position)
+    line = text[first : line_end(text, position)]
+    for pattern in (_BULLET, _NUMBERED):
+        match = pattern.match(line)
+        if match is not None and position >= first + match.end():
+            insert = "\n" + " " * len(match.group(0).expandtabs(4))
+            return Edit(position, position, insert, position + len(insert), position + len(insert))
+    quote = _QUOTE.match(line)
+    if quote is not None and position >= first + quote.end():
+        insert = "\n" + quote.group(0)
+        return Edit(position, position, insert, position + len(insert), position + len(insert))
+    return newline_keeping_indent(text, position)
+
+
+def _new_numbered_item(text: str, position: int, match: re.Match[str]) -> Edit:
+    """A numbered item after the cursor's: the items below count on from it (unless the list
+    numbers every item alike, as ``1.`` ``1.`` ``1.``)."""
+    indent, number, delimiter = match.group(1), int(match.group(2)), match.group(3)
+    prefix = f"{indent}{number + 1}{delimiter}{match.group(4)}"
+    # The items that follow at the same indent, up to a blank line or the list's end.
+    items: list[tuple[int, re.Match[str]]] = []
+    at = line_end(text, position)
+    while at < len(text):
+        start = at + 1
+        end = line_end(text, start)
+        line = text[start:end]
+        item = _NUMBERED.match(line)
+        if item is not None and item.group(1) == indent and item.group(3) == delimiter:
+            items.append((start, item))
+        elif not line.strip() or len(line) - len(line.lstrip()) <= len(indent):
+            break  # a blank line, or text no deeper than the items: the list ends
+        at = end
+    if items and int(items[0][1].group(2)) == number:
+        prefix = f"{indent}{number}{delimiter}{match.group(4)}"  # every item numbered alike
+        items = []
+    insert = "\n" + prefix
+    cursor = position + len(insert)
+    if not items or int(items[0][1].group(2)) > number + 1:
+        return Edit(position, position, insert, cursor, cursor)
+    # Renumber the items below, as one edit with the new line.
+    pieces = [insert, text[position : items[0][0]]]
+    next_number = number + 2
+    for index, (start, item) in enumerate(items):
+        digits_start = start + len(item.group(1))
+        pieces.append(str(next_number))
+        end = items[index + 1][0] if index + 1 < len(items) else line_end(text, start)
+        pieces.append(text[digits_start + len(item.group(2)) : end])
+        next_number += 1
+    last_end = line_end(text, items[-1][0])
+    return Edit(position, last_end, "".join(pieces), cursor, cursor)
 
 
 def newline_keeping_indent(text: str, position: int) -> Edit:

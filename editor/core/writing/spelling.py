@@ -1,9 +1,9 @@
 """Which words of a line the spell checker looks at, and the word lists it trusts.
 
 Only prose is checked: inline code, URLs, e-mail addresses, Liquid tags, HTML tags and
-entities, link and image targets, reference definitions and kramdown attribute lists are left
-out, as are words with digits, all-capital acronyms and single letters. Fenced code and front
-matter are the caller's to skip (they span lines).
+entities, link and image targets, reference definitions, kramdown attribute lists and emoji
+shortcodes (``:tada:``) are left out, as are words with digits, all-capital acronyms and
+single letters. Fenced code and front matter are the caller's to skip (they span lines).
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ _SKIP = re.compile(
     r"|\b(?:https?|ftp|file|mailto):\S+|\bwww\.\S+"  # URLs
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
     r"|\]\([^)]*\)|\]\[[^\]]*\]"  # link and image targets
-    r"|^ {0,3}\[[^\]]+\]:.*$"  # reference definitions
+    r"|^ {0,3}\[(?!\^)[^\]]+\]:.*$|^ {0,3}\[\^[^\]]+\]:"  # reference definitions; a
+    # footnote's label only (its text is prose)
     r"|\{:[^}]*\}|\{#[^}]*\}"  # kramdown attribute lists
     r"|</?[A-Za-z][^>]*>|<!--.*?(?:-->|$)"  # HTML
     r"|&#?\w+;"  # entities
+    r"|(?<!\w):[a-z0-9_+-]+:(?!\w)"  # emoji shortcodes (:tada:, :+1:)
     r"|\$\$.*?(?:\$\$|$)|\\\(.*?\\\)|\\[A-Za-z]+"  # maths and TeX commands
     r"|(?:\w+/)+\w+(?:\.\w+)?|\b\w+\.(?:md|png|jpe?g|gif|svg|html|css|js|py|yml)\b"  # paths
 )
@@ -51,12 +53,13 @@ def _content_column(line: str) -> int | None:
     return match.end(2) + (spaces if 1 <= spaces <= 4 else 1)
 
 
-def is_indented_code(line: str, above: Iterable[str]) -> bool:
+def is_indented_code(line: str, above: Iterable[str], *, above_is_code: bool | None = None) -> bool:
     """Whether ``line`` belongs to an indented code block, given the lines above it (nearest
     first): indented 4 columns past the text of the list item it sits in (or past the margin
     outside lists), after a blank line or more code, as Markdown reads it. So YAML or shell
     lines starting with ``-``, ``*`` or ``>`` in a code block of a list item are code, while a
-    nested list item or a paragraph of an item is prose."""
+    nested list item or a paragraph of an item is prose. ``above_is_code`` says whether the
+    line right above is code, when the caller knows (else its indent decides)."""
     indent = _indent(line)
     if indent < 4 or not line.strip():
         return False
@@ -85,7 +88,9 @@ def is_indented_code(line: str, above: Iterable[str]) -> bool:
     if indent < base + 4:
         return False
     # Right under a paragraph line, an indented line continues the paragraph.
-    return adjacent is None or adjacent >= base + 4
+    if adjacent is None:
+        return True
+    return above_is_code if above_is_code is not None else adjacent >= base + 4
 
 
 def words_to_check(line: str, *, in_code: bool | None = None) -> list[tuple[int, int, str]]:
@@ -111,13 +116,56 @@ def words_to_check(line: str, *, in_code: bool | None = None) -> list[tuple[int,
         word = match.group(0)
         if len(word) < 2 or (word.isupper() and len(word) <= 6):
             continue
+        # Mixed case (macOS, WordPress, camelCase): a name or an identifier, not a word.
+        if any(char.isupper() for char in word[1:]) and not word.isupper():
+            continue
         # Joined to digits or underscores (v2beta, snake_case): an identifier, not a word.
         before = line[start - 1] if start else ""
         after = line[end] if end < len(line) else ""
         if before.isdigit() or after.isdigit() or "_" in (before, after):
             continue
+        if before in ("#", "@"):  # a hashtag or a handle
+            continue
         found.append((start, end, word))
     return found
+
+
+# British and Commonwealth spellings the English dictionary (American) lacks: the American
+# form is looked up instead (colour, organise, centre, analyse, travelled, catalogue, defence).
+_BRITISH = [
+    (re.compile(r"our(s|ed|ing|ite|ites|able|ful|less|hood)?$"), r"or\1"),
+    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"tre(s|d)?$"), r"ter\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"^(def|lic|off|pret)ence(s)?$"), r"\1ense\2"),
+    (re.compile(r"([aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
+]
+
+
+# Everyday words of bloggers and of the web that the English dictionary lacks (it would mark
+# "app", "emoji", "screenshot" and "etc" in every other post).
+_EXTRA_ENGLISH_WORDS = """
+    etc emoji emojis usernames app apps podcasts screenshot screenshots smartphone smartphones
+    wifi url urls api apis css html json yaml toml github gitlab wordpress macos npm pypi repo
+    repos config configs changelog todo todos inbox timestamp timestamps metadata workflow
+    workflows dropdown checkbox checkboxes tooltip tooltips navbar favicon localhost backend
+    frontend devops webhook webhooks vlog vlogs selfie selfies livestream hashtag hashtags
+    retweet unfollow permalink permalinks pageview pageviews subreddit gif gifs png jpeg jpg
+    svg pdf pdfs ebook ebooks frontmatter kramdown netlify rss blogroll tagline signup logout
+    walkthrough codebase dataset datasets hardcoded subfolder subfolders filename filenames
+"""
+EXTRA_ENGLISH = frozenset(_EXTRA_ENGLISH_WORDS.split())
+
+
+def american_forms(key: str) -> list[str]:
+    """The American spellings ``key`` (lower case) may be the British form of."""
+    forms = []
+    for pattern, american in _BRITISH:
+        form = pattern.sub(american, key, count=1)
+        if form != key:
+            forms.append(form)
+    return forms
 
 
 def normalise(word: str) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.wording import count_of
 from editor.ui.fields.base import FieldContext
 from editor.ui.fields.flow_layout import FlowLayout
 from editor.ui.lossless_text import line_text, set_line_text
@@ -35,7 +36,7 @@ def suggestion_model(suggestions: list[tuple[str, int]], parent: QObject) -> QSt
         item = QStandardItem(f"{value}  ({count})")
         item.setData(value, TAG_ROLE)
         item.setData(count, COUNT_ROLE)
-        item.setToolTip(f"used by {count} post(s)")
+        item.setToolTip(f"used by {count_of(count, 'post')}")
         model.appendRow(item)
     return model
 

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from editor.core.wording import count_of
 from editor.ui.fields.base import FieldContext
 
 
@@ -25,7 +26,7 @@ class ChoiceField(QComboBox):
             self.addItem(choice)
             seen = counts.get(choice, 0)
             self.setItemData(
-                self.count() - 1, f"used by {seen} post(s)" if seen else "not used yet"
+                self.count() - 1, f"used by {count_of(seen, 'post')}" if seen else "not used yet"
             )
         self.setCurrentIndex(-1)
         self.activated.connect(self._on_activated)

@@ -7,6 +7,7 @@ from typing import cast
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QWidget
 
+from editor.core.wording import count_of
 from editor.ui.fields.base import FieldContext, FieldEditor
 
 LABEL_WIDTH = 110
@@ -40,7 +41,7 @@ class FieldRow(QWidget):
         if spec.help:
             tip.append(spec.help)
         if spec.posts:
-            tip.append(f"used in {spec.posts} post(s) of this site")
+            tip.append(f"used in {count_of(spec.posts, 'post')} of this site")
         self.label.setToolTip("<br>".join(tip))
         if spec.required:
             self.label.setText(self.label.text() + " *")

@@ -109,6 +109,7 @@ def test_kramdown_fences_keep_their_indent_and_want_one_word(tmp_path: Path) -> 
     html = ours("fences_kramdown")
     assert "<code>  indented fence\n    deeper line\n</code>" in html
     assert "<p>```python title=" in html  # two words: text, as kramdown reads it
+    assert "\t\t" in html and "        " not in html  # tabs kept in code, as kramdown does
     # Hugo (CommonMark) reads both differently: its site keeps its own fences.
     from editor.core.render import RenderContext, render_body
     from editor.core.site import Site
@@ -120,3 +121,20 @@ def test_kramdown_fences_keep_their_indent_and_want_one_word(tmp_path: Path) -> 
     out = render_body("  ```go {hl_lines=[1]}\n  x := 1\n  ```\n", hugo)
     assert 'class="language-go' in out and "```" not in out
     assert '<code><span class="nx">x</span>' in out  # the fence's indent is not code
+
+
+SITE = Path(__file__).with_name("jekyll_golden_site")
+SITE_POSTS = sorted(p.stem for p in (SITE / "_posts").glob("*.md"))
+
+
+@pytest.mark.parametrize("name", SITE_POSTS)
+def test_liquid_over_a_site_matches_the_jekyll_build(name: str) -> None:
+    """site.posts (order, dates in the site's time zone, list fields), page, filters."""
+    from editor.core.site import Site
+
+    path = SITE / "_posts" / f"{name}.md"
+    html = fragment_html(PostDocument.from_bytes(path.read_bytes()), path, Site.open(SITE))
+    want = (SITE / "_golden" / f"{name}.html").read_text(encoding="utf-8")
+    assert want.startswith("<!-- Golden file: made by a real Jekyll build")
+    got_blocks = [block.show() for block in COMPARE.blocks_of(html)]
+    assert got_blocks == [block.show() for block in COMPARE.blocks_of(want)]

@@ -167,7 +167,9 @@ def test_a_raw_block_closed_on_the_fence_line_ends_the_code() -> None:
     assert ">After the code.</p>" in html and "endraw" not in html
 
 
-def test_code_then_an_unindented_item_keep_their_source_lines() -> None:
-    html = render_body("text\n\n    code\n10. ten\n", RenderContext())
+def test_code_then_an_unindented_line_is_code_joined_as_kramdown_does() -> None:
+    # Checked against kramdown 2.4 (Jekyll 4.3): "<code>code 10. ten\n</code>".
+    html = render_body("text\n\n    code\n10. ten\n\nafter\n", RenderContext())
     assert '<div data-line="3" class="highlight">' in html
-    assert '<ol data-line="4" start="10">' in html
+    assert "<code>code 10. ten\n</code>" in html and "<ol" not in html
+    assert '<p data-line="6">after</p>' in html

@@ -69,6 +69,15 @@ def test_layouts_and_post_url(jekyll: Path):
     assert site.post_url("missing") is None
 
 
+def test_permalink_path_placeholder_is_the_path_inside_the_posts_folder(jekyll: Path):
+    """Jekyll's ``:path`` (checked against a real build: ``/p/:path/`` gives
+    ``/p/2020-01-01-name/``)."""
+    write(jekyll / "_config.yml", "baseurl: /blog\npermalink: /p/:path/\n")
+    site = Site.open(jekyll)
+    assert site.post_url("2020-01-02-first") == "/blog/p/2020-01-02-first/"
+    assert site.post_url("sub/2019-05-06-nested") == "/blog/p/sub/2019-05-06-nested/"
+
+
 def test_resolve_url_stays_inside_the_site(jekyll: Path, tmp_path: Path):
     site = Site.open(jekyll)
     post = jekyll / "_posts/2020-01-02-first.md"

@@ -99,3 +99,37 @@ def test_counter_pauses_while_counting_a_long_text():
     text = "A paragraph of words.\n\n" * 2000
     assert Counter().count(text, lambda: pauses.append(1)) == count(text)
     assert len(pauses) >= 4
+
+
+def test_british_spellings_map_to_the_american_dictionary_forms():
+    from editor.core.writing.spelling import american_forms
+
+    assert "color" in american_forms("colour")
+    assert "organized" in american_forms("organised")
+    assert "center" in american_forms("centre")
+    assert "traveled" in american_forms("travelled")
+    assert "defense" in american_forms("defence")
+    assert "sense" not in american_forms("sence")
+
+
+def test_footnote_text_is_prose_for_spelling_and_counting():
+    line = "[^water]: Two litres is not enuogh."
+    assert [w for _, _, w in words_to_check(line)] == ["Two", "litres", "is", "not", "enuogh"]
+    assert words_to_check("[ref]: https://example.com/a Titel") == []
+    assert count("[^note]: Three words here.").words == 3
+
+
+def test_counts_read_indented_code_against_the_list_item_it_sits_in():
+    # YAML in a list item's code block is code; a paragraph of an item is prose.
+    assert count("1. Install it:\n\n       - name: site\n       - other: x\n\nEnd.").words == 3
+    assert count("- item one\n\n    more words in item\n\nTop.").words == 7
+    assert count("Para.\n\n    code here\n    - yaml: x\n\nEnd.").words == 2
+    assert count("- a\n  - b\n\n      para of b\n\n        code of b\n\nEnd.").words == 6
+    counter, text = Counter(), "- a\n\n      - code: x\n\nEnd."
+    assert counter.count(text).words == 2
+    # The same paragraph after a change above it: read again in its new context.
+    assert counter.count(text.replace("- a", "Plain")).words == 2
+    assert (
+        counter.count(text.replace("- a\n\n", "Plain\n\n  ")).words
+        == count(text.replace("- a\n\n", "Plain\n\n  ")).words
+    )

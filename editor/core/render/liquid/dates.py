@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONTHS = [
     "January",
@@ -116,6 +117,31 @@ class JekyllTime(dt.datetime):
                 tzinfo=value.tzinfo or dt.UTC,
             )
         return cls(value.year, value.month, value.day, tzinfo=dt.UTC)
+
+
+def site_zone(site: Any) -> dt.tzinfo | None:
+    """The site's ``timezone`` (Jekyll sets ``TZ`` from it), or None for the computer's own."""
+    config = getattr(site, "config", None) or {}
+    name = config.get("timezone") if isinstance(config, dict) else None
+    if not name:
+        return None
+    try:
+        return ZoneInfo(str(name))
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+
+
+def local_time(value: dt.date, zone: dt.tzinfo | None) -> JekyllTime:
+    """A post's ``date`` as Jekyll gives it (``Utils.parse_date(...).localtime``): the same
+    instant in the site's time zone, else the computer's; a date or a time without offset is
+    read in that zone."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone) if zone is not None else value.astimezone()
+    else:
+        value = value.astimezone(zone)
+    return JekyllTime.of(value)
 
 
 def as_jekyll_times(value: Any, depth: int = 0) -> Any:

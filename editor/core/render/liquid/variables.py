@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from editor.core.render.liquid.dates import as_jekyll_times
+from editor.core.post_names import filename_date
+from editor.core.render.liquid.dates import as_jekyll_times, local_time, site_zone, to_datetime
 
 logger = logging.getLogger(__name__)
 
@@ -40,20 +41,25 @@ def site_posts(site: Any) -> list[dict[str, Any]]:
         if cached and now - cached[0] < POSTS_TTL:
             return cached[1]
     posts: list[dict[str, Any]] = []
+    zone = site_zone(site)
     try:
         drafts = getattr(site, "is_draft_path", lambda _p: False)
         for entry in site.entries():
             if drafts(entry.path):
                 continue
-            data = dict(entry.metadata)
+            data = as_jekyll_times(dict(entry.metadata))
             data.setdefault("title", entry.title)
-            data["date"] = as_jekyll_times(entry.date)
+            data["date"] = local_time(entry.date, zone) if entry.date else None
             data["url"] = site.permalink(entry)
             data["path"] = Path(entry.path).name
-            data["slug"] = Path(entry.path).stem
+            data["slug"] = filename_date(entry.path)[1]
+            with_jekyll_lists(data)
             posts.append(data)
     except Exception:  # a site we cannot list gives no posts, never a failed render
         logger.exception("cannot list the site's posts for Liquid")
+    # Jekyll orders posts by date, then by path, and gives them newest first.
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    posts.sort(key=lambda p: (p["date"] or oldest, p["path"]), reverse=True)
     with _posts_lock:
         _posts_cache[key] = (now, posts)
     return posts
@@ -141,10 +147,11 @@ def page_drop(site: Any | None, page: dict[str, Any], post_path: Path | None) ->
         except (OSError, ValueError):
             relative = None
         page.setdefault("path", relative or path.name)
-        name = path.stem
-        match = re.match(r"^\d{4}-\d{1,2}-\d{1,2}-(.*)$", name)
-        page.setdefault("slug", match.group(1) if match else name)
+        named_date, slug = filename_date(path)
+        page.setdefault("slug", slug)
         page.setdefault("name", path.name)
+        if named_date is not None:
+            page.setdefault("date", named_date)
         if site is not None and hasattr(site, "permalink") and "url" not in page:
             from editor.core.site import PostEntry
 
@@ -153,7 +160,28 @@ def page_drop(site: Any | None, page: dict[str, Any], post_path: Path | None) ->
                 page["url"] = site.permalink(entry)
         if "url" in page:
             page.setdefault("id", re.sub(r"\.html$", "", str(page["url"])))
-    page.setdefault("categories", [])
-    page.setdefault("tags", [])
+    with_jekyll_lists(page)
     page.setdefault("collection", "posts")
-    return as_jekyll_times(page)
+    page = as_jekyll_times(page)
+    when = page.get("date")
+    if isinstance(when, str):
+        when = to_datetime(when)
+    if isinstance(when, dt.date):
+        page["date"] = local_time(when, site_zone(site))
+    return page
+
+
+def with_jekyll_lists(data: dict[str, Any]) -> None:
+    """``categories`` and ``tags`` as the lists Jekyll makes of them: a string is split at
+    spaces, and the singular ``category``/``tag`` counts when the plural is absent."""
+    for plural, singular in (("categories", "category"), ("tags", "tag")):
+        value = data.get(plural)
+        if value is None:
+            value = data.get(singular)
+        if isinstance(value, str):
+            value = value.split()
+        elif value is None:
+            value = []
+        elif not isinstance(value, list):
+            value = [value]
+        data[plural] = [str(v) if not isinstance(v, str) else v for v in value]
