@@ -94,18 +94,28 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="another checkout to time as well")
     parser.add_argument("--bytecode", action="store_true", help="compile the modules first")
     args = parser.parse_args()
+    compiled: list[Path] = []  # __pycache__ folders this run made, removed at the end
     if args.bytecode:
+        compile_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         for checkout in [ROOT, args.baseline]:
-            if checkout is not None:
-                compile_env = {
-                    k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"
-                }
-                subprocess.run(
-                    [sys.executable, "-m", "compileall", "-q", str(checkout / "editor")],
-                    env=compile_env,
-                    check=True,
-                    capture_output=True,
-                )
+            if checkout is None:
+                continue
+            had = set((checkout / "editor").rglob("__pycache__"))
+            subprocess.run(
+                [sys.executable, "-m", "compileall", "-q", str(checkout / "editor")],
+                env=compile_env,
+                check=True,
+                capture_output=True,
+            )
+            compiled += [p for p in (checkout / "editor").rglob("__pycache__") if p not in had]
+    try:
+        measure_all(args)
+    finally:
+        for folder in compiled:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure_all(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env, post = scratch_copy(Path(tmp), args.post)
         editor_cmd = [sys.executable, "-m", "editor", "--exit-when-rendered", str(post)]

@@ -186,7 +186,7 @@ def test_the_preview_roles_share_one_process_and_come_back_together(qtbot) -> No
     assert not process.is_alive()
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/self/cmdline"), reason="reads /proc")
+@pytest.mark.skipif(os.name != "posix", reason="the tracker exists on POSIX only")
 def test_a_worker_starts_without_a_resource_tracker_process() -> None:
     from multiprocessing import resource_tracker
 
@@ -195,31 +195,11 @@ def test_a_worker_starts_without_a_resource_tracker_process() -> None:
         pytest.skip("a resource tracker was started before this test (by another test)")
     process, conns = render_process.spawn_roles("tracker-test", ("a",))
     try:
-        kids = [_cmdline(pid) for pid in _children(os.getpid())]
-        assert not any(b"resource_tracker" in cmd for cmd in kids), kids
-        assert any(b"spawn_main" in cmd for cmd in kids)
+        assert process.is_alive()
+        assert tracker._pid is None  # multiprocessing launched no tracker process for it
         conns["a"].send(render_process.Stop())
         process.join(5)
         assert process.exitcode == 0
     finally:
         if process.is_alive():
             process.kill()
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return f.read()
-    except OSError:
-        return b""
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{task}/children") as f:
-                found += [int(p) for p in f.read().split()]
-        except OSError:
-            pass
-    return found
