@@ -181,6 +181,8 @@ class SourcePass:
         prev_blank = i == 0 or not lines[i - 1].strip()
         fence = FENCE_RE.match(line)
         if fence and (len(fence["indent"]) <= 3 or self.in_list) and self.opens_fence(fence):
+            if len(fence["indent"]) <= 3:
+                self.in_icode = False  # a fence is a block of its own: indented code ended
             return self.fenced(lines, i, fence)
         if not stripped or (stripped == "^" and line.startswith("^")):
             # kramdown's end-of-block marker "^" only separates blocks, like a blank line.

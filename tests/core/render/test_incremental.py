@@ -291,6 +291,7 @@ def squash(fragment: str) -> str:
 @given(st.lists(st.sampled_from(SAFE_LINES), max_size=20))
 # An IAL before a list item once went to the block after the list in the full render.
 @example(lines=["- item", "", "{: .c}", "- item", "", "Term"])
+@example(lines=["    code", "", "```", "```", "text"])  # a fence ends indented code
 # A term and definition after a blank line add to the definition list before them.
 @example(lines=["text", ": def", "", "===", ": def"])
 def test_chunks_rendered_alone_equal_the_full_render(lines: list[str]) -> None:
