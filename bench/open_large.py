@@ -15,18 +15,23 @@ measures the same with the first-screen step turned off, in the same run.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import itertools
 import os
+import pstats
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from preview_latency import event_clock, make_post
+from ui_sampler import Sampler
 
+COLUMNS = ("open", "usable", "first", "whole", "highlighted", "stall", "busy", "cpu", "key")
 SIZES = {"1MB": 1_000_000, "10MB": 10_000_000, "50MB": 50_000_000}
 
 
@@ -43,6 +48,16 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keys", type=int, default=10, help="keystrokes after the open")
     parser.add_argument("--compare", action="store_true", help="also without the first-screen step")
+    parser.add_argument(
+        "--sample",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="sample the UI thread's stack every 5 ms and print it for each stall over MS",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of each open_path call"
+    )
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -76,11 +91,16 @@ def main() -> int:
         pause(500)
         marks: dict[str, float] = {}
         ticks: list[float] = []
+        cpu_ticks: list[float] = []  # the UI thread's CPU time at each tick
         timer = QTimer()
         timer.setInterval(5)
+        sampler = Sampler() if args.sample else None
+        if sampler is not None:
+            sampler.start()
 
         def tick() -> None:
-            ticks.append(now())
+            ticks.append(time.perf_counter() * 1000)
+            cpu_ticks.append(time.thread_time() * 1000)
             if not busy(window.source):
                 marks.setdefault("highlighted", now())
 
@@ -90,9 +110,18 @@ def main() -> int:
             marks.setdefault("first", now())
 
         window.preview.rendered.connect(on_rendered)
+        cpu = time.thread_time()
+        profile = cProfile.Profile() if args.profile else None
         start = now()
-        window.open_path(path)
+        if profile is not None:
+            before = set(sys.modules)
+            profile.runcall(window.open_path, path)
+            print("imported during the open:", sorted(set(sys.modules) - before), file=sys.stderr)
+        else:
+            window.open_path(path)
         marks["open"] = now() - start
+        if profile is not None:
+            pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
         QTimer.singleShot(0, lambda: marks.setdefault("usable", now()))
         timer.start()
         preview = window.preview
@@ -107,7 +136,12 @@ def main() -> int:
             600_000,
         )
         marks["whole"] = now()
+        marks["cpu"] = (time.thread_time() - cpu) * 1000
         timer.stop()
+        if sampler is not None:
+            sampler.stop()
+            pairs = zip(itertools.pairwise(ticks), itertools.pairwise(cpu_ticks), strict=True)
+            sampler.report([(a, b, d - c) for (a, b), (c, d) in pairs if b - a > args.sample])
         keys = type_keys(window)
         window.close()
         window.deleteLater()
@@ -117,6 +151,7 @@ def main() -> int:
         if not done or "first" not in marks:
             return None
         gaps = [b - a for a, b in itertools.pairwise(ticks)]
+        busy_gaps = [b - a for a, b in itertools.pairwise(cpu_ticks)]
         return {
             "open": marks["open"],
             "usable": marks["usable"] - start,
@@ -124,6 +159,8 @@ def main() -> int:
             "whole": marks["whole"] - start,
             "highlighted": marks["highlighted"] - start,
             "stall": max(gaps, default=0.0),
+            "busy": max(busy_gaps, default=0.0),
+            "cpu": marks["cpu"],
             "key": statistics.median(keys) if keys else 0.0,
         }
 
@@ -174,13 +211,15 @@ def main() -> int:
         "whole preview",
         "highlighted",
         "max stall",
+        "max busy",
+        "UI CPU",
         "per key",
     )
     print(f"{'size':>5} {'mode':>10} | " + " | ".join(f"{h:>14}" for h in header))
-    print("-" * 130)
+    print("-" * 150)
     for label, mode, runs in rows:
         cells = []
-        for key in ("open", "usable", "first", "whole", "highlighted", "stall", "key"):
+        for key in COLUMNS:
             values = [r[key] for r in runs]
             cells.append(f"{statistics.median(values):6.0f} ({min(values):.0f}-{max(values):.0f})")
         print(f"{label:>5} {mode:>10} | " + " | ".join(f"{c:>14}" for c in cells))
@@ -190,6 +229,8 @@ def main() -> int:
         "\nthen the preview equal to a full render; highlighted: the source pane holds the"
         "\nwhole text (a long one goes in by parts) and its highlighting is done; max stall:"
         "\nlongest gap of a 5 ms timer after the open returned, until both;"
+        "\nmax busy: the most CPU time the UI thread spent between two ticks (a stall of work"
+        "\nrather than of a starved process); UI CPU: its CPU time from the open until both;"
         "\nper key: the median UI-thread time of a keystroke typed afterwards (whole preview:"
         "\nthe preview is paused, the top of the post shown)."
     )

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import importlib.util
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -83,9 +85,69 @@ def load_checker(language: str) -> Any:
     if path is None:
         raise ValueError(f"no dictionary for {language!r}")
     checker = SpellChecker(language=None)
-    checker.word_frequency.load_dictionary(str(path))
+    frequency = checker.word_frequency
+    counts = read_word_counts(path)
+    if counts is None or not _fill_frequency(frequency, counts):
+        frequency.load_dictionary(str(path))
     release_free_memory()
     return checker
+
+
+def _fill_frequency(frequency: Any, counts: dict[str, int]) -> bool:
+    """Give pyspellchecker's ``WordFrequency`` the words as ``load_dictionary`` would, with
+    its totals worked out piece by piece (its own pass holds the interpreter ~30 ms); False,
+    with nothing changed, when the object does not have the fields this expects."""
+    fields = ("_dictionary", "_longest_word_length", "_total_words", "_unique_words", "_letters")
+    if not all(hasattr(frequency, name) for name in fields) or frequency._dictionary:
+        return False
+    letters: set[str] = set()
+    longest = total = 0
+    words = list(counts)
+    for start in range(0, len(words), PIECE_WORDS):
+        piece = words[start : start + PIECE_WORDS]
+        letters.update(*piece)
+        longest = max(longest, max(map(len, piece)))
+        total += sum(counts[word] for word in piece)
+    frequency._dictionary.update(counts)
+    frequency._longest_word_length = longest
+    frequency._total_words = total
+    frequency._unique_words = len(counts)
+    frequency._letters = letters
+    return True
+
+
+# A dictionary is parsed by pieces of this many characters, each holding the interpreter a
+# few ms: parsed at once (json.loads, str.lower) it held it ~100 ms, and the UI thread waits
+# for the interpreter whenever it runs Python (a timer, a paint of a highlighted block).
+PIECE_CHARS = 64 * 1024
+PIECE_WORDS = 5_000
+
+
+def read_word_counts(path: Path) -> dict[str, int] | None:
+    """The words (lowered, as ``load_dictionary`` has them) and counts of a dictionary file
+    with one word a line (the bundled ones), parsed by pieces; None when it is not laid out
+    so (the caller reads it whole)."""
+    raw = path.read_bytes()
+    data = (gzip.decompress(raw) if path.name.endswith(".gz") else raw).decode("utf-8").strip()
+    if not (data.startswith("{") and data.endswith("}")):
+        return None
+    counts: dict[str, int] = {}
+    position, end = 1, len(data) - 1
+    while position < end:
+        cut = data.find("\n", position + PIECE_CHARS)
+        cut = end if cut < 0 or cut > end else cut + 1
+        piece = data[position:cut].lower().strip().strip(",")
+        position = cut
+        if not piece:
+            continue
+        try:
+            words = json.loads("{" + piece + "}")
+        except ValueError:
+            return None
+        if not all(isinstance(count, int) for count in words.values()):
+            return None
+        counts.update(words)
+    return counts
 
 
 class SpellCheck(QObject):
