@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QResizeEvent, QTextCursor, QTextOption
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QResizeEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from editor.core.textio import normalise_newlines
@@ -25,11 +25,16 @@ LONG_LINE_CHARS = 200_000  # even with spaces, beyond this each keystroke lays o
 LONG_WORD_CHARS = 10_000  # a run without a break point this long is already slow to lay out
 SHOWN_CHARS = 2_000
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD_CHARS + 1},}}")
-# A text this long goes in by parts of 128 KB (30-60 ms each here): the first at once, the
-# others from the event loop (the pane read-only meanwhile), so a 50 MB post does not freeze
-# the window for the ~10 s one setPlainText takes.
-LOAD_IN_PARTS_FROM = 2 * 1024 * 1024
+# A text this long goes in by parts: the first (the top of the post, or down to the cursor)
+# at once, the others of 128 KB (7-10 ms each here) from the event loop, the pane read-only
+# meanwhile. Qt takes ~55 ms per MB to put text into a document: a 1 MB post is usable
+# after ~4 ms instead, and a 50 MB one does not freeze the window for the ~10 s one
+# setPlainText takes. A key typed while the rest of a post up to FINISH_ON_KEY_CHARS goes
+# in first puts the rest in (~55 ms per MB, once), then types.
+LOAD_IN_PARTS_FROM = 256 * 1024
+FIRST_PART_CHARS = LAZY_FROM  # highlighted lazily too
 LOAD_PART_CHARS = 128 * 1024
+FINISH_ON_KEY_CHARS = 3 * 1024 * 1024
 
 
 def too_long_lines(text: str) -> list[int]:
@@ -169,7 +174,9 @@ class SourceEditor(QPlainTextEdit):
         try:
             shown = codec_of(self).encode(_cut(text, long_lines) if long_lines else text)
             if not long_lines and len(shown) >= LOAD_IN_PARTS_FROM:
-                cut = shown.find("\n", LOAD_PART_CHARS) + 1 or len(shown)
+                # Down to the cursor's place too, so it (and the scroll) can be kept.
+                first = max(FIRST_PART_CHARS, position + FIRST_PART_CHARS)
+                cut = shown.find("\n", first) + 1 or len(shown)
                 shown, self._rest, self._done = shown[:cut], shown, cut
                 self._loading = text
                 self._plain_parts = not ASTRAL.search(shown)
@@ -220,6 +227,18 @@ class SourceEditor(QPlainTextEdit):
         """Put the rest of a long text in now."""
         while self._loading is not None:
             self._load_part(whole=True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A key typed while a post goes in: the rest first when it is quick to put in
+        (the writer's key is not dropped by the read-only pane), then the key."""
+        if (
+            self._loading is not None
+            and not self._wanted_read_only
+            and len(self._rest) - self._done <= FINISH_ON_KEY_CHARS
+            and event.text()
+        ):
+            self.finish_loading()
+        super().keyPressEvent(event)
 
     def _load_part(self, *, whole: bool = False) -> None:
         if self._loading is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 
 from editor.ui.lazy_highlight import LAZY_FROM
@@ -138,6 +139,36 @@ def test_a_very_long_text_goes_in_by_parts_read_only_meanwhile(qtbot, monkeypatc
     assert edits == []
     qtbot.keyClicks(editor, "x")
     assert edits and editor.text() == editor.read_text()
+
+
+def test_a_key_typed_while_a_text_goes_in_puts_the_rest_in_first(qtbot, monkeypatch) -> None:
+    from editor.ui import source_editor
+
+    monkeypatch.setattr(source_editor, "LOAD_IN_PARTS_FROM", 50_000)
+    monkeypatch.setattr(source_editor, "FIRST_PART_CHARS", 20_000)
+    monkeypatch.setattr(source_editor, "LOAD_PART_CHARS", 20_000)
+    text = long_text()
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.setReadOnly(False)
+    edits: list[int] = []
+    editor.textEdited.connect(lambda: edits.append(1))
+    editor.set_text(text)
+    assert editor.is_loading() and editor.isReadOnly()
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # moving about does not need the rest
+    assert editor.is_loading()
+    qtbot.keyClicks(editor, "x")
+    assert not editor.is_loading() and not editor.isReadOnly()
+    assert editor.text() == "x" + text  # where the cursor was (read-only, it did not move)
+    assert editor.read_text() == editor.text()
+    assert edits
+    monkeypatch.setattr(source_editor, "FINISH_ON_KEY_CHARS", 1_000)
+    editor.set_text(text)  # more left than a key may put in: read-only until it is all in
+    qtbot.keyClicks(editor, "y")
+    assert editor.is_loading() and editor.text() == text
+    editor.finish_loading()
+    assert editor.read_text() == text
 
 
 def test_saving_while_a_text_goes_in_reads_all_of_it(qtbot, monkeypatch) -> None:
