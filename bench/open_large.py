@@ -120,12 +120,14 @@ def main() -> int:
         start = now()
         if profile is not None:
             profile.enable()
+        opened = time.perf_counter() * 1000
         window.open_path(path)
         marks["open"] = now() - start
 
         def usable() -> None:
             marks.setdefault("usable", now())
             marks["usable cpu"] = (time.thread_time() - cpu) * 1000
+            marks["usable at"] = time.perf_counter() * 1000
             if profile is not None:
                 profile.disable()
                 stats = pstats.Stats(profile, stream=sys.stderr)
@@ -150,6 +152,9 @@ def main() -> int:
         if sampler is not None:
             sampler.stop()
             pairs = zip(itertools.pairwise(ticks), itertools.pairwise(cpu_ticks), strict=True)
+            print("  the open, until the source pane is usable:", file=sys.stderr)
+            sampler.report([(opened, marks["usable at"], marks["usable cpu"])], top=25)
+            print("  stalls after it:", file=sys.stderr)
             sampler.report([(a, b, d - c) for (a, b), (c, d) in pairs if b - a > args.sample])
         keys = type_keys(window)
         window.close()

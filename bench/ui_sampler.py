@@ -13,15 +13,16 @@ import collections
 import sys
 import threading
 import time
-import traceback
 
 
 def _short(frame, depth: int) -> str:
-    stack = traceback.extract_stack(frame)[-depth:]
-    return " < ".join(
-        f"{entry.name}@{entry.filename.rsplit('/', 2)[-1]}:{entry.lineno}"
-        for entry in reversed(stack)
-    )
+    """The innermost ``depth`` frames, innermost first (no source lines read: cheap)."""
+    names = []
+    while frame is not None and len(names) < depth:
+        code = frame.f_code
+        names.append(f"{code.co_name}@{code.co_filename.rsplit('/', 1)[-1]}:{frame.f_lineno}")
+        frame = frame.f_back
+    return " < ".join(names)
 
 
 class Sampler:
@@ -62,6 +63,7 @@ class Sampler:
             seen = collections.Counter(s for t, s in self.samples if start <= t <= end)
             total = sum(seen.values())
             gap = f"  gap {end - start:.0f} ms, {cpu:.0f} ms CPU ({total} samples)"
+            gap += f" at {start / 1000:.3f} s (perf_counter)"
             print(gap, file=sys.stderr)
             for stack, count in seen.most_common(top):
                 print(f"    {count:3d} {stack}", file=sys.stderr)

@@ -50,8 +50,10 @@ def test_a_long_outline_is_filled_in_slices_and_ends_complete(qtbot):
     assert view.count() == len(many)
     assert view.item(len(many) - 1).text() == "    Heading 19999"
     assert view.item(7).data(Qt.ItemDataRole.UserRole) == 22
+    assert view.uniformItemSizes()  # one size for all: the list does not measure each item
     few = many[:3]
     view.show_report(TextReport(headings=few))  # a short outline replaces it at once
+    assert not view.uniformItemSizes()
     assert [view.item(i).text() for i in range(view.count())] == [
         "Heading 0",
         "    Heading 1",
