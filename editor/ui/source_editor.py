@@ -41,8 +41,16 @@ def too_long_lines(text: str) -> list[int]:
     """0-based numbers of the lines Qt cannot lay out quickly enough to edit."""
     if len(text) <= LONG_WORD_CHARS:
         return []
+    # A line over LONG_WORD_CHARS holds a stretch of ``step`` characters without a line break
+    # starting at a multiple of ``step``: when there is none, no line is too long. One look
+    # every 5,000 characters (~5 ms at 50 MB) instead of splitting the text into lines.
+    step = LONG_WORD_CHARS // 2
+    starts = range(0, len(text) - step + 1, step)
+    if all(text.find("\n", start, start + step) >= 0 for start in starts):
+        return []
+    lines = text.split("\n")
     found = []
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(lines):
         if len(line) > LONG_LINE_CHARS or (len(line) > LONG_WORD_CHARS and _LONG_WORD.search(line)):
             found.append(number)
     return found

@@ -180,3 +180,18 @@ def test_long_lines_with_break_points_stay_editable(qtbot, line: str) -> None:
     qtbot.addWidget(editor)
     editor.set_text(line)
     assert not editor.limited and not editor.isReadOnly()
+
+
+@pytest.mark.parametrize("where", [0, 1, 4_999, 5_000, 12_345, -1])
+@pytest.mark.parametrize("extra", [1, 2, 5_000])
+def test_a_long_word_is_found_wherever_it_lies(where: int, extra: int) -> None:
+    lines = ["short line of prose"] * 20_000
+    word = "w" * (LONG_WORD_CHARS + extra)
+    number = where if where >= 0 else len(lines) - 1
+    # Shift the long line's start across positions modulo the sampling step.
+    lines[number] = "x" * (where % 7) + word
+    text = "\n".join(lines)
+    assert too_long_lines(text) == [number]
+    assert too_long_lines(text + "\n") == [number]
+    lines[number] = "w" * LONG_WORD_CHARS  # at the limit: not too long
+    assert too_long_lines("\n".join(lines)) == []

@@ -403,3 +403,23 @@ def test_quotes_the_file_had_are_kept_through_intermediate_values():
     for typed in ("N", "N: ", "New"):
         doc.set("title", typed)
     assert doc.text() == "---\ntitle: 'New'\n---\n"
+
+
+def test_reading_the_body_does_not_split_it_until_an_edit(monkeypatch):
+    from editor.core.frontmatter import document as document_module
+
+    splits: list[int] = []
+    real = document_module.split_lines
+    body = "first\r\nsecond\r\n"
+
+    def split_lines(text: str) -> list[str]:
+        splits.extend([1] if text == body or "first\nnew" in text else [])
+        return real(text)
+
+    monkeypatch.setattr(document_module, "split_lines", split_lines)
+    doc = document_module.PostDocument.from_text("---\ntitle: A\n---\n" + body)
+    assert doc.body == "first\nsecond\n"
+    assert splits == []  # opening a long post need not split its body into lines
+    assert doc.set_body("first\nnew\nsecond\n")
+    assert splits == [1]
+    assert doc.text().endswith("first\r\nnew\r\nsecond\r\n")  # the endings kept
