@@ -236,6 +236,16 @@ class SourceEditor(QPlainTextEdit):
         while self._loading is not None:
             self._load_part(whole=True)
 
+    def ensure_line(self, index: int) -> None:
+        """Line ``index`` (0-based) is wanted now (a heading or a check was clicked): while the
+        text goes in and the line is not in yet, put the rest in when that is quick."""
+        if (
+            self._loading is not None
+            and index >= self.document().blockCount()
+            and len(self._rest) - self._done <= FINISH_ON_KEY_CHARS
+        ):
+            self.finish_loading()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """A key typed while a post goes in: the rest first when it is quick to put in
         (the writer's key is not dropped by the read-only pane), then the key."""
@@ -339,6 +349,7 @@ class SourceEditor(QPlainTextEdit):
 
     def scroll_to_line(self, line: int) -> None:
         """Scroll so body line ``line`` (1-based) is at the top, without moving the cursor."""
+        self.ensure_line(line - 1)
         block = self.document().findBlockByNumber(max(0, line - 1))
         if block.isValid():
             self.verticalScrollBar().setValue(block.firstLineNumber())
@@ -400,6 +411,7 @@ class SourceEditor(QPlainTextEdit):
 
     def go_to_line(self, index: int, column: int = 0) -> None:
         """Put the cursor on a line (0-based) and show it in the middle of the pane."""
+        self.ensure_line(index)
         block = self.document().findBlockByNumber(max(0, index))
         if not block.isValid():
             return

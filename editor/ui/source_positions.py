@@ -75,6 +75,9 @@ def apply_edit(editor: QPlainTextEdit, text: str, edit: Edit) -> None:
 
 def go_to_line(editor: QPlainTextEdit, line: int) -> None:
     """Put the cursor at the start of body line ``line`` (1-based) and show it at the top."""
+    ensure_line = getattr(editor, "ensure_line", None)  # a long text may still be going in
+    if ensure_line is not None:
+        ensure_line(line - 1)
     document = editor.document()
     block = document.findBlockByNumber(max(0, min(line, document.blockCount()) - 1))
     cursor = editor.textCursor()

@@ -171,6 +171,29 @@ def test_a_key_typed_while_a_text_goes_in_puts_the_rest_in_first(qtbot, monkeypa
     assert editor.read_text() == text
 
 
+def test_going_to_a_line_not_in_yet_puts_the_rest_in(qtbot, monkeypatch) -> None:
+    from editor.ui import source_editor
+    from editor.ui.source_positions import go_to_line
+
+    monkeypatch.setattr(source_editor, "LOAD_IN_PARTS_FROM", 50_000)
+    monkeypatch.setattr(source_editor, "FIRST_PART_CHARS", 20_000)
+    monkeypatch.setattr(source_editor, "LOAD_PART_CHARS", 20_000)
+    text = long_text()
+    last = text.count("\n") - 1
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.set_text(text)
+    assert editor.is_loading() and editor.document().blockCount() < last
+    go_to_line(editor, last + 1)  # 1-based, as the outline gives it
+    assert not editor.is_loading()
+    assert editor.textCursor().blockNumber() == last
+    editor.go_to_line(0)
+    editor.set_text(text + "more\n")  # (the first part goes down to the cursor: the top)
+    assert editor.is_loading() and editor.document().blockCount() < last
+    editor.go_to_line(last)
+    assert not editor.is_loading() and editor.textCursor().blockNumber() == last
+
+
 def test_saving_while_a_text_goes_in_reads_all_of_it(qtbot, monkeypatch) -> None:
     from editor.ui import source_editor
 
