@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
@@ -152,6 +154,11 @@ class FindBar(QWidget):
         return list(self._matches)
 
     def _text(self) -> str:
+        # Matches are marked and gone to by their place in the pane: a long post still going
+        # in by parts is put in whole first (when that is quick).
+        ensure_line = getattr(self.editor, "ensure_line", None)
+        if ensure_line is not None:
+            ensure_line(sys.maxsize)
         text = getattr(self.editor, "text", None)
         return text() if callable(text) else self.editor.toPlainText()
 

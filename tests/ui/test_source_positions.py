@@ -45,3 +45,22 @@ def test_find_bar_marks_every_match_of_a_long_post_at_the_right_place(qtbot):
     assert len(bar.matches()) == 12000 and len(marks) == 2000
     for (start, end), mark in zip(bar.matches(), marks, strict=False):
         assert mark.cursor.selectedText().lower() == text[start:end].lower() == "the"
+
+
+def test_find_bar_finds_matches_of_a_post_still_going_in(qtbot, monkeypatch):
+    from editor.ui import source_editor
+    from tests.ui.writing_support import make_host
+
+    monkeypatch.setattr(source_editor, "LOAD_IN_PARTS_FROM", 50_000)
+    monkeypatch.setattr(source_editor, "FIRST_PART_CHARS", 20_000)
+    monkeypatch.setattr(source_editor, "LOAD_PART_CHARS", 20_000)
+    text = "A line of prose.\n\n" * 5_000 + "the needle at the end\n"
+    host = make_host(qtbot, "short")
+    host.source.set_text(text)
+    assert host.source.is_loading()
+    bar = host.pane.find_bar
+    bar.open_bar(replace=False)
+    bar.find_field.setText("needle")
+    qtbot.waitUntil(lambda: bool(bar.matches()))
+    (start, end), mark = bar.matches()[0], host.source.extraSelections()[0]
+    assert mark.cursor.selectedText() == text[start:end] == "needle"
