@@ -26,14 +26,14 @@ LONG_WORD_CHARS = 10_000  # a run without a break point this long is already slo
 SHOWN_CHARS = 2_000
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD_CHARS + 1},}}")
 # A text this long goes in by parts: the first (the top of the post, or down to the cursor)
-# at once, the others of 128 KB (7-10 ms each here) from the event loop, the pane read-only
+# at once, the others of 64 KB (~7 ms each here) from the event loop, the pane read-only
 # meanwhile. Qt takes ~55 ms per MB to put text into a document: a 1 MB post is usable
 # after ~4 ms instead, and a 50 MB one does not freeze the window for the ~10 s one
 # setPlainText takes. A key typed while the rest of a post up to FINISH_ON_KEY_CHARS goes
 # in first puts the rest in (~55 ms per MB, once), then types.
 LOAD_IN_PARTS_FROM = 256 * 1024
 FIRST_PART_CHARS = LAZY_FROM  # highlighted lazily too
-LOAD_PART_CHARS = 128 * 1024
+LOAD_PART_CHARS = 64 * 1024
 FINISH_ON_KEY_CHARS = 3 * 1024 * 1024
 
 
