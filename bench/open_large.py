@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import itertools
 import os
 import pstats
@@ -33,7 +34,7 @@ from ui_sampler import Sampler
 
 COLUMNS = (
     *("open", "usable", "usable cpu", "first", "whole"),
-    *("highlighted", "stall", "busy", "cpu", "key"),
+    *("highlighted", "stall", "busy", "cpu", "key", "gc"),
 )
 SIZES = {"1MB": 1_000_000, "10MB": 10_000_000, "50MB": 50_000_000}
 
@@ -111,6 +112,16 @@ def main() -> int:
         sampler = Sampler() if args.sample else None
         if sampler is not None:
             sampler.start()
+        collections: list[tuple[int, float]] = []  # (generation, ms) of each garbage collection
+        started: list[float] = []
+
+        def on_gc(phase: str, info: dict) -> None:
+            if phase == "start":
+                started[:] = [time.perf_counter()]
+            elif started:
+                collections.append((info["generation"], (time.perf_counter() - started[0]) * 1e3))
+
+        gc.callbacks.append(on_gc)
 
         def tick() -> None:
             ticks.append(time.perf_counter() * 1000)
@@ -165,6 +176,7 @@ def main() -> int:
             sampler.report([(opened, marks["usable at"], marks["usable cpu"])], top=25)
             print("  stalls after it:", file=sys.stderr)
             sampler.report([(a, b, d - c) for (a, b), (c, d) in pairs if b - a > args.sample])
+        gc.callbacks.remove(on_gc)
         keys = type_keys(window)
         window.close()
         window.deleteLater()
@@ -186,6 +198,7 @@ def main() -> int:
             "busy": max(busy_gaps, default=0.0),
             "cpu": marks["cpu"],
             "key": statistics.median(keys) if keys else 0.0,
+            "gc": max((ms for _, ms in collections), default=0.0),
         }
 
     def type_keys(window) -> list[float]:
@@ -239,6 +252,7 @@ def main() -> int:
         "max busy",
         "UI CPU",
         "per key",
+        "longest GC",
     )
     print(f"{'size':>5} {'mode':>10} | " + " | ".join(f"{h:>14}" for h in header))
     print("-" * 150)
@@ -258,7 +272,8 @@ def main() -> int:
         "\nmax busy: the most CPU time the UI thread spent between two ticks (a stall of work"
         "\nrather than of a starved process); UI CPU: its CPU time from the open until both;"
         "\nper key: the median UI-thread time of a keystroke typed afterwards (whole preview:"
-        "\nthe preview is paused, the top of the post shown)."
+        "\nthe preview is paused, the top of the post shown); longest GC: the interpreter's"
+        "\nlongest garbage collection from the open until both."
     )
     return 0
 
