@@ -8,16 +8,14 @@ says which files were already changed, so nothing is half-done without the write
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from editor.core.frontmatter import FrontMatterEditError, PostDocument
 from editor.core.post import Post
-from editor.core.storage import SaveError
+from editor.core.storage import BatchItem, recover_folder, save_batch
 from editor.core.textio import TextDecodeError
 
 KEYS = {"tags": ("tags",), "categories": ("categories", "category")}
@@ -95,14 +93,14 @@ def rename_in_document(document: PostDocument, kind: str, old: str, new: str) ->
     return changed
 
 
-def _rename_one(path: Path, kind: str, old: str, new: str) -> bool:
-    post = Post.load(path)
+def _renamed_bytes(post: Post, kind: str, old: str, new: str) -> bytes | None:
+    """The post's new bytes, or None when it has no such term (or nothing would change)."""
     if post.document.error is not None:
         raise FrontMatterEditError(post.document.error.message)
-    if rename_in_document(post.document, kind, old, new):
-        post.save()
-        return True
-    return False
+    if not rename_in_document(post.document, kind, old, new):
+        return None
+    data = post.document.to_bytes()
+    return None if data == post.saved_bytes else data
 
 
 def rename_term(
@@ -113,44 +111,67 @@ def rename_term(
     *,
     progress: Callable[[int, Path], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
-    workers: int = 8,
+    workers: int = 16,
+    batch_size: int = 256,
 ) -> RenameReport:
     """Rename ``old`` to ``new`` (a merge when posts already have ``new``) in these posts.
 
-    A few files are written at once (each save waits on fsync, which lets the others run).
-    After a failure no new file is started; files already under way finish and are reported.
+    Posts are read and edited in order and saved in batches (``storage.save_batch``: every
+    file atomic, the disk flushed once per batch with ``workers`` flushes side by side). The
+    result is that of saving one file after another: at the first failure (a file that
+    cannot be read or edited, or that changed on disk since it was read) the files before it
+    are saved and reported, and none after it is touched. ``progress(done, path)`` follows
+    each file once its batch is on disk; ``cancelled`` is asked before each file.
     """
     if kind not in KEYS:
         raise ValueError(f"unknown taxonomy {kind!r}")
     if not new.strip():
         raise ValueError("the new name is empty")
     report = RenameReport()
-    queue = deque(paths)
-    pending: deque[tuple[Path, Future[bool]]] = deque()
-    stopped = False
+    recovered: set[Path] = set()
+    pending: list[Path] = []  # read since the last batch was saved, changed or not
+    items: list[BatchItem] = []
     done = 0
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        while queue or pending:
-            while queue and not stopped and len(pending) < max(1, workers):
-                if cancelled():
-                    stopped = True
-                    break
-                path = queue.popleft()
-                pending.append((path, pool.submit(_rename_one, path, kind, old, new)))
-            if not pending:
+
+    def save_pending() -> bool:
+        nonlocal done
+        result = save_batch(items, flushers=workers)
+        report.changed.extend(result.saved)
+        failed_at = result.failed[0] if result.failed is not None else None
+        for path in pending:
+            if path == failed_at:
                 break
-            path, future = pending.popleft()
-            try:
-                if future.result():
-                    report.changed.append(path)
-            except (OSError, TextDecodeError, SaveError, FrontMatterEditError) as exc:
-                if report.failed is None:
-                    report.failed = (path, getattr(exc, "strerror", None) or str(exc))
-                stopped = True
-                continue
             done += 1
             if progress is not None:
                 progress(done, path)
+        if result.failed is not None:
+            path, error = result.failed
+            report.failed = (path, str(error))
+        pending.clear()
+        items.clear()
+        return result.failed is None
+
+    for path in paths:
+        if cancelled():
+            break
+        path = Path(path)
+        if path.parent not in recovered:
+            # A save of this folder's hard-linked post killed half-way is finished first.
+            recover_folder(path.parent)
+            recovered.add(path.parent)
+        try:
+            post = Post.load(path, recover=False)
+            data = _renamed_bytes(post, kind, old, new)
+        except (OSError, TextDecodeError, FrontMatterEditError) as exc:
+            if save_pending():
+                report.failed = (path, getattr(exc, "strerror", None) or str(exc))
+            return report
+        pending.append(path)
+        if data is not None and post.stamp is not None:
+            items.append(BatchItem(path, data, post.stamp))
+        if len(items) >= batch_size and not save_pending():
+            return report
+    save_pending()
     return report
 
 
