@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from editor.core.frontmatter import FrontMatterEditError, PostDocument
 from editor.core.post import Post
-from editor.core.storage import BatchItem, recover_folder, save_batch
+from editor.core.storage import BatchItem, BatchResult, recover_folder, save_batch
 from editor.core.textio import TextDecodeError
 
 KEYS = {"tags": ("tags",), "categories": ("categories", "category")}
@@ -103,6 +104,56 @@ def _renamed_bytes(post: Post, kind: str, old: str, new: str) -> bytes | None:
     return None if data == post.saved_bytes else data
 
 
+class _Saver:
+    """Saves batches in order on one helper thread, so the next batch is read meanwhile.
+
+    Only one batch is ever on its way: ``submit`` first waits for the one before, and
+    nothing more is saved once a batch has failed. Progress is reported from the caller's
+    thread, each file once its batch is on disk.
+    """
+
+    def __init__(
+        self, report: RenameReport, progress: Callable[[int, Path], None] | None, workers: int
+    ) -> None:
+        self._report = report
+        self._progress = progress
+        self._workers = workers
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rename-save")
+        self._running: tuple[list[Path], Future[BatchResult]] | None = None
+        self._done = 0
+
+    def submit(self, read: list[Path], items: list[BatchItem]) -> bool:
+        """Start saving ``items`` (``read``: every file read for them, changed or not)."""
+        if not self.wait():
+            return False
+        future = self._pool.submit(save_batch, items, flushers=self._workers)
+        self._running = (read, future)
+        return True
+
+    def wait(self) -> bool:
+        """Wait for the batch on its way; False once any batch has failed."""
+        if self._running is None:
+            return self._report.failed is None
+        read, future = self._running
+        self._running = None
+        result = future.result()
+        self._report.changed.extend(result.saved)
+        failed_at = result.failed[0] if result.failed is not None else None
+        for path in read:
+            if path == failed_at:
+                break
+            self._done += 1
+            if self._progress is not None:
+                self._progress(self._done, path)
+        if result.failed is not None:
+            path, error = result.failed
+            self._report.failed = (path, str(error))
+        return result.failed is None
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
 def rename_term(
     paths: Iterable[Path],
     kind: str,
@@ -117,11 +168,12 @@ def rename_term(
     """Rename ``old`` to ``new`` (a merge when posts already have ``new``) in these posts.
 
     Posts are read and edited in order and saved in batches (``storage.save_batch``: every
-    file atomic, the disk flushed once per batch with ``workers`` flushes side by side). The
-    result is that of saving one file after another: at the first failure (a file that
-    cannot be read or edited, or that changed on disk since it was read) the files before it
-    are saved and reported, and none after it is touched. ``progress(done, path)`` follows
-    each file once its batch is on disk; ``cancelled`` is asked before each file.
+    file atomic, the disk flushed once per batch with ``workers`` flushes side by side),
+    each batch saved while the next one is read. The result is that of saving one file
+    after another: at the first failure (a file that cannot be read or edited, or that
+    changed on disk since it was read) the files before it are saved and reported, and none
+    after it is touched. ``progress(done, path)`` follows each file once its batch is on
+    disk; ``cancelled`` is asked before each file (what was read by then is still saved).
     """
     if kind not in KEYS:
         raise ValueError(f"unknown taxonomy {kind!r}")
@@ -129,50 +181,36 @@ def rename_term(
         raise ValueError("the new name is empty")
     report = RenameReport()
     recovered: set[Path] = set()
-    pending: list[Path] = []  # read since the last batch was saved, changed or not
+    read: list[Path] = []  # read since the last batch was handed over, changed or not
     items: list[BatchItem] = []
-    done = 0
-
-    def save_pending() -> bool:
-        nonlocal done
-        result = save_batch(items, flushers=workers)
-        report.changed.extend(result.saved)
-        failed_at = result.failed[0] if result.failed is not None else None
-        for path in pending:
-            if path == failed_at:
+    saver = _Saver(report, progress, workers)
+    try:
+        for path in dict.fromkeys(Path(p) for p in paths):  # each file once
+            if cancelled():
                 break
-            done += 1
-            if progress is not None:
-                progress(done, path)
-        if result.failed is not None:
-            path, error = result.failed
-            report.failed = (path, str(error))
-        pending.clear()
-        items.clear()
-        return result.failed is None
-
-    for path in paths:
-        if cancelled():
-            break
-        path = Path(path)
-        if path.parent not in recovered:
-            # A save of this folder's hard-linked post killed half-way is finished first.
-            recover_folder(path.parent)
-            recovered.add(path.parent)
-        try:
-            post = Post.load(path, recover=False)
-            data = _renamed_bytes(post, kind, old, new)
-        except (OSError, TextDecodeError, FrontMatterEditError) as exc:
-            if save_pending():
-                report.failed = (path, getattr(exc, "strerror", None) or str(exc))
-            return report
-        pending.append(path)
-        if data is not None and post.stamp is not None:
-            items.append(BatchItem(path, data, post.stamp))
-        if len(items) >= batch_size and not save_pending():
-            return report
-    save_pending()
-    return report
+            if path.parent not in recovered:
+                # A save of this folder's hard-linked post killed half-way is finished first.
+                recover_folder(path.parent)
+                recovered.add(path.parent)
+            try:
+                post = Post.load(path, recover=False)
+                data = _renamed_bytes(post, kind, old, new)
+            except (OSError, TextDecodeError, FrontMatterEditError) as exc:
+                if saver.submit(read, items) and saver.wait():
+                    report.failed = (path, getattr(exc, "strerror", None) or str(exc))
+                return report
+            read.append(path)
+            if data is not None and post.stamp is not None:
+                items.append(BatchItem(path, data, post.stamp))
+            if len(items) >= batch_size:
+                if not saver.submit(read, items):
+                    return report
+                read, items = [], []
+        if saver.submit(read, items):
+            saver.wait()
+        return report
+    finally:
+        saver.close()
 
 
 def _normal(name: str) -> str:
