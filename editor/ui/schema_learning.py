@@ -81,6 +81,12 @@ class SchemaLearner(QObject):
         self._cache[key] = schema
         self.learned.emit(key)
 
+    def learn_now(self, site: Site) -> sch.Schema:
+        """Learn on this thread and keep the result (what the form did before the worker; for
+        benches comparing both)."""
+        schema = self._cache[str(site.root)] = _learn(site)
+        return schema
+
     def wait(self, timeout: float | None = None) -> bool:
         """For tests and benches: True when no learning job is left on the worker."""
         return self._worker is None or self._worker.wait(timeout)
