@@ -71,6 +71,7 @@ class SchemaLearner(QObject):
         number = self._asked[key] = self._asked.get(key, 0) + 1
         if self._worker is None:
             self._worker = SerialWorker("schema learning")
+            self.destroyed.connect(self._worker.close)  # its thread ends with the form
         answer = self._answer
         self._worker.submit(lambda: answer(key, number, _learn(site)))
 

@@ -88,3 +88,15 @@ def test_a_field_being_edited_is_not_rebuilt_under_the_writer(qtbot, tmp_path: P
     qtbot.waitUntil(lambda: form.schema_learned)
     assert form.schema.post_count == 3
     assert "tags" in _suggestions(form)
+
+
+def test_the_learning_thread_ends_with_the_form(qtbot, tmp_path: Path):
+    post_path = make_site(tmp_path / "site")
+    form = FrontMatterForm()
+    form.set_document(Post.load(post_path).document, Site.open(post_path))
+    qtbot.waitUntil(lambda: form.schema_learned)
+    worker = form._learner._worker
+    assert worker is not None and worker._thread is not None
+    thread = worker._thread
+    form.deleteLater()
+    qtbot.waitUntil(lambda: not thread.is_alive())
