@@ -10,6 +10,7 @@ import pytest
 from editor.core.post import Post
 from editor.core.site import Site
 from editor.core.site import schema as sch
+from editor.ui import schema_learning
 from editor.ui.fields.chips import TAG_ROLE
 from editor.ui.front_matter_form import FrontMatterForm
 from tests.ui.form_support import make_site, write
@@ -29,6 +30,7 @@ def held(monkeypatch: pytest.MonkeyPatch):
         return real(site)
 
     monkeypatch.setattr(sch, "schema_for_site", learn)
+    monkeypatch.setattr(schema_learning, "SMALL_SITE", 0)  # these sites count as large
     yield release, threads
     release.set()
 
@@ -90,7 +92,21 @@ def test_a_field_being_edited_is_not_rebuilt_under_the_writer(qtbot, tmp_path: P
     assert "tags" in _suggestions(form)
 
 
-def test_the_learning_thread_ends_with_the_form(qtbot, tmp_path: Path):
+def test_a_small_site_is_learned_at_once(qtbot, tmp_path: Path):
+    post_path = make_site(tmp_path / "site")  # three posts
+    form = FrontMatterForm()
+    qtbot.addWidget(form)
+    form.set_document(Post.load(post_path).document, Site.open(post_path))
+    assert form.schema_learned and form.schema.post_count == 3
+    assert form._learner._worker is None  # no thread was needed
+    for n in range(schema_learning.SMALL_SITE):
+        write(tmp_path / f"site/_posts/2021-01-{n + 1:02d}-more.md", "---\ntitle: M\n---\n")
+    assert schema_learning.more_posts_than(Site.open(post_path), schema_learning.SMALL_SITE)
+    assert not schema_learning.more_posts_than(Site.open(post_path), 100)
+
+
+def test_the_learning_thread_ends_with_the_form(qtbot, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(schema_learning, "SMALL_SITE", 0)
     post_path = make_site(tmp_path / "site")
     form = FrontMatterForm()
     form.set_document(Post.load(post_path).document, Site.open(post_path))
