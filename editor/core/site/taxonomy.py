@@ -7,6 +7,7 @@ says which files were already changed, so nothing is half-done without the write
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -104,6 +105,19 @@ def _renamed_bytes(post: Post, kind: str, old: str, new: str) -> bytes | None:
     return None if data == post.saved_bytes else data
 
 
+def _seen(path: Path, files: set[tuple[int, int]]) -> bool:
+    """Whether ``path`` names a file already in ``files`` (which it is then added to)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False  # reading it says why
+    identity = (info.st_dev, info.st_ino)
+    if identity in files:
+        return True
+    files.add(identity)
+    return False
+
+
 class _Saver:
     """Saves batches in order on one helper thread, so the next batch is read meanwhile.
 
@@ -184,6 +198,7 @@ def rename_term(
     read: list[Path] = []  # read since the last batch was handed over, changed or not
     items: list[BatchItem] = []
     saver = _Saver(report, progress, workers)
+    files: set[tuple[int, int]] = set()  # (device, inode) of every file read
     try:
         for path in dict.fromkeys(Path(p) for p in paths):  # each file once
             if cancelled():
@@ -192,6 +207,11 @@ def rename_term(
                 # A save of this folder's hard-linked post killed half-way is finished first.
                 recover_folder(path.parent)
                 recovered.add(path.parent)
+            if _seen(path, files):
+                # Another name (a link) of a file already read: its new bytes are on their
+                # way; reading it again would only find it changed since.
+                read.append(path)
+                continue
             try:
                 post = Post.load(path, recover=False)
                 data = _renamed_bytes(post, kind, old, new)

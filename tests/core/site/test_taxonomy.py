@@ -240,3 +240,21 @@ def test_one_batched_rename_over_the_whole_corpus_round_trips(tmp_path: Path) ->
     assert back.ok and back.changed == report.changed
     for path, data in originals.items():
         assert path.read_bytes() == data, path.name
+
+
+def test_links_to_one_post_are_renamed_once(tmp_path: Path) -> None:
+    paths = _tagged_posts(tmp_path, 3)
+    symlink = tmp_path / "p90.md"
+    symlink.symlink_to(paths[0].name)
+    hard = tmp_path / "p91.md"
+    hard.hardlink_to(paths[1])
+    listed = [paths[0], paths[1], symlink, hard, paths[2]]
+    progress: list[int] = []
+    report = rename_term(
+        listed, "tags", "x", "y", batch_size=100, progress=lambda n, _p: progress.append(n)
+    )
+    assert report.ok, report.failed
+    assert report.changed == paths
+    assert progress == [1, 2, 3, 4, 5]
+    assert all(p.read_text().startswith("---\ntags: [y, other]") for p in listed)
+    assert symlink.is_symlink() and hard.stat().st_nlink == 2
