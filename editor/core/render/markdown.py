@@ -262,6 +262,7 @@ class BlockTreeprocessor(Treeprocessor):
             by_index[index] = line
         lines: list[int] = []
         current = 0
+        self.split_from = 0
         for index, child in enumerate(root):
             if index in by_index:
                 current = by_index[index]
@@ -303,9 +304,12 @@ class BlockTreeprocessor(Treeprocessor):
         """The line of a heading or rule that Markdown split out of the block before it."""
         src = self.state.source
         pattern = HR_LINE_RE if tag == "hr" else HASH_LINE_RE
-        start = bisect.bisect_right(src.line_map, after)
+        # Several lines may share a source line (a tag's output): start at the first of
+        # ``after``'s, past the lines an earlier split already took.
+        start = max(bisect.bisect_left(src.line_map, after), self.split_from)
         for k in range(start, min(len(src.lines), start + 200)):
             if pattern.match(src.lines[k]):
+                self.split_from = k + 1
                 return src.line_map[k]
         return after
 
