@@ -90,6 +90,7 @@ class FindBar(QWidget):
         # The current search's number, in a plain list the find thread may read (it must
         # hold no reference to the bar itself).
         self._generation = [0]
+        self._go_when_found: bool | None = None  # Enter/F3 while searching: backward or not
         self._worker: SerialWorker | None = None
         self._deliver = ui_callback(self._on_background_result)
         self._refresh = Debounce(250, self.refresh, self)
@@ -194,6 +195,7 @@ class FindBar(QWidget):
         self._refresh.cancel()
         self._generation[0] += 1
         self._searching = self._too_long = False
+        self._go_when_found = None
         text, query = self._text(), self.query()
         self._searched = (text, query)
         try:
@@ -239,6 +241,9 @@ class FindBar(QWidget):
         self._too_long = found is None
         self._matches = found or []
         self._mark()
+        backward, self._go_when_found = self._go_when_found, None
+        if backward is not None and self._matches:
+            self._go(backward=backward)
 
     def shutdown(self) -> None:
         """Stop the find thread (after the search it is running, bounded by its budget)."""
@@ -305,6 +310,9 @@ class FindBar(QWidget):
             not self._matches and not self._searching and not self._known_too_long()
         ):
             self.refresh()
+        if self._searching:
+            self._go_when_found = backward  # done when the matches come
+            return False
         text = self._text()
         start, end = selection(self.editor, text)
         found = next_match(self._matches, start if backward else end, backward=backward)

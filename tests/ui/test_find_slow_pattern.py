@@ -80,3 +80,17 @@ def test_a_sane_pattern_on_a_large_post_is_found_at_once(qtbot):
     bar.find_field.setText(r"\bw\w+d\b")
     qtbot.waitUntil(lambda: not bar.searching(), timeout=20_000)
     assert len(bar.matches()) == 13_000 and bar.count_label.text() == "13000 matches"
+
+
+def test_enter_while_searching_goes_to_the_match_once_found(qtbot, monkeypatch):
+    import editor.ui.find_bar as find_bar
+
+    monkeypatch.setattr(find_bar, "INLINE_BUDGET", 0.0)  # every regex goes to the find thread
+    host = make_host(qtbot, "one\ntwo cat\nthree cat\n")
+    bar = open_regex_find(qtbot, host)
+    bar.find_field.setText("c.t")
+    assert bar.searching()
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: host.source.textCursor().selectedText() == "cat")
+    assert host.source.textCursor().selectionStart() == 8
+    assert bar.count_label.text() == "1 of 2"
