@@ -43,15 +43,13 @@ from editor.ui.fields import FieldContext, create_editor, object_name
 from editor.ui.fields.add_field_bar import AddFieldBar
 from editor.ui.fields.mapping import MappingField
 from editor.ui.fields.row import FieldRow
+from editor.ui.front_matter_banner import MAX_FORM_FIELDS, banner_texts
 from editor.ui.front_matter_undo import FrontMatterCommand, UndoKeyFilter
 from editor.ui.raw_front_matter import RawFrontMatterView
 from editor.ui.schema_learning import SchemaLearner
 
 logger = logging.getLogger(__name__)
 
-# One row per key costs ~5 ms to build (500 keys: 2.3 s, 2,000 keys: 40 s, measured); above
-# this many fields the front matter is edited in the Raw tab, and the form says why.
-MAX_FORM_FIELDS = 250
 # The widest the form insists on being (a nested mapping may want more; it scrolls then).
 MAX_FIT_WIDTH = 520
 
@@ -430,36 +428,16 @@ class FrontMatterForm(QWidget):
 
     def _update_banner(self) -> None:
         doc = self._doc
-        if doc is None:
-            self.empty_label.setText("No post is open.")
-        elif doc.error is not None:
-            self.empty_label.setText("The form is read-only until the front matter parses.")
-        elif self._too_many:
-            self.empty_label.setText(
-                f"This front matter has {self._too_many:,} fields, more than the form shows "
-                f"({MAX_FORM_FIELDS}): edit it in the Raw tab."
-            )
-        elif not self._rows:
-            self.empty_label.setText("This post has no front matter yet: add a field below.")
+        empty, banner = banner_texts(
+            None if doc is None else (doc.error.message if doc.error is not None else ""),
+            self._too_many,
+            has_rows=bool(self._rows),
+        )
+        if empty is not None:
+            self.empty_label.setText(empty)
         self.empty_label.setVisible(not self._rows or (doc is not None and doc.error is not None))
-        if doc is not None and doc.error is not None:
-            self.banner.setText(
-                f"The front matter cannot be read: {doc.error.message}. The fields are "
-                "read-only until it is fixed in the Raw tab; nothing has been changed."
-                + (
-                    f" It has {self._too_many:,} fields, too many for the form (it shows up "
-                    f"to {MAX_FORM_FIELDS}), so it is shown in the Raw tab."
-                    if self._too_many
-                    else ""
-                )
-            )
-            self.banner.show()
-        elif doc is not None and self._too_many:
-            self.banner.setText(
-                f"This front matter has {self._too_many:,} fields, too many for the form "
-                f"(it shows up to {MAX_FORM_FIELDS}), so it is shown in the Raw tab, where "
-                "every key can be edited."
-            )
+        if banner:
+            self.banner.setText(banner)
             self.banner.show()
         else:
             self.banner.hide()
