@@ -1,0 +1,75 @@
+"""The compact dictionary answers as pyspellchecker's plain one does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editor.core.writing.word_store import WordStore, load_word_store, read_frequencies
+
+spellchecker = pytest.importorskip("spellchecker")
+
+TRICKY = [
+    "recieve", "Recieve", "teh", "walkd", "hils", "colr", "definately", "accomodate", "wrod",
+    "aftr", "naem", "valu", "don't", "dont", "wasn't", "o'clock", "it's", "its", "épée", "naïve",
+    "café", "cafe", "1234", "3.14", "nan", "inf", "a", "i", "x", "zz", "ca", "the", "The",
+    "THE", "colour", "organise", "travelled", "xyzzyq", "'", "-", "", "rock'n'roll",
+]  # fmt: skip
+
+
+def dictionary(language: str) -> Path:
+    path = Path(spellchecker.__file__).parent / "resources" / f"{language}.json.gz"
+    if not path.exists():
+        pytest.skip(f"pyspellchecker has no {language} dictionary here")
+    return path
+
+
+def plain(path: Path):
+    checker = spellchecker.SpellChecker(language=None)
+    checker.word_frequency.load_dictionary(str(path))
+    return checker
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_word_and_count_of_the_dictionary_is_known(language):
+    path = dictionary(language)
+    words = plain(path).word_frequency.dictionary
+    store = load_word_store(path)
+    assert len(store) == len(words)
+    assert [w for w, count in words.items() if w not in store or store.get(w) != count] == []
+
+
+def test_tricky_and_unknown_words_answer_as_the_plain_dictionary():
+    path = dictionary("en")
+    words = plain(path).word_frequency.dictionary
+    store = load_word_store(path)
+    for word in TRICKY + [w + "q" for w in list(words)[::997]] + [w.upper() for w in words][:50]:
+        assert (word in store) == (word in words), word
+        assert store.get(word, -1) == words.get(word, -1), word
+
+
+def test_suggestions_are_pyspellchecker_candidates():
+    path = dictionary("en")
+    checker = plain(path)
+    store = load_word_store(path)
+    for word in [*TRICKY[:30], "zorblax"]:
+        assert store.candidates(word) == checker.candidates(word), word
+    assert "receive" in (store.candidates("recieve") or set())
+
+
+def test_a_small_store_without_the_file():
+    store = WordStore({"cat": 5, "cart": 2, "dog": 1})
+    assert "cat" in store and "cow" not in store and 5 not in store
+    assert store.get("cart") == 2 and store.get("cow", 7) == 7
+    assert store.candidates("cst") == {"cat"}
+    assert store.candidates("crt") == {"cat", "cart"}
+    assert store.candidates("qqqqq") is None
+    assert len(WordStore({})) == 0 and "a" not in WordStore({})
+
+
+def test_the_file_is_read_lowered_like_pyspellchecker(tmp_path):
+    path = tmp_path / "words.json"
+    path.write_text('{"Paris": 3, "the": 9}', encoding="utf-8")
+    assert read_frequencies(path) == {"paris": 3, "the": 9}
+    assert "paris" in load_word_store(path) and "Paris" not in load_word_store(path)
