@@ -29,24 +29,29 @@ def _bucket(key: int) -> int:
     return (key >> 48) + (BUCKETS >> 1)  # the top 16 bits of a signed 64-bit hash, from 0
 
 
+def _lowest(bucket: int) -> int:
+    """The smallest hash of ``bucket`` (past the largest hash for ``BUCKETS``)."""
+    return (bucket - (BUCKETS >> 1)) << 48
+
+
 class WordStore:
     """Words (lower case, as pyspellchecker loads them) and their frequencies, read-only."""
 
     __slots__ = ("_counts", "_hashes", "_starts", "letters", "longest")
 
     def __init__(self, frequencies: Mapping[str, int]) -> None:
+        # Built in a few C-level passes: the transient objects (the sort's integers) come and
+        # go together, without other threads' objects in between to keep their pages.
         hashes = array("q", map(hash, frequencies))
-        order = sorted(range(len(hashes)), key=hashes.__getitem__)
         counts = array("q", frequencies.values())
-        self._hashes = array("q", (hashes[i] for i in order))
-        self._counts = array("q", (counts[i] for i in order))
+        order = sorted(range(len(hashes)), key=hashes.__getitem__)
+        self._hashes = array("q", map(hashes.__getitem__, order))
+        self._counts = array("q", map(counts.__getitem__, order))
+        del order, hashes, counts
         # Where each bucket of hashes (by their top bits) starts: a lookup bisects a few.
-        starts = array("l", bytes(8 * (BUCKETS + 1)))
-        for key in self._hashes:
-            starts[_bucket(key) + 1] += 1
-        for at in range(BUCKETS):
-            starts[at + 1] += starts[at]
-        self._starts = starts
+        self._starts = array(
+            "q", (bisect_left(self._hashes, _lowest(bucket)) for bucket in range(BUCKETS + 1))
+        )
         self.letters: frozenset[str] = frozenset().union(*frequencies)
         self.longest = max(map(len, frequencies), default=0)
 
