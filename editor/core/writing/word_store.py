@@ -3,7 +3,7 @@
 pyspellchecker keeps its dictionary as a ``dict`` of about 160,000 ``str`` keys with their
 counts (English: about 13 MiB of the window's heap). Spell checking only asks whether a word
 is in it and how common it is, so :class:`WordStore` keeps each word's hash in a sorted
-``array`` and its count in a parallel one (about 2.5 MiB), and looks a word up by bisection.
+``array`` and its count in a parallel one (about 2 MiB), and looks a word up by bisection.
 The hashes are Python's own string hashes, so a store is built in the process that uses it
 (they differ between processes); two different words share a 64-bit hash about once in 10^14
 dictionaries of this size, so the answers are those of the plain ``dict``.
@@ -43,14 +43,19 @@ class WordStore:
         # Built in a few C-level passes: the transient objects (the sort's integers) come and
         # go together, without other threads' objects in between to keep their pages.
         hashes = array("q", map(hash, frequencies))
-        counts = array("q", frequencies.values())
+        # Counts in 4 bytes when they fit (pyspellchecker's do), else 8.
+        wide = (
+            max(frequencies.values(), default=0) >= 1 << 32
+            or min(frequencies.values(), default=0) < 0
+        )
+        counts = array("q" if wide else "I", frequencies.values())
         order = sorted(range(len(hashes)), key=hashes.__getitem__)
         self._hashes = array("q", map(hashes.__getitem__, order))
-        self._counts = array("q", map(counts.__getitem__, order))
+        self._counts = array(counts.typecode, map(counts.__getitem__, order))
         del order, hashes, counts
         # Where each bucket of hashes (by their top bits) starts: a lookup bisects a few.
         self._starts = array(
-            "q", (bisect_left(self._hashes, _lowest(bucket)) for bucket in range(BUCKETS + 1))
+            "I", (bisect_left(self._hashes, _lowest(bucket)) for bucket in range(BUCKETS + 1))
         )
         self.letters: frozenset[str] = frozenset().union(*frequencies)
         self.longest = max(map(len, frequencies), default=0)

@@ -66,6 +66,7 @@ def test_a_small_store_without_the_file():
     assert store.candidates("crt") == {"cat", "cart"}
     assert store.candidates("qqqqq") is None
     assert len(WordStore({})) == 0 and "a" not in WordStore({})
+    assert WordStore({"big": 1 << 40, "neg": -3}).get("big") == 1 << 40  # wider counts kept
 
 
 def test_the_file_is_read_lowered_like_pyspellchecker(tmp_path):
