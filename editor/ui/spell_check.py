@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QPoint, QTimer
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
-from editor.core.paths import data_dir
+from editor.core.paths import cache_dir, data_dir
 from editor.core.writing.spelling import (
     EXTRA_ENGLISH,
     SITE_WORDS_FILE,
@@ -75,13 +75,14 @@ def load_checker(language: str) -> WordStore:
     """``language``'s dictionary (ValueError: none), held compactly (``WordStore``).
 
     The file is read as pyspellchecker's ``load_dictionary`` reads it (the same words,
-    lowered, the same counts); the plain ``dict`` it makes is dropped once the store is built
-    (about 13 MiB less than keeping it) and the heap's free pages go back to the system."""
+    lowered, the same counts) the first time, and the store kept in the cache folder: later
+    starts read the store back without making an object per word (about 9 MiB less of the
+    window's memory than keeping pyspellchecker's ``dict``)."""
     path = _dictionaries().get(language)
     if path is None:
         raise ValueError(f"no dictionary for {language!r}")
     try:
-        store = load_word_store(path)
+        store = load_word_store(path, cache_dir() / "spelling")
     except EOFError as exc:  # a truncated file (a damaged one raises OSError or ValueError)
         raise OSError(f"cannot read {path.name}: {exc}") from exc
     release_free_memory()
