@@ -14,11 +14,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-try:  # CPython's own BLAKE2: hashlib would also load OpenSSL into the render worker (1-2 MiB)
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - another interpreter
-    from hashlib import blake2b
-
+from editor.core.digest import blake2b
 from editor.core.render.chunk_html import mark_chunks
 from editor.core.render.incremental import CHUNK_MARK, END_MARK, split_chunks
 

@@ -30,10 +30,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-try:  # CPython's own BLAKE2 (hashlib's is the same one, behind OpenSSL's start-up)
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - another interpreter
-    from hashlib import blake2b
+from editor.core.digest import blake2b
 
 log = logging.getLogger(__name__)
 
