@@ -61,6 +61,9 @@ def _prepare_environment() -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Chromium's sandbox refuses to run as root; only then is it turned off.
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from editor.ui.pyside_sources import stop_source_caching
+
+    stop_source_caching()  # before the window's modules are imported
     from editor.ui.preview_scheme import register_url_scheme
 
     register_url_scheme()

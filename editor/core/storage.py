@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import logging
 import os
@@ -22,6 +21,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from editor.core.digest import sha256
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ class FileStamp:
     @classmethod
     def from_bytes(cls, data: bytes, info: os.stat_result) -> FileStamp:
         """The stamp of bytes just read from a file whose status is `info`."""
-        return cls(info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+        return cls(info.st_mtime_ns, len(data), sha256(data).hexdigest())
 
 
 # Our own temporary names carry this marker, so a clean-up never touches a writer's own files
@@ -233,7 +234,7 @@ def _overwrite_in_place(target: Path, data: bytes) -> None:
             "device": info.st_dev,
             "inode": info.st_ino,
             "size": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256": sha256(data).hexdigest(),
         }
         _replace_atomically(journal, json.dumps(record).encode(), None)
         try:
@@ -281,7 +282,7 @@ def _finish_journal(journal: Path) -> str:
     except OSError:
         data = None
     result = "target untouched"
-    if data is not None and hashlib.sha256(data).hexdigest() == record.get("sha256"):
+    if data is not None and sha256(data).hexdigest() == record.get("sha256"):
         try:
             info = os.stat(target)
         except OSError:
