@@ -30,7 +30,7 @@ SAMPLE = ROOT / "resources" / "sample_site" / "_posts" / "2024-05-18-a-walk-in-t
 BARE = """
 import sys, time, os
 def mark(name):
-    print(f"start-phase {name} {time.time():.6f}", file=sys.stderr, flush=True)
+    print(f"start-phase {name} {time.time():.6f} {time.thread_time():.6f}", file=sys.stderr)
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWebEngineWidgets import QWebEngineView
 mark("qt-imported")
@@ -38,6 +38,7 @@ app = QApplication(sys.argv)
 view = QWebEngineView(); view.resize(800, 600); view.show()
 mark("view-shown")
 def done(ok):
+    mark("rendered")
     print(f"rendered-at {time.time():.6f}", flush=True); app.quit()
 view.loadFinished.connect(done)
 view.setHtml("<h1>Hello</h1><p>" + "text " * 200 + "</p>")
@@ -46,8 +47,10 @@ app.exec()
 
 
 CPU: dict[str, list[float]] = {}  # CPU seconds of each launch's process tree, by command
-# With --phases: ms from launch to each phase the start marks (editor/services/start_trace.py)
+# With --phases: ms from launch to each phase the start marks (editor/services/start_trace.py),
+# and the CPU ms the marking thread had used by then
 PHASES: dict[str, dict[str, list[float]]] = {}
+PHASE_CPU: dict[str, dict[str, list[float]]] = {}
 
 
 def children_cpu() -> float:
@@ -66,10 +69,12 @@ def run_once(command: list[str], env: dict[str, str], cwd: Path | None = None) -
     seen: set[str] = set()
     for line in result.stderr.splitlines():
         parts = line.split()
-        if len(parts) == 3 and parts[0] == "start-phase" and parts[1] not in seen:
+        if len(parts) == 4 and parts[0] == "start-phase" and parts[1] not in seen:
             seen.add(parts[1])  # the first time each phase is reached
             phases = PHASES.setdefault(key, {})
             phases.setdefault(parts[1], []).append((float(parts[2]) - start) * 1000)
+            cpu = PHASE_CPU.setdefault(key, {})
+            cpu.setdefault(parts[1], []).append(float(parts[3]) * 1000)
     for line in result.stdout.splitlines():
         if line.startswith("rendered-at "):
             return float(line.split()[1]) - start
@@ -167,7 +172,8 @@ def measure_all(args: argparse.Namespace) -> None:
 
 
 def print_phases(args: argparse.Namespace, env: dict[str, str]) -> None:
-    """Median ms from launch to each phase, in the order the phases were reached."""
+    """Median ms from launch to each phase, in the order the phases were reached, and the
+    CPU ms the thread that marked it had used (the UI thread; the worker's own for its mark)."""
     names = {
         f"{ROOT}|{env.get('PYTHONPATH')}|-m": "post-editor",
         f"None|{env.get('PYTHONPATH')}|-c": "bare page",
@@ -178,10 +184,11 @@ def print_phases(args: argparse.Namespace, env: dict[str, str]) -> None:
         phases = PHASES.get(key)
         if not phases:
             continue
-        print(f"{label}, ms from launch (median):")
+        print(f"{label}, ms from launch / thread CPU ms (medians):")
         medians = sorted((statistics.median(v), name) for name, v in phases.items())
         for ms, name in medians:
-            print(f"  {ms:7.0f}  {name}")
+            cpu = statistics.median(PHASE_CPU[key][name])
+            print(f"  {ms:7.0f}  {cpu:5.0f}  {name}")
 
 
 if __name__ == "__main__":

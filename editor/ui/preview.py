@@ -15,12 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
 
-from PySide6.QtCore import QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import QResizeEvent
+from PySide6.QtWebEngineCore import QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QWidget
 
 from editor.core.frontmatter import PostDocument
+from editor.core.paths import resources_dir
 from editor.core.render.context import RenderOptions
 from editor.core.site import Site
 from editor.services.debounce import Debounce
@@ -32,18 +34,29 @@ from editor.services.render_messages import Answer
 from editor.services.render_process import FULL_WORKER_NICE, PREVIEW_ROLES, PREVIEW_WORKER
 from editor.services.render_worker import RenderHost, RenderWorker
 from editor.services.start_trace import mark
-from editor.ui.preview_start import (
-    APP_WORLD,
-    make_parts,
-    runtime_script,
-    runtime_source,
-    take_early,
+from editor.ui.preview_scheme import (
+    PreviewPage,
+    PreviewSchemeHandler,
+    RequestBlocker,
+    make_profile,
 )
 
+APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 SCROLL_REPORT_MS = 40
-PAGE_RUNTIME = runtime_source()
+PAGE_RUNTIME = (resources_dir() / "preview" / "runtime.js").read_text(encoding="utf-8")
 
-__all__ = ["APP_WORLD", "FULL_RENDER_PAUSE_MS", "PAGE_RUNTIME", "PreviewView", "runtime_script"]
+__all__ = ["APP_WORLD", "FULL_RENDER_PAUSE_MS", "PAGE_RUNTIME", "PreviewView"]
+
+
+def runtime_script() -> QWebEngineScript:
+    """The page runtime, run once per page as the document is ready, in the application world."""
+    script = QWebEngineScript()
+    script.setName("post-editor-runtime")
+    script.setSourceCode(PAGE_RUNTIME)
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+    script.setWorldId(APP_WORLD)
+    script.setRunsOnSubFrames(False)
+    return script
 
 
 class PreviewView(QWebEngineView):
@@ -62,15 +75,12 @@ class PreviewView(QWebEngineView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preview")
-        # The page made at launch, its engine already starting (app.main), or a new one.
-        parts = take_early() or make_parts()
-        self.handler, self.blocker = parts.handler, parts.blocker
-        self._profile, self._page = parts.profile, parts.page
-        for part in (self.handler, self.blocker, self._page):
-            part.setParent(self)
-        # While the launch's empty page loads, the first real page waits for its end.
-        self._warming = parts.warming
-        self._waiting_url: QUrl | None = None
+        self.handler = PreviewSchemeHandler(self._app_root(), self)
+        self.blocker = RequestBlocker(self)
+        # The profile must outlive its page (Qt warns otherwise): see the end of __init__.
+        self._profile = make_profile(QCoreApplication.instance(), self.handler, self.blocker)
+        self._page = PreviewPage(self._profile, self)
+        self._page.scripts().insert(runtime_script())
         self.setPage(self._page)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._status = QLabel(self)
@@ -110,6 +120,13 @@ class PreviewView(QWebEngineView):
         # Chromium releases a page's contents a moment after the page object goes, so the
         # profile is released one event-loop turn after its page.
         self._page.destroyed.connect(self._profile.deleteLater)
+
+    @staticmethod
+    def _app_root() -> Path | None:
+        try:
+            return resources_dir()
+        except FileNotFoundError:
+            return None
 
     # -- public API -------------------------------------------------------------------------
     def set_document(self, doc: PostDocument | None, path: Path | None, site: Site | None) -> None:
@@ -172,11 +189,7 @@ class PreviewView(QWebEngineView):
         self._page_serial += 1
         name = f"{self._page_serial}.html"
         self.handler.set_page(name, page_html)
-        url = QUrl(f"postedit://page/{name}")
-        if self._warming:
-            self._waiting_url = url
-        else:
-            self._page.load(url)
+        self._page.load(QUrl(f"postedit://page/{name}"))
 
     def run_script(self, script: str, done: Callable[[object], None] | None) -> None:
         """Run page code in the application world, where the page runtime is."""
@@ -214,12 +227,6 @@ class PreviewView(QWebEngineView):
         self.scheduler.full_answered(answer)
 
     def _on_load_finished(self, ok: bool) -> None:
-        if self._warming:  # the launch's empty page: the first real one may load now
-            self._warming = False
-            url, self._waiting_url = self._waiting_url, None
-            if url is not None:
-                self._page.load(url)
-            return
         if not self.scheduler.loading:
             return
         restore = self._scroll_restore or QPointF(0, 0)

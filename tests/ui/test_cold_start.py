@@ -1,18 +1,17 @@
-"""The start's order: the preview's page made before the window (``preview_start``), the CLI
-not imported when the window opens. What the writer sees must be what it was: the post asked
-for, rendered, in a window whose every part exists and works."""
+"""The start's order (the CLI not imported when the window opens, Qt-free modules before
+PySide6) changes nothing the writer sees: the post asked for, rendered, in a window whose every
+part exists and works, and the session brings it back at the next start."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from editor import app, cli
-from editor.ui import preview_start
-from editor.ui.preview import PreviewView
 from tests.app.support import App, make_site
-from tests.ui.preview_support import body_html, show
 
 pytestmark = [pytest.mark.webengine, pytest.mark.gui]
 
@@ -23,49 +22,13 @@ def test_command_names_are_the_clis() -> None:
     assert set(cli.COMMANDS) == app.COMMAND_NAMES
 
 
-def _view(qtbot) -> PreviewView:
-    view = PreviewView()
-    qtbot.addWidget(view)
-    return view
-
-
-def test_a_page_started_early_is_adopted_and_shows_the_post(qtbot) -> None:
-    preview_start.start_early()
-    early = preview_start._early
-    assert early is not None
-    view = _view(qtbot)  # at once: the empty page is still loading
-    try:
-        assert view.page() is early.page
-        assert preview_start._early is None  # taken once
-        show(qtbot, view, POST)
-        assert "<em>first</em> words" in body_html(qtbot, view)
-        assert view.url().toString().endswith("/1.html")
-    finally:
-        view.shutdown()
-
-
-def test_a_page_started_early_and_loaded_is_adopted(qtbot) -> None:
-    preview_start.start_early()
-    early = preview_start._early
-    assert early is not None
-    qtbot.waitUntil(lambda: bool(early._done), timeout=20000)
-    view = _view(qtbot)
-    try:
-        assert view.page() is early.page and not view._warming
-        show(qtbot, view, POST)
-        assert "<em>first</em> words" in body_html(qtbot, view)
-    finally:
-        view.shutdown()
-
-
-def test_without_an_early_page_the_view_makes_its_own(qtbot) -> None:
-    assert preview_start._early is None
-    view = _view(qtbot)
-    try:
-        show(qtbot, view, POST)
-        assert "<em>first</em> words" in body_html(qtbot, view)
-    finally:
-        view.shutdown()
+def test_the_modules_imported_before_qt_do_not_import_it() -> None:
+    code = (
+        "import sys; from editor import app; app._import_qt_free_modules(); "
+        "print(any(name.startswith('PySide6') for name in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 REPORT = r"""
