@@ -11,7 +11,7 @@ from editor import __version__
 
 RELEASE_AFTER_START_MS = 3000
 # ``editor.cli.COMMANDS``, known without importing the CLI (and all it imports) when the
-# window starts; tests/test_cold_start.py keeps the two the same.
+# window starts; tests/ui/test_cold_start.py keeps the two the same.
 COMMAND_NAMES = frozenset(
     {"render", "fm", "new", "publish", "unpublish", "check", "search", "tags"}
 )
@@ -59,26 +59,6 @@ def _start_preview_worker() -> None:
     )
 
     start_early(PREVIEW_WORKER, FULL_WORKER_NICE, PREVIEW_ROLES)
-
-
-QT_FREE_MODULES = (
-    "editor.core.post",
-    "editor.core.site",
-    "editor.core.site.index",
-    "editor.core.storage",
-    "editor.core.textio",
-    "editor.services.preview_scheduler",
-)
-
-
-def _import_qt_free_modules() -> None:
-    """Import the Qt-free modules the window needs before PySide6 is imported: PySide6's
-    import hook reads the source of every module imported after it (to see whether it uses
-    PySide6), about 10 ms of the start for these."""
-    import importlib
-
-    for name in QT_FREE_MODULES:
-        importlib.import_module(name)
 
 
 def _prepare_environment() -> None:
@@ -174,8 +154,6 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_logging(os.environ.get("POST_EDITOR_LOG", "WARNING"))  # no traceback on stderr
     _start_preview_worker()  # once only: its imports overlap the window's start
-    _import_qt_free_modules()
-    mark("core-imported")
     _prepare_environment()
 
     from PySide6.QtCore import QTimer
