@@ -6,12 +6,17 @@ every process in the tree from ``/proc/PID/smaps_rollup`` and prints it per kind
 Linux only. A bare QWebEngineView showing a static page is measured the same way, in the same
 run, as the floor any QtWebEngine program pays.
 
-    .venv/bin/python bench/memory.py [--settle 8] [--rounds N] [--baseline CHECKOUT] [POST]
+    .venv/bin/python bench/memory.py [--settle 8] [--rounds N] [--baseline CHECKOUT]
+                                     [--fresh-cache] [POST]
 
 ``--baseline`` also measures the editor from another checkout in the same run. ``--rounds``
 repeats the measures, interleaved (PSS shares the libraries' pages among every process that
 maps them, so other programs on the machine move it): the breakdown shown is the round with
 the median total, then the median and spread of the totals and of the ratios per round.
+
+The editor keeps its spelling dictionary compiled in the user's cache folder (written by the
+first start, read back by the next ones); ``--fresh-cache`` gives every launch an empty cache
+folder instead, to measure a first start.
 """
 
 from __future__ import annotations
@@ -125,13 +130,18 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=8.0, help="seconds to wait after launch")
     parser.add_argument("--baseline", type=Path, help="another checkout to measure as well")
     parser.add_argument("--rounds", type=int, default=1, help="measures of each, interleaved")
+    parser.add_argument(
+        "--fresh-cache", action="store_true", help="an empty cache folder for every launch"
+    )
     args = parser.parse_args()
     root = Path(__file__).resolve().parents[1]
     rounds: list[dict[str, dict[str, int]]] = []
     with tempfile.TemporaryDirectory() as tmp:
         env, post = scratch_copy(Path(tmp), args.post)
         command = [sys.executable, "-m", "editor", str(post)]
-        for _ in range(args.rounds):
+        for number in range(args.rounds):
+            if args.fresh_cache:
+                env = dict(env, POST_EDITOR_CACHE_DIR=str(Path(tmp) / f"cache-{number}"))
             one = {
                 "editor": measure(command, env, args.settle, root),
                 "bare": measure([sys.executable, "-c", BARE], env, args.settle),

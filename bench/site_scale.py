@@ -1,6 +1,7 @@
 """A site of 10,000 posts: index, list, search, quick open and tag rename, timed.
 
     .venv/bin/python bench/site_scale.py [--posts 10000] [--runs 3] [--keep DIR] [--no-rename]
+        [--rename-only] [--per-file-rename] [--form-only]
 
 Prints medians and spread. Generates a Jekyll site of realistic posts in a temporary folder
 (front matter with title, date, tags, categories; a few hundred words of body each), then:
@@ -12,8 +13,13 @@ Prints medians and spread. Generates a Jekyll site of realistic posts in a tempo
 - the 10,000-row list: sorting by title and filtering, time until settled and the stall;
 - site search and quick open: median per query; quick open's preparation (UI-thread part and
   time until ready);
-- the form's schema learned from the newest posts (UI thread, once per site);
-- a tag rename across every post, through the lossless writer, with progress.
+- the front-matter form showing a post of the site for the first time: UI-thread time, the
+  longest UI stall and when the schema learned from the newest posts (off the UI thread)
+  reaches the form (``--form-only`` times just this part);
+- a tag rename across every post, through the lossless writer, with progress
+  (``--rename-only`` times just this part; ``--per-file-rename`` also renames back the way
+  renames saved before batches, one ``Post.load``/``Post.save`` per file on 8 threads, for
+  a comparison in the same run, and checks the two renames give back identical bytes).
 """
 
 from __future__ import annotations
@@ -298,12 +304,116 @@ def ui_fill(site_dir: Path, db: Path) -> dict[str, float]:
     return result
 
 
+def form_open(site_dir: Path, on_ui_thread: bool = False) -> tuple[float, float, float]:
+    """A new form shows the newest post of the site: UI-thread time of ``set_document``, the
+    longest UI stall until the learned schema is applied, and when that happened.
+    ``on_ui_thread``: the schema is learned on the UI thread first, as the form did before."""
+    from PySide6.QtWidgets import QApplication
+
+    from editor.core.post import Post
+    from editor.core.site import Site
+    from editor.ui.front_matter_form import FrontMatterForm
+
+    app = QApplication.instance() or QApplication([])
+    site = Site.open(site_dir)
+    newest = max(site.post_paths(), key=lambda p: p.name)
+    post = Post.load(newest)
+    form = FrontMatterForm()
+    form.resize(500, 700)
+    form.show()
+    beat = Heartbeat()
+    for _ in range(5):
+        app.processEvents()
+    beat.start()
+    start = time.perf_counter()
+    if on_ui_thread:
+        form._learner.learn_now(site)
+    form.set_document(post.document, site, newest)
+    shown = time.perf_counter() - start
+    run_until(app, lambda: form.schema_learned)
+    app.processEvents()
+    learned = time.perf_counter() - start
+    stall = beat.stop()
+    form.close()
+    form.deleteLater()
+    return shown, stall, learned
+
+
+def form_bench(site_dir: Path, runs: int) -> None:
+    for on_ui_thread in (True, False):
+        results = [form_open(site_dir, on_ui_thread) for _ in range(runs)]
+        where = "on the UI thread (before)" if on_ui_thread else "off the UI thread"
+        print(
+            f"form, first post of the site, schema learned {where}: UI-thread time "
+            + spread([r[0] for r in results])
+            + "; longest UI stall "
+            + spread([r[1] for r in results])
+            + "; learned schema applied after "
+            + spread([r[2] for r in results])
+        )
+
+
+def rename_per_file(paths: list[Path], old: str, new: str) -> int:
+    """The rename as saved before batches: each post loaded and saved alone, 8 at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from editor.core.post import Post
+    from editor.core.site.taxonomy import rename_in_document
+
+    def one(path: Path) -> bool:
+        post = Post.load(path)
+        if rename_in_document(post.document, "tags", old, new):
+            post.save()
+            return True
+        return False
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(one, paths))
+    return sum(results)
+
+
+def rename_bench(paths: list[Path], per_file: bool) -> None:
+    """Rename the tag "site" in every post (batched), and back per file when asked."""
+    import hashlib
+
+    from editor.core.site.taxonomy import rename_term
+
+    def digest() -> str:
+        total = hashlib.sha256()
+        for path in paths:
+            total.update(path.read_bytes())
+        return total.hexdigest()
+
+    before = digest() if per_file else ""
+    progress: list[int] = []
+    start = time.perf_counter()
+    report = rename_term(
+        paths, "tags", "site", "website", progress=lambda n, _p: progress.append(n)
+    )
+    elapsed = time.perf_counter() - start
+    print(
+        f"tag rename across {len(report.changed)} posts (batched saves): {elapsed:.1f} s "
+        f"(ok: {report.ok}, {len(progress)} progress reports)"
+    )
+    if per_file:
+        start = time.perf_counter()
+        count = rename_per_file(paths, "website", "site")
+        elapsed = time.perf_counter() - start
+        print(
+            f"tag rename back across {count} posts (one save per file, as before): {elapsed:.1f} s"
+        )
+        print(f"renamed and back: bytes identical to before: {digest() == before}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--no-rename", action="store_true")
+    parser.add_argument("--rename-only", action="store_true")
+    parser.add_argument("--per-file-rename", action="store_true")
+    parser.add_argument("--form-only", action="store_true")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="site-scale-"))
     site_dir = base / "site"
@@ -313,6 +423,19 @@ def main() -> int:
         generate(site_dir, args.posts)
         print(f"generated {args.posts} posts in {time.perf_counter() - start:.1f} s")
     print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
+    if args.form_only:
+        form_bench(site_dir, args.runs)
+        if args.keep is None:
+            shutil.rmtree(base)
+        return 0
+    if args.rename_only:
+        from editor.core.site import Site
+
+        paths = sorted(Site.open(site_dir).post_paths())  # every generated post has "site"
+        rename_bench(paths, args.per_file_rename)
+        if args.keep is None:
+            shutil.rmtree(base)
+        return 0
 
     cold = []
     for _ in range(args.runs):
@@ -337,7 +460,6 @@ def main() -> int:
     from editor.core.site.fuzzy import Candidate, FuzzyIndex
     from editor.core.site.index import SiteIndex
     from editor.core.site.schema import schema_for_site
-    from editor.core.site.taxonomy import rename_term
 
     site = Site.open(site_dir)
     with SiteIndex(site, db) as index:
@@ -384,19 +506,11 @@ def main() -> int:
     schema = schema_for_site(Site.open(site_dir))
     print(
         f"form schema learned from {schema.post_count} posts: "
-        f"{(time.perf_counter() - start) * 1000:.0f} ms (UI thread, once per site)"
+        f"{(time.perf_counter() - start) * 1000:.0f} ms (off the UI thread, once per site)"
     )
+    form_bench(site_dir, args.runs)
     if not args.no_rename:
-        progress: list[int] = []
-        start = time.perf_counter()
-        report = rename_term(
-            paths, "tags", "site", "website", progress=lambda n, _p: progress.append(n)
-        )
-        elapsed = time.perf_counter() - start
-        print(
-            f"tag rename across {len(report.changed)} posts: {elapsed:.1f} s (ok: {report.ok}, "
-            f"{len(progress)} progress reports)"
-        )
+        rename_bench(paths, args.per_file_rename)
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
     if args.keep is None:
         shutil.rmtree(base)

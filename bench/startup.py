@@ -29,11 +29,16 @@ SAMPLE = ROOT / "resources" / "sample_site" / "_posts" / "2024-05-18-a-walk-in-t
 
 BARE = """
 import sys, time, os
+def mark(name):
+    print(f"start-phase {name} {time.time():.6f} {time.thread_time():.6f}", file=sys.stderr)
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWebEngineWidgets import QWebEngineView
+mark("qt-imported")
 app = QApplication(sys.argv)
 view = QWebEngineView(); view.resize(800, 600); view.show()
+mark("view-shown")
 def done(ok):
+    mark("rendered")
     print(f"rendered-at {time.time():.6f}", flush=True); app.quit()
 view.loadFinished.connect(done)
 view.setHtml("<h1>Hello</h1><p>" + "text " * 200 + "</p>")
@@ -42,6 +47,10 @@ app.exec()
 
 
 CPU: dict[str, list[float]] = {}  # CPU seconds of each launch's process tree, by command
+# With --phases: ms from launch to each phase the start marks (editor/services/start_trace.py),
+# and the CPU ms the marking thread had used by then
+PHASES: dict[str, dict[str, list[float]]] = {}
+PHASE_CPU: dict[str, dict[str, list[float]]] = {}
 
 
 def children_cpu() -> float:
@@ -55,9 +64,17 @@ def run_once(command: list[str], env: dict[str, str], cwd: Path | None = None) -
     cpu_before = children_cpu()
     start = time.time()
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, cwd=cwd)
-    CPU.setdefault(f"{cwd}|{env.get('PYTHONPATH')}|{command[1]}", []).append(
-        children_cpu() - cpu_before
-    )
+    key = f"{cwd}|{env.get('PYTHONPATH')}|{command[1]}"
+    CPU.setdefault(key, []).append(children_cpu() - cpu_before)
+    seen: set[str] = set()
+    for line in result.stderr.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0] == "start-phase" and parts[1] not in seen:
+            seen.add(parts[1])  # the first time each phase is reached
+            phases = PHASES.setdefault(key, {})
+            phases.setdefault(parts[1], []).append((float(parts[2]) - start) * 1000)
+            cpu = PHASE_CPU.setdefault(key, {})
+            cpu.setdefault(parts[1], []).append(float(parts[3]) * 1000)
     for line in result.stdout.splitlines():
         if line.startswith("rendered-at "):
             return float(line.split()[1]) - start
@@ -93,6 +110,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--baseline", type=Path, help="another checkout to time as well")
     parser.add_argument("--bytecode", action="store_true", help="compile the modules first")
+    parser.add_argument(
+        "--phases", action="store_true", help="also print the median time of each start phase"
+    )
     args = parser.parse_args()
     compiled: list[Path] = []  # __pycache__ folders this run made, removed at the end
     if args.bytecode:
@@ -118,6 +138,8 @@ def main() -> None:
 def measure_all(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env, post = scratch_copy(Path(tmp), args.post)
+        if args.phases:
+            env["POST_EDITOR_START_TRACE"] = "1"
         editor_cmd = [sys.executable, "-m", "editor", "--exit-when-rendered", str(post)]
         bare_cmd = [sys.executable, "-c", BARE]
         base_env = dict(env, PYTHONPATH=str(args.baseline)) if args.baseline else env
@@ -145,6 +167,28 @@ def measure_all(args: argparse.Namespace) -> None:
     if args.baseline:
         print(f", baseline {cpu[f'{args.baseline}|{args.baseline}|-m']:.2f} s", end="")
     print(f", bare {bare_cpu:.2f} s")
+    if args.phases:
+        print_phases(args, env)
+
+
+def print_phases(args: argparse.Namespace, env: dict[str, str]) -> None:
+    """Median ms from launch to each phase, in the order the phases were reached, and the
+    CPU ms the thread that marked it had used (the UI thread; the worker's own for its mark)."""
+    names = {
+        f"{ROOT}|{env.get('PYTHONPATH')}|-m": "post-editor",
+        f"None|{env.get('PYTHONPATH')}|-c": "bare page",
+    }
+    if args.baseline:
+        names[f"{args.baseline}|{args.baseline}|-m"] = f"baseline ({args.baseline})"
+    for key, label in names.items():
+        phases = PHASES.get(key)
+        if not phases:
+            continue
+        print(f"{label}, ms from launch / thread CPU ms (medians):")
+        medians = sorted((statistics.median(v), name) for name, v in phases.items())
+        for ms, name in medians:
+            cpu = statistics.median(PHASE_CPU[key][name])
+            print(f"  {ms:7.0f}  {cpu:5.0f}  {name}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,11 @@ from pathlib import Path
 from editor import __version__
 
 RELEASE_AFTER_START_MS = 3000
+# ``editor.cli.COMMANDS``, known without importing the CLI (and all it imports) when the
+# window starts; tests/ui/test_cold_start.py keeps the two the same.
+COMMAND_NAMES = frozenset(
+    {"render", "fm", "new", "publish", "unpublish", "check", "search", "tags"}
+)
 
 
 def _parse_window_args(argv: list[str]) -> argparse.Namespace:
@@ -61,6 +66,9 @@ def _prepare_environment() -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Chromium's sandbox refuses to run as root; only then is it turned off.
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from editor.ui.pyside_sources import stop_source_caching
+
+    stop_source_caching()  # before the window's modules are imported
     from editor.ui.preview_scheme import register_url_scheme
 
     register_url_scheme()
@@ -90,6 +98,9 @@ def _quit_after_first_page(window, screenshot: Path | None) -> None:
             return
         done = True
         if screenshot is None:
+            from editor.services.start_trace import mark
+
+            mark("rendered")
             print(f"rendered-at {time.time():.6f}", flush=True)
             QTimer.singleShot(0, window.close)
         else:
@@ -126,13 +137,17 @@ def main(argv: list[str] | None = None) -> int:
         from editor import self_test
 
         return self_test.main()
+    from editor.services.start_trace import mark
+
+    mark("app-imported")
     if _surely_the_window(argv):
         # The render worker first: its start (the render pipeline's imports, a warm-up render)
         # is what a cold start waits for, so it begins before the window's own imports.
         _start_preview_worker()
-    from editor import cli
+    mark("worker-spawned")
+    if argv and argv[0] in COMMAND_NAMES:
+        from editor import cli
 
-    if argv and argv[0] in cli.COMMANDS:
         return cli.main(argv)
     args = _parse_window_args(argv)
     if args.path is not None and not args.path.exists():
@@ -150,16 +165,23 @@ def main(argv: list[str] | None = None) -> int:
     from editor.services.heap import release_free_memory
     from editor.services.settings import Settings
     from editor.ui.app_identity import apply_identity
+
+    mark("qt-imported")
     from editor.ui.main_window import MainWindow
 
+    mark("window-modules-imported")
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "post-editor"])
     assert isinstance(app, QApplication)
     install_crash_dialog(app)
     apply_identity(app)
     settings = Settings()
+    mark("app-created")
     window = MainWindow(settings)
+    mark("window-built")
     window.show()
+    mark("window-shown")
     window.open_path(_start_path(args.path, settings.value("session/last_site")))
+    mark("post-opened")
     if args.path is None:
         window.reliability.restore_session()
     window.reliability.install_signal_handlers()

@@ -42,11 +42,16 @@ class Post:
         self._saved = saved
 
     @classmethod
-    def load(cls, path: Path) -> Post:
-        """Open a post; raises TextDecodeError for undecodable files, OSError if unreadable."""
+    def load(cls, path: Path, *, recover: bool = True) -> Post:
+        """Open a post; raises TextDecodeError for undecodable files, OSError if unreadable.
+
+        ``recover=False`` is for a caller that already ran ``recover_folder`` on the folder
+        (a site-wide rename reads thousands of posts of one folder).
+        """
         path = Path(path)
-        # A save of this folder's hard-linked post killed half-way is finished first.
-        recover_folder(path.parent)
+        if recover:
+            # A save of this folder's hard-linked post killed half-way is finished first.
+            recover_folder(path.parent)
         data, stamp = _read(path)
         return cls(PostDocument.from_bytes(data), path, stamp, data)
 
@@ -54,6 +59,11 @@ class Post:
     def untitled(cls, text: str = "") -> Post:
         """A new post not yet saved anywhere."""
         return cls(PostDocument.from_text(text), None, None, None)
+
+    @property
+    def saved_bytes(self) -> bytes | None:
+        """The bytes last loaded or saved (None for a post never saved)."""
+        return self._saved
 
     @property
     def is_dirty(self) -> bool:

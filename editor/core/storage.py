@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import logging
 import os
 import stat
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from editor.core.digest import sha256
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +75,7 @@ class FileStamp:
     @classmethod
     def from_bytes(cls, data: bytes, info: os.stat_result) -> FileStamp:
         """The stamp of bytes just read from a file whose status is `info`."""
-        return cls(info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+        return cls(info.st_mtime_ns, len(data), sha256(data).hexdigest())
 
 
 # Our own temporary names carry this marker, so a clean-up never touches a writer's own files
@@ -232,7 +234,7 @@ def _overwrite_in_place(target: Path, data: bytes) -> None:
             "device": info.st_dev,
             "inode": info.st_ino,
             "size": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256": sha256(data).hexdigest(),
         }
         _replace_atomically(journal, json.dumps(record).encode(), None)
         try:
@@ -280,7 +282,7 @@ def _finish_journal(journal: Path) -> str:
     except OSError:
         data = None
     result = "target untouched"
-    if data is not None and hashlib.sha256(data).hexdigest() == record.get("sha256"):
+    if data is not None and sha256(data).hexdigest() == record.get("sha256"):
         try:
             info = os.stat(target)
         except OSError:
@@ -371,3 +373,176 @@ def atomic_write(path: Path, data: bytes) -> None:
             f"Could not save {path}: {_reason(exc)}. The file on disk was not changed."
         ) from exc
     log.debug("saved %d bytes to %s", len(data), target)
+
+
+# -- many files at once -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One file of a batch save: its new bytes and the stamp of the content they were made from."""
+
+    path: Path
+    data: bytes
+    expected: FileStamp
+
+
+@dataclass
+class BatchResult:
+    """What a batch saved (in order), and the failure that stopped it, if any."""
+
+    saved: list[Path]
+    failed: tuple[Path, SaveError] | None = None
+
+
+@dataclass
+class _Prepared:
+    item: BatchItem
+    target: Path
+    tmp: Path | None = None  # None: a hard-linked file, rewritten in place when committed
+    fd: int | None = None
+
+
+def _save_error(path: Path, exc: OSError) -> SaveError:
+    return SaveError(f"Could not save {path}: {_reason(exc)}. The file on disk was not changed.")
+
+
+def _check_target(path: Path) -> tuple[Path, os.stat_result]:
+    """The file to write for ``path`` (a symlink's target) and its status; SaveError if unusable."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        info = os.stat(target)
+    except FileNotFoundError as exc:
+        raise FileGoneError(
+            f"{path} was deleted or renamed on disk since it was read; it was not saved."
+        ) from exc
+    except OSError as exc:
+        raise _save_error(path, exc) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise SaveError(f"Could not save {path}: it is not a regular file.")
+    if not info.st_mode & 0o222:
+        raise SaveError(f"Could not save {path}: the file is read-only.")
+    return target, info
+
+
+def _prepare(item: BatchItem) -> _Prepared:
+    """Write the item's temporary file (not yet flushed), with the target's mode and xattrs."""
+    target, info = _check_target(item.path)
+    if info.st_nlink > 1:
+        return _Prepared(item, target)
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=_temp_prefix(target.name), suffix=TEMP_SUFFIX, dir=target.parent
+        )
+    except OSError as exc:
+        raise _save_error(item.path, exc) from exc
+    prepared = _Prepared(item, target, Path(tmp_name), fd)
+    try:
+        _write_all(fd, item.data)
+        _copy_xattrs(target, fd)
+        os.fchmod(fd, stat.S_IMODE(info.st_mode))
+        with contextlib.suppress(OSError):
+            os.fchown(fd, info.st_uid, info.st_gid)
+    except OSError as exc:
+        _discard(prepared)
+        raise _save_error(item.path, exc) from exc
+    return prepared
+
+
+def _discard(prepared: _Prepared) -> None:
+    if prepared.fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(prepared.fd)
+        prepared.fd = None
+    if prepared.tmp is not None:
+        with contextlib.suppress(OSError):
+            prepared.tmp.unlink()
+        prepared.tmp = None
+
+
+def _flush(prepared: _Prepared) -> None:
+    """Make the temporary file durable and close it (run side by side for a batch)."""
+    if prepared.fd is None:
+        return
+    try:
+        os.fsync(prepared.fd)
+    finally:
+        os.close(prepared.fd)
+        prepared.fd = None
+
+
+def _still_as_read(item: BatchItem) -> None:
+    """ConflictError unless the file still holds the bytes the new content was made from."""
+    current = FileStamp.of(item.path)
+    if current is None:
+        raise FileGoneError(
+            f"{item.path} was deleted or renamed on disk since it was read; it was not saved."
+        )
+    if current.sha256 != item.expected.sha256:
+        raise ConflictError(
+            f"{item.path} was changed by another program since it was read; it was not saved."
+        )
+
+
+def save_batch(items: list[BatchItem], *, flushers: int = 16) -> BatchResult:
+    """Save several files, each atomically, as if one after another, stopping at the first failure.
+
+    Every temporary file is written first, then all are flushed side by side (the disk waits
+    once for the batch rather than once per file), then, in order, each target is checked
+    against the stamp it was read with and the temporary file is renamed over it; each folder
+    is synced once at the end. A kill at any point leaves every file entirely old or new (the
+    next open removes leftover temporary files). On a failure, ``saved`` lists exactly the
+    files before it, nothing after it is touched, and no temporary file is left. Hard-linked
+    files take the journalled in-place path of ``atomic_write``, in their turn.
+    """
+    result = BatchResult([])
+    prepared: list[_Prepared] = []
+    stop: tuple[int, SaveError] | None = None
+    try:
+        for index, item in enumerate(items):
+            try:
+                prepared.append(_prepare(item))
+            except SaveError as exc:
+                stop = (index, exc)
+                break
+        with ThreadPoolExecutor(max_workers=max(1, min(flushers, len(prepared) or 1))) as pool:
+            outcomes = list(pool.map(_outcome_of_flush, prepared))
+        for index, error in enumerate(outcomes):
+            if error is not None:
+                if stop is None or index < stop[0]:
+                    stop = (index, _save_error(prepared[index].item.path, error))
+                break
+        limit = stop[0] if stop is not None else len(prepared)
+        folders: set[Path] = set()
+        for index, entry in enumerate(prepared[:limit]):
+            try:
+                _still_as_read(entry.item)
+                if entry.tmp is None:
+                    _overwrite_in_place(entry.target, entry.item.data)
+                else:
+                    os.replace(entry.tmp, entry.target)
+                    entry.tmp = None
+                    folders.add(entry.target.parent)
+            except SaveError as exc:
+                stop = (index, exc)
+                break
+            except OSError as exc:
+                stop = (index, _save_error(entry.item.path, exc))
+                break
+            result.saved.append(entry.item.path)
+        for folder in sorted(folders):
+            _fsync_dir(folder)
+    finally:
+        for entry in prepared:
+            _discard(entry)
+    if stop is not None:
+        result.failed = (items[stop[0]].path, stop[1])
+    return result
+
+
+def _outcome_of_flush(prepared: _Prepared) -> OSError | None:
+    try:
+        _flush(prepared)
+    except OSError as exc:
+        return exc
+    return None

@@ -204,6 +204,9 @@ def serve(conns: Connection | dict[str, Connection], nice: int = 0) -> None:
     if not isinstance(conns, dict):
         conns = {"worker": conns}
     _load()
+    from editor.services.start_trace import mark
+
+    mark("worker-ready")
     from editor.services.heap import release_free_memory
 
     release_free_memory()  # the imports' and warm-up's garbage

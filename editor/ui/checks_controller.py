@@ -63,6 +63,24 @@ class ChecksController(QObject):
         self.runner.siteChecked.connect(self._on_site_checked)
         self.panel.findingActivated.connect(self.go_to)
         self.panel.fixRequested.connect(self.apply_fix)
+        self._height_before_fix: int | None = None
+        self.panel.fixShown.connect(self._on_fix_shown)
+
+    def _on_fix_shown(self, shown: bool) -> None:
+        """A fix's preview makes the dock taller; once it is gone (applied, cancelled, another
+        finding, new findings) the dock gets back the height it had before."""
+        if shown:
+            if self._height_before_fix is None and not self.dock.isFloating():
+                self._height_before_fix = self.dock.height()
+            return
+        height, self._height_before_fix = self._height_before_fix, None
+        if height is not None:
+            # After the layout took the hidden preview's room back, else it grows again.
+            QTimer.singleShot(0, lambda: self._shrink_dock_to(height))
+
+    def _shrink_dock_to(self, height: int) -> None:
+        if self.dock.isVisible() and not self.dock.isFloating() and self.dock.height() > height:
+            self.window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
 
     def _on_preview_rendered(self, _kind: str) -> None:
         if self._after_preview.isActive():

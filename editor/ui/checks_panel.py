@@ -31,6 +31,7 @@ class ChecksPanel(QWidget):
     findingActivated = Signal(object)
     fixRequested = Signal(object)
     checkRequested = Signal()  # "Check Now", for a post too long to check as the writer types
+    fixShown = Signal(bool)  # the fix's preview shown (the panel needs more room) or hidden
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,14 +156,18 @@ class ChecksPanel(QWidget):
             rows.append(f"Line {edit.line}:")
             rows.append(f"<span style='color:#a11'>− {html.escape(edit.old)}</span>")
             rows.append(f"<span style='color:#161'>+ {html.escape(edit.new)}</span>")
+        self.fixShown.emit(True)  # before: the dock grows as they show
         self.change.setText("<br>".join(rows))
         for widget in (self.change, self.apply, self.cancel):
             widget.setVisible(True)
         self.apply.setFocus()
 
     def _hide_fix(self) -> None:
+        shown = not self.change.isHidden()
         for widget in (self.change, self.apply, self.cancel):
             widget.setVisible(False)
+        if shown:
+            self.fixShown.emit(False)
 
     def _apply(self) -> None:
         finding = self.current_finding()

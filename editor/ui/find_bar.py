@@ -21,16 +21,30 @@ from PySide6.QtWidgets import (
 from editor.core.writing.search import (
     Query,
     QueryError,
+    SearchTooLong,
     find_all,
     next_match,
     replacement_for,
+    replacements,
 )
+from editor.services.background import SerialWorker, ui_callback
 from editor.services.debounce import Debounce
 from editor.ui import palette
 from editor.ui.lossless_text import codec_of
 from editor.ui.source_positions import qt_converter, select, selection
 
 MAX_MARKED = 2000  # matches painted at once; the count still says how many there are
+# Seconds a regular expression may take: first on the UI thread (every sane pattern ends well
+# within it), then on the find thread while the window goes on; past that it is too slow.
+# Replace All runs on the UI thread, all or nothing, within its own bound.
+INLINE_BUDGET = 0.05
+BACKGROUND_BUDGET = 3.0
+REPLACE_BUDGET = 1.0
+TOO_LONG = "Pattern took too long"
+TOO_LONG_TIP = (
+    "The pattern took too long on this post, so nothing was found or replaced. Edit it: "
+    "a repeat inside a repeat, like (a+)+ or (.*)*, can take for ever on a long line."
+)
 
 
 class FindBar(QWidget):
@@ -69,6 +83,18 @@ class FindBar(QWidget):
         self.close_button = self._button("findClose", "✕", "Close (Esc)")
         self._matches: list[tuple[int, int]] = []
         self._error = ""
+        # A regular expression still being matched on the find thread, or one that took too
+        # long: ``_searched`` is the (text, query) either is about; results of older searches
+        # are dropped.
+        self._searching = False
+        self._too_long = False
+        self._searched: tuple[str, Query] | None = None
+        # The current search's number, in a plain list the find thread may read (it must
+        # hold no reference to the bar itself).
+        self._generation = [0]
+        self._go_when_found: bool | None = None  # Enter/F3 while searching: backward or not
+        self._worker: SerialWorker | None = None
+        self._deliver = ui_callback(self._on_background_result)
         self._refresh = Debounce(250, self.refresh, self)
         self._build()
         self.previous_button.clicked.connect(self.find_previous)
@@ -125,6 +151,8 @@ class FindBar(QWidget):
         self.refresh()
 
     def close_bar(self) -> None:
+        self._generation[0] += 1  # a search still running is of no use any more
+        self._searching = False
         self.hide()
         self.editor.setExtraSelections([])
         self.editor.setFocus()
@@ -170,14 +198,70 @@ class FindBar(QWidget):
             self._refresh.trigger()
 
     def refresh(self) -> None:
-        """Find every match again and mark them."""
+        """Find every match again and mark them (a slow regular expression: off the UI thread)."""
         self._refresh.cancel()
+        self._generation[0] += 1
+        self._searching = self._too_long = False
+        self._go_when_found = None
+        text, query = self._text(), self.query()
+        self._searched = (text, query)
         try:
-            self._matches = find_all(self._text(), self.query())
+            self._matches = find_all(text, query, budget=INLINE_BUDGET if query.regex else None)
             self._error = ""
         except QueryError as exc:
             self._matches, self._error = [], str(exc)
+        except SearchTooLong:
+            self._matches, self._error = [], ""
+            self._search_in_background(text, query)
         self._mark()
+
+    def searching(self) -> bool:
+        """True while a regular expression is being matched off the UI thread."""
+        return self._searching
+
+    def _search_in_background(self, text: str, query: Query) -> None:
+        self._searching = True
+        if self._worker is None:
+            worker = self._worker = SerialWorker("find")
+            self.destroyed.connect(lambda *_: worker.close())
+        latest = self._generation
+        generation = latest[0]
+        deliver = self._deliver
+
+        def job() -> None:  # plain values only: never touches the bar on this thread
+            if latest[0] != generation:
+                return  # a newer search was asked for while this one waited
+            try:
+                found: list[tuple[int, int]] | None = find_all(
+                    text, query, budget=BACKGROUND_BUDGET
+                )
+            except SearchTooLong:
+                found = None
+            deliver(generation, found)
+
+        self._worker.submit(job)
+
+    def _on_background_result(self, generation: int, found: list[tuple[int, int]] | None) -> None:
+        if generation != self._generation[0] or not self.isVisible():
+            return
+        self._searching = False
+        self._too_long = found is None
+        self._matches = found or []
+        self._mark()
+        backward, self._go_when_found = self._go_when_found, None
+        if backward is not None and self._matches:
+            self._go(backward=backward)
+
+    def shutdown(self) -> None:
+        """Stop the find thread (after the search it is running, bounded by its budget)."""
+        self._generation[0] += 1
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
+    def _known_too_long(self) -> bool:
+        """The last search of this very text and query took too long: asking again is futile."""
+        return self._too_long and self._searched == (self._text(), self.query())
 
     def _current_index(self) -> int | None:
         start, end = selection(self.editor, self._text())
@@ -207,6 +291,14 @@ class FindBar(QWidget):
             self.count_label.setText("Bad pattern")
             self.count_label.setToolTip(self._error)
             return
+        if self._too_long:
+            self.count_label.setText(TOO_LONG)
+            self.count_label.setToolTip(TOO_LONG_TIP)
+            return
+        if self._searching:
+            self.count_label.setText("Searching…")
+            self.count_label.setToolTip("")
+            return
         self.count_label.setToolTip("")
         if not self.find_field.text():
             self.count_label.setText("")
@@ -221,8 +313,13 @@ class FindBar(QWidget):
             self.count_label.setText(f"{index + 1} of {total}")
 
     def _go(self, *, backward: bool) -> bool:
-        if self._refresh.is_pending() or not self._matches:
+        if self._refresh.is_pending() or (
+            not self._matches and not self._searching and not self._known_too_long()
+        ):
             self.refresh()
+        if self._searching:
+            self._go_when_found = backward  # done when the matches come
+            return False
         text = self._text()
         start, end = selection(self.editor, text)
         found = next_match(self._matches, start if backward else end, backward=backward)
@@ -251,9 +348,15 @@ class FindBar(QWidget):
         span = selection(self.editor, text)
         if span in self._matches:
             try:
-                new = replacement_for(text, span, self.query(), self.replace_field.text())
+                new = replacement_for(
+                    text, span, self.query(), self.replace_field.text(), budget=REPLACE_BUDGET
+                )
             except QueryError as exc:
                 self._error = str(exc)
+                self._show_count()
+                return
+            except SearchTooLong:
+                self._too_long = True
                 self._show_count()
                 return
             self.editor.textCursor().insertText(codec_of(self.editor).encode_piece(new))
@@ -266,11 +369,21 @@ class FindBar(QWidget):
             return 0
         text = self._text()
         query, replacement = self.query(), self.replace_field.text()
+        if self._known_too_long():
+            self._show_count()
+            return 0
+        # Every match and what it becomes are known before the first change: a pattern that
+        # takes too long, or a bad group, changes nothing.
         try:
-            spans = find_all(text, query)
-            news = [replacement_for(text, span, query, replacement) for span in spans]
+            spans = replacements(
+                text, query, replacement, budget=REPLACE_BUDGET if query.regex else None
+            )
         except QueryError as exc:
             self._error = str(exc)
+            self._show_count()
+            return 0
+        except SearchTooLong:
+            self._too_long, self._searched = True, (text, query)
             self._show_count()
             return 0
         if not spans:
@@ -278,7 +391,7 @@ class FindBar(QWidget):
         qt = qt_converter(text)
         cursor = QTextCursor(self.editor.document())
         cursor.beginEditBlock()
-        for (start, end), new in zip(reversed(spans), reversed(news), strict=True):
+        for start, end, new in reversed(spans):
             cursor.setPosition(qt(start))
             cursor.setPosition(qt(end), QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(codec_of(self.editor).encode_piece(new))

@@ -15,6 +15,7 @@ from typing import Any, cast
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QScrollArea,
     QTabWidget,
@@ -42,14 +43,13 @@ from editor.ui.fields import FieldContext, create_editor, object_name
 from editor.ui.fields.add_field_bar import AddFieldBar
 from editor.ui.fields.mapping import MappingField
 from editor.ui.fields.row import FieldRow
+from editor.ui.front_matter_banner import MAX_FORM_FIELDS, banner_texts
 from editor.ui.front_matter_undo import FrontMatterCommand, UndoKeyFilter
 from editor.ui.raw_front_matter import RawFrontMatterView
+from editor.ui.schema_learning import SchemaLearner
 
 logger = logging.getLogger(__name__)
 
-# One row per key costs ~5 ms to build (500 keys: 2.3 s, 2,000 keys: 40 s, measured); above
-# this many fields the front matter is edited in the Raw tab, and the form says why.
-MAX_FORM_FIELDS = 250
 # The widest the form insists on being (a nested mapping may want more; it scrolls then).
 MAX_FIT_WIDTH = 520
 
@@ -70,7 +70,9 @@ class FrontMatterForm(QWidget):
         self._site: Site | None = None
         self._post_path: Path | None = None
         self._schema = sch.Schema()
-        self._schema_cache: dict[str, sch.Schema] = {}
+        self._learner = SchemaLearner(self)
+        self._learner.learned.connect(self._on_schema_learned)
+        self._schema_waiting = False  # learned while a field was being edited: applied after
         self._rows: dict[tuple[str, ...], FieldRow] = {}
         self._plan: Plan | None = None
         self._sticky: dict[tuple[str, ...], str] = {}
@@ -131,6 +133,9 @@ class FrontMatterForm(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.add_bar.addRequested.connect(self._add_from_input)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         self.raw.textEdited.connect(self._on_raw_edited)
 
     # -- public API ---------------------------------------------------------------------------
@@ -152,13 +157,14 @@ class FrontMatterForm(QWidget):
     def set_document(
         self, doc: PostDocument | None, site: Site | None, post_path: Path | None = None
     ) -> None:
-        """Show a post (None: nothing). The schema is computed once per site and cached."""
+        """Show a post (None: nothing). The site's schema is learned once, off the UI thread."""
         if self._doc is not None and doc is not self._doc:
             self.raw.flush()
         self._doc = doc
         self._site = site
         self._post_path = post_path
-        self._schema = self._schema_for(site)
+        self._schema = self._learner.schema(site, doc.metadata if doc is not None else None)
+        self._schema_waiting = False
         self._sticky.clear()
         self._plan = None
         self.undo_stack.clear()
@@ -180,12 +186,14 @@ class FrontMatterForm(QWidget):
         self.raw.flush()
 
     def reload_schema(self) -> None:
-        """Learn the schema again (after posts or the schema file changed on disk)."""
-        if self._site is not None:
-            self._schema_cache.pop(str(self._site.root), None)
-        self._schema = self._schema_for(self._site)
-        self._plan = None
-        self._sync()
+        """Learn the schema again (after posts or the schema file changed on disk); the form
+        switches to it when it is ready (``schema_learned``)."""
+        self._learner.forget(self._site)
+
+    @property
+    def schema_learned(self) -> bool:
+        """Whether the shown site's schema is learned (else the form uses a provisional one)."""
+        return self._learner.is_learned(self._site) and not self._schema_waiting
 
     def field_editor(self, dotted_key: str) -> QWidget | None:
         """The editor named ``field:<dotted_key>``, if shown."""
@@ -235,21 +243,27 @@ class FrontMatterForm(QWidget):
         return changed
 
     # -- schema -------------------------------------------------------------------------------
-    def _schema_for(self, site: Site | None) -> sch.Schema:
-        """Learning reads every post, so it is done once per site folder and kept."""
-        if site is None:
-            return sch.Schema()
-        key = str(site.root)
-        cached = self._schema_cache.get(key)
-        if cached is not None:
-            return cached
-        try:
-            schema = sch.schema_for_site(site)
-        except (OSError, ValueError) as exc:
-            logger.warning("could not learn the schema of %s: %s", site, exc)
-            schema = sch.Schema()
-        self._schema_cache[key] = schema
-        return schema
+    def _on_schema_learned(self, root: str) -> None:
+        if self._site is None or str(self._site.root) != root:
+            return
+        if self._editing_a_field():
+            self._schema_waiting = True  # rebuilding now would take the editor from the writer
+            return
+        self._apply_learned_schema()
+
+    def _apply_learned_schema(self) -> None:
+        self._schema_waiting = False
+        self._schema = self._learner.schema(self._site)
+        self._plan = None
+        self._sync()
+
+    def _editing_a_field(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and self.container.isAncestorOf(focus)
+
+    def _on_focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        if self._schema_waiting and not self._editing_a_field():
+            self._apply_learned_schema()
 
     # -- planning and syncing -----------------------------------------------------------------
     def _make_plan(self) -> Plan:
@@ -414,44 +428,26 @@ class FrontMatterForm(QWidget):
 
     def _update_banner(self) -> None:
         doc = self._doc
-        if doc is None:
-            self.empty_label.setText("No post is open.")
-        elif doc.error is not None:
-            self.empty_label.setText("The form is read-only until the front matter parses.")
-        elif self._too_many:
-            self.empty_label.setText(
-                f"This front matter has {self._too_many:,} fields, more than the form shows "
-                f"({MAX_FORM_FIELDS}): edit it in the Raw tab."
-            )
-        elif not self._rows:
-            self.empty_label.setText("This post has no front matter yet: add a field below.")
+        empty, banner = banner_texts(
+            None if doc is None else (doc.error.message if doc.error is not None else ""),
+            self._too_many,
+            has_rows=bool(self._rows),
+        )
+        if empty is not None:
+            self.empty_label.setText(empty)
         self.empty_label.setVisible(not self._rows or (doc is not None and doc.error is not None))
-        if doc is not None and doc.error is not None:
-            self.banner.setText(
-                f"The front matter cannot be read: {doc.error.message}. The fields are "
-                "read-only until it is fixed in the Raw tab; nothing has been changed."
-                + (
-                    f" It has {self._too_many:,} fields, too many for the form (it shows up "
-                    f"to {MAX_FORM_FIELDS}), so it is shown in the Raw tab."
-                    if self._too_many
-                    else ""
-                )
-            )
-            self.banner.show()
-        elif doc is not None and self._too_many:
-            self.banner.setText(
-                f"This front matter has {self._too_many:,} fields, too many for the form "
-                f"(it shows up to {MAX_FORM_FIELDS}), so it is shown in the Raw tab, where "
-                "every key can be edited."
-            )
+        if banner:
+            self.banner.setText(banner)
             self.banner.show()
         else:
             self.banner.hide()
         count = len([p for p in self._rows if len(p) == 1])
         learned = self._schema.post_count
+        learning = not learned and not self._learner.is_learned(self._site)
         self.status.setText(
             count_of(count, "field")
             + (f" · schema from {count_of(learned, 'post')}" if learned else "")
+            + (" · learning the site's fields…" if learning else "")
         )
 
     # -- edits --------------------------------------------------------------------------------

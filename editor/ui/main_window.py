@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
@@ -438,26 +438,12 @@ class MainWindow(QMainWindow):
 
     # -- export -----------------------------------------------------------------------------
     def _export_target(self, title: str, suffix: str, file_filter: str) -> Path | None:
-        """Ask where to export: the dialog starts outside the site, and a folder the site
-        builds posts from (_posts, _drafts, content) needs a second yes."""
-        from editor.core.render.export import export_folder, inside_build_folder
+        from editor.ui.export_target import ask_export_target
 
         post = self.session.post
         assert post is not None
         site_root = self.session.site.root if self.session.site else None
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        home = Path(documents) if documents and Path(documents).is_dir() else Path.home()
-        name = (post.path.stem if post.path else "post") + suffix
-        start = export_folder(post.path, site_root, home) / name
-        path = messages.choose_file_to_save(self, title, start, file_filter)
-        if path is None:
-            return None
-        folder = inside_build_folder(path, site_root)
-        if folder and not messages.confirm_export_inside_site(self, folder, path.name):
-            return None
-        return path
+        return ask_export_target(self, post.path, site_root, title, suffix, file_filter)
 
     def _export_html(self) -> None:
         post = self.session.post

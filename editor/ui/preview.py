@@ -33,6 +33,7 @@ from editor.services.preview_scheduler import (
 from editor.services.render_messages import Answer
 from editor.services.render_process import FULL_WORKER_NICE, PREVIEW_ROLES, PREVIEW_WORKER
 from editor.services.render_worker import RenderHost, RenderWorker
+from editor.services.start_trace import mark
 from editor.ui.preview_scheme import (
     PreviewPage,
     PreviewSchemeHandler,
@@ -184,6 +185,7 @@ class PreviewView(QWebEngineView):
         """Load a whole page from memory, keeping the scroll position unless told otherwise."""
         if self._scroll_restore is None:
             self._scroll_restore = self._page.scrollPosition()
+        mark("page-load-asked")
         self._page_serial += 1
         name = f"{self._page_serial}.html"
         self.handler.set_page(name, page_html)
@@ -221,6 +223,7 @@ class PreviewView(QWebEngineView):
         self.scheduler.fast_answered(answer)
 
     def _on_full_answer(self, answer: Answer) -> None:
+        mark("full-answer")
         self.scheduler.full_answered(answer)
 
     def _on_load_finished(self, ok: bool) -> None:

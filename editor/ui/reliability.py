@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QMenu
 
 from editor.core.frontmatter import PostDocument
@@ -47,6 +47,10 @@ class Reliability(QObject):
         self.watcher = PostWatcher(self)
         self.keep_journal_on_close = False
         self._set_aside: bytes | None = None  # the writer's version after Take Theirs
+        # The source pane's undo steps (Qt counts each command) just before Take Theirs put
+        # their text in: back to that many (Ctrl+Z on that edit) brings the writer's whole
+        # version back, as the bar's Undo does.
+        self._mine_steps: int | None = None
         self._aside_keys: list[str] = []  # its journal entries, kept until a save
         self._aside_post: Post | None = None
         self._bar_sha: str | None = None  # the disk version the bar was shown for
@@ -55,6 +59,7 @@ class Reliability(QObject):
 
         w = window
         w.source.textEdited.connect(self._on_edit)
+        w.source.textEdited.connect(self._after_source_edit)
         w.form.edited.connect(self._on_edit)
         w.session.postChanged.connect(self._on_post_changed)
         self.watcher.changed.connect(self.check_disk)
@@ -318,8 +323,8 @@ class Reliability(QObject):
 
         The writer's version is not only kept in memory: it stays in the recovery journal (a
         crash, a kill or another post opened meanwhile lose nothing; the next start offers
-        it), the bar's Undo brings it all back, and Ctrl+Z in the source pane brings its text
-        back (the new text went in as one undoable edit). Saving drops the journal entry."""
+        it), the bar's Undo brings it all back, and so does Ctrl+Z in the source pane on the
+        new text's edit (one undoable edit): front matter too. Saving drops the journal entry."""
         w = self.w
         post = w.session.post
         if post is None:
@@ -336,6 +341,7 @@ class Reliability(QObject):
             self.recovery.buffer_changed()
             messages.error(w, "Cannot reload", f"{self._name()}: {exc}")
             return
+        mine_steps = w.source.document().availableUndoSteps()
         w.source.replace_all(post.document.body)
         w._show_post()
         self.recovery.snapshot()
@@ -343,6 +349,7 @@ class Reliability(QObject):
             self._aside_keys.append(key)
             self._aside_post = post
         self._set_aside = mine
+        self._mine_steps = mine_steps
         self.bar.show_took_theirs(self._name())
         w.statusBar().showMessage(
             f"Loaded {self._name()} from disk. Your version is kept: Undo on the bar (or "
@@ -350,12 +357,27 @@ class Reliability(QObject):
             10000,
         )
 
+    def _after_source_edit(self) -> None:
+        """Ctrl+Z on Take Theirs' edit undoes it whole: the front matter comes back too."""
+        if self._set_aside is None or self._mine_steps is None:
+            return
+        document = self.w.source.document()
+        if document.availableUndoSteps() != self._mine_steps or not document.isRedoAvailable():
+            return
+        mine = PostDocument.from_bytes(self._set_aside)
+        if self.w.source.text() != mine.body:
+            return
+        self.undo_take_theirs()
+        # As after the bar's Undo, no redo brings back half of their version (its text alone).
+        document.clearUndoRedoStacks(QTextDocument.Stacks.RedoStack)
+
     def undo_take_theirs(self) -> None:
         post = self.w.session.post
         if post is None or self._set_aside is None:
             return
         post.document = PostDocument.from_bytes(self._set_aside)
         self._set_aside = None
+        self._mine_steps = None
         self.bar.dismiss()
         self.w.source.replace_all(post.document.body)
         self.w._show_post()

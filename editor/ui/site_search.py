@@ -81,6 +81,12 @@ class SiteSearch(QDialog):
         self.query.setFocus()
         self.query.selectAll()
 
+    def take_focus_back(self) -> None:
+        """Active again, focus where it was (after a question over the window closed)."""
+        focus = self.focusWidget() or self.results
+        self.activateWindow()
+        focus.setFocus()
+
     def run_search(self) -> None:
         self._later.cancel()
         self.hits = self._search(self.query.text())

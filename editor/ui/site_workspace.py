@@ -47,7 +47,7 @@ class SiteWorkspace(QObject):
         a.unpublish.triggered.connect(lambda: self.publish_current(publish=False))
         a.taxonomy.triggered.connect(self.show_taxonomy)
         self.quick_open.postChosen.connect(lambda path: window.open_post(Path(path)))
-        self.site_search.hitChosen.connect(self.open_at_line)
+        self.site_search.hitChosen.connect(self._open_hit)
         window.post_list.publishRequested.connect(lambda p: self.publish_path(Path(p)))
         window.post_list.unpublishRequested.connect(lambda p: self.unpublish_path(Path(p)))
         window.session.postChanged.connect(self._remember_name)
@@ -58,6 +58,12 @@ class SiteWorkspace(QObject):
 
     def show_site_search(self) -> None:
         self.site_search.open_fresh()
+
+    def _open_hit(self, path: str, line: int) -> None:
+        # A hit the writer did not open (Cancel in the save question) leaves them in the
+        # search: the closed question must not leave it without focus, deaf to Escape.
+        if not self.open_at_line(path, line) and self.site_search.isVisible():
+            self.site_search.take_focus_back()
 
     def open_at_line(self, path: str, line: int) -> bool:
         """Open a post with the cursor on a line of its file (front matter lines: its top)."""

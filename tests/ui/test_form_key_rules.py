@@ -15,6 +15,7 @@ def open_form(qtbot, path: Path) -> tuple[FrontMatterForm, Post]:
     form = FrontMatterForm()
     qtbot.addWidget(form)
     form.set_document(post.document, Site.open(path))
+    qtbot.waitUntil(lambda: form.schema_learned)  # learned off the UI thread
     return form, post
 
 

@@ -21,6 +21,7 @@ def opened(qtbot, tmp_path: Path):
     form = FrontMatterForm()
     qtbot.addWidget(form)
     form.set_document(post.document, Site.open(post_path))
+    qtbot.waitUntil(lambda: form.schema_learned)  # learned off the UI thread
     return form, post
 
 
@@ -203,6 +204,7 @@ def test_a_string_tag_list_stays_a_string_until_converted(qtbot, tmp_path: Path)
     form = FrontMatterForm()
     qtbot.addWidget(form)
     form.set_document(post.document, Site.open(post_path))
+    qtbot.waitUntil(lambda: form.schema_learned)
     chips = form.field_editor("tags")
     assert chips.items() == []
     assert chips.findChild(QLineEdit, "input").text() == "formatting math"

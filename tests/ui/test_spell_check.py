@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
@@ -238,31 +236,3 @@ def test_a_dictionary_read_once_serves_the_next_window_at_once(qtbot):
     assert not spelling.loading
     editor.set_text("A wordd.")
     assert underlined(editor, 0) == ["wordd"]
-
-
-def test_a_dictionary_read_by_pieces_equals_the_libraries_own_read():
-    from spellchecker import SpellChecker
-
-    path = spell_check._dictionaries()["en"]
-    whole = SpellChecker(language=None).word_frequency
-    whole.load_dictionary(str(path))
-    pieces = spell_check.load_checker("en").word_frequency
-    assert pieces.dictionary == whole.dictionary
-    assert pieces.letters == whole.letters
-    assert pieces.total_words == whole.total_words
-    assert pieces.unique_words == whole.unique_words
-    assert pieces.longest_word_length == whole.longest_word_length
-
-
-def test_a_dictionary_not_laid_out_a_word_a_line_is_read_whole(tmp_path, monkeypatch):
-    compact = tmp_path / "xx.json"
-    compact.write_text('{"Hello": 3, "world": 2}', encoding="utf-8")
-    lined = tmp_path / "yy.json.gz"
-    lined.write_bytes(gzip.compress(b'{\n"Hello": 3,\n"world": 2,\n"HELLO": 5\n}'))
-    monkeypatch.setattr(spell_check, "PIECE_CHARS", 4)
-    assert spell_check.read_word_counts(lined) == {"hello": 5, "world": 2}
-    assert spell_check.read_word_counts(compact) == {"hello": 3, "world": 2}
-    monkeypatch.setattr(spell_check, "_dictionaries", lambda: {"xx": compact})
-    checker = spell_check.load_checker("xx")
-    assert checker.word_frequency.dictionary == {"hello": 3, "world": 2}
-    assert checker.word_frequency.total_words == 5

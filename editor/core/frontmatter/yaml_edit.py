@@ -23,11 +23,21 @@ from editor.core.frontmatter.yaml_safe import YamlParse
 from editor.core.frontmatter.yaml_scalars import (
     double_quote,
     format_plain_value,
-    plain_ok,
     quote_string,
     resolves_to_str,
     same_value,
     single_ok,
+)
+from editor.core.frontmatter.yaml_style import (
+    FileStyle,
+    block_mapping,
+    constructed_items,
+    constructed_values,
+    key_text,
+    majority,
+    merge_path,
+    same,
+    wrap,
 )
 from editor.core.textio import line_ending, strip_ending
 
@@ -71,7 +81,7 @@ class YamlEditor:
         for line in lines:
             self.starts.append(offset)
             offset += len(line)
-        self._style = _FileStyle(self)
+        self._style = FileStyle(self)
 
     # --- locating --------------------------------------------------------------------------
     def line_of(self, index: int) -> int:
@@ -138,7 +148,7 @@ class YamlEditor:
         top = self.parse.mapping
         for depth, key in enumerate(path[:-1]):
             entry = self.find(node, key)
-            if entry is None or not _block_mapping(entry.value_node):
+            if entry is None or not block_mapping(entry.value_node):
                 return self._set_top_merged(path, value, plain_dump)
             node = entry.value_node
             if depth == 0 and not isinstance(top.get(key), dict):
@@ -147,13 +157,13 @@ class YamlEditor:
         lines, expected_leaf = self._set_in(node, entry, path[-1], value, plain_dump)
         if len(path) == 1:
             return lines, expected_leaf
-        merged = _merge(top.get(path[0]), path[1:], expected_leaf)
+        merged = merge_path(top.get(path[0]), path[1:], expected_leaf)
         return lines, merged
 
     def _set_top_merged(
         self, path: tuple[str, ...], value: Any, plain_dump: bool
     ) -> tuple[list[str], Any]:
-        merged = _merge(self.parse.mapping.get(path[0]), path[1:], value)
+        merged = merge_path(self.parse.mapping.get(path[0]), path[1:], value)
         entry = self.find(self.parse.root, path[0])
         return self._set_in(self.parse.root, entry, path[0], merged, plain_dump)
 
@@ -176,7 +186,7 @@ class YamlEditor:
         if isinstance(node, MappingNode) and node is not self.parse.root and not entries:
             raise FrontMatterEditError(f"cannot add {key!r} to an empty mapping")
         rendered = self._render(value, None, column, plain_dump)
-        first = " " * column + _key_text(key) + ":" + (" " + rendered.head if rendered.head else "")
+        first = " " * column + key_text(key) + ":" + (" " + rendered.head if rendered.head else "")
         new = [first, *rendered.body]
         lines = list(self.lines)
         if at > 0 and at <= len(lines) and not line_ending(lines[at - 1]):
@@ -312,7 +322,7 @@ class YamlEditor:
                     break
             foldable = "  " not in rest and rest[:1] != " "
             if foldable:
-                parts = folded + (_wrap(rest, max(40, width - indent)) if rest else [])
+                parts = folded + (wrap(rest, max(40, width - indent)) if rest else [])
         header = (">" if foldable else "|") + chomp
         pad = " " * indent
         return Rendered(header, [pad + p if p else "" for p in parts], value, True)
@@ -344,18 +354,18 @@ class YamlEditor:
         old_items: list[tuple[Any, str, str | None]] = []
         comments: list[str] = []  # a block item's comment after it on its line
         if isinstance(old, SequenceNode):
-            loader_values = _constructed(old)
+            loader_values = constructed_items(old)
             for node, constructed in zip(old.value, loader_values, strict=False):
                 if isinstance(node, ScalarNode):
                     comment = "" if flow else self._trailing_comment(node)
                     old_items.append((constructed, self.source(node) + comment, node.style))
                     comments.append(comment)
-        item_style = _majority([s for _, _, s in old_items], self._style.item_quote)
+        item_style = majority([s for _, _, s in old_items], self._style.item_quote)
         texts = []
         used: set[int] = set()
         for position, item in enumerate(value):
             reuse = next(
-                (i for i, (v, _, _) in enumerate(old_items) if i not in used and _same(v, item)),
+                (i for i, (v, _, _) in enumerate(old_items) if i not in used and same(v, item)),
                 None,
             )
             if reuse is not None:
@@ -365,7 +375,7 @@ class YamlEditor:
                 # An item replaced in place (a renamed tag) keeps that item's quoting and comment.
                 style, comment = item_style, ""
                 replaced = position < len(old_items) and position not in used
-                if replaced and not any(_same(old_items[position][0], v) for v in value):
+                if replaced and not any(same(old_items[position][0], v) for v in value):
                     style, comment = old_items[position][2], comments[position]
                     used.add(position)
                 texts.append(
@@ -423,7 +433,7 @@ class YamlEditor:
             if flow is not None:
                 return flow
         child_col = column + self._style.indent
-        old_entries = {e.key: e for e in self.entries(old)} if _block_mapping(old) else {}
+        old_entries = {e.key: e for e in self.entries(old)} if block_mapping(old) else {}
         if old_entries:
             child_col = self.column_of(next(iter(old_entries.values())).key_node.start_mark.index)
         body: list[str] = []
@@ -431,7 +441,7 @@ class YamlEditor:
             prior = old_entries.get(key)
             rendered = self._render(item, prior.value_node if prior else None, child_col, False)
             sep = " " if rendered.head else ""
-            body.append(" " * child_col + _key_text(key) + ":" + sep + rendered.head)
+            body.append(" " * child_col + key_text(key) + ":" + sep + rendered.head)
             body.extend(rendered.body)
         return Rendered("", body, value, False)
 
@@ -440,130 +450,18 @@ class YamlEditor:
         before = {
             k.value: v for k, v in old.value if isinstance(k, ScalarNode) and isinstance(v, Node)
         }
-        old_values = dict(zip(before, _constructed_values(list(before.values())), strict=False))
+        old_values = dict(zip(before, constructed_values(list(before.values())), strict=False))
         parts = []
         for key, item in value.items():
             node = before.get(key)
             if node is not None and key in old_values and same_value(old_values[key], item):
-                parts.append(f"{_key_text(key)}: {self.source(node)}")
+                parts.append(f"{key_text(key)}: {self.source(node)}")
             elif isinstance(item, str) and "\n" not in item:
                 style = node.style if isinstance(node, ScalarNode) else None
                 text = quote_string(item, style, flow=True, prefer=self._style.quote)
-                parts.append(f"{_key_text(key)}: {text}")
+                parts.append(f"{key_text(key)}: {text}")
             elif isinstance(item, bool | int | float) or item is None:
-                parts.append(f"{_key_text(key)}: {format_plain_value(item, None)}")
+                parts.append(f"{key_text(key)}: {format_plain_value(item, None)}")
             else:
                 return None
         return Rendered("{" + ", ".join(parts) + "}", [], value, True)
-
-
-class _FileStyle:
-    """The conventions a file already follows, for keys and values it does not have yet."""
-
-    def __init__(self, editor: YamlEditor) -> None:
-        self.quote = '"'
-        self.item_quote: str | None = None
-        self.flow_lists = False
-        self.indent = 2
-        self.dash = 2
-        self.gap = 1
-        self.date_sep = " "
-        self.date_text: str | None = None
-        quotes: list[str | None] = []
-        flows: list[bool] = []
-        dashes: list[tuple[int, int]] = []
-        for entry in editor.entries(editor.parse.root):
-            node = entry.value_node
-            key_col = editor.column_of(entry.key_node.start_mark.index)
-            if isinstance(node, ScalarNode):
-                if node.style in ("'", '"'):
-                    quotes.append(node.style)
-                if node.tag == "tag:yaml.org,2002:timestamp" and self.date_text is None:
-                    self.date_text = node.value
-                    parsed = dates.parse_date(node.value)
-                    if parsed is not None and parsed.spelling.has_time:
-                        self.date_sep = parsed.spelling.separator
-            elif isinstance(node, SequenceNode):
-                flows.append(bool(node.flow_style))
-                if not node.flow_style and node.value:
-                    dashes.append(self._dash_of(node, editor, key_col))
-            elif _block_mapping(node):
-                children = editor.entries(node)
-                if children:
-                    self.indent = max(
-                        1, editor.column_of(children[0].key_node.start_mark.index) - key_col
-                    )
-        if quotes:
-            self.quote = _majority(quotes, '"') or '"'
-        if flows:
-            self.flow_lists = flows.count(True) > flows.count(False)
-        if dashes:
-            self.dash, self.gap = max(set(dashes), key=dashes.count)
-
-    @staticmethod
-    def _dash_of(node: SequenceNode, editor: YamlEditor, key_col: int) -> tuple[int, int]:
-        item = node.value[0].start_mark.index
-        line = strip_ending(editor.lines[editor.line_of(item)])
-        dash_col = len(line) - len(line.lstrip(" "))
-        return dash_col - key_col, max(1, editor.column_of(item) - dash_col - 1)
-
-    def dash_for(self, old: Node | None, editor: YamlEditor, column: int) -> tuple[int, int]:
-        """Dash column and gap after it for a block list under a key at `column`."""
-        if isinstance(old, SequenceNode) and not old.flow_style and old.value:
-            rel, gap = self._dash_of(old, editor, column)
-            return column + rel, gap
-        return column + self.dash, self.gap
-
-
-def _block_mapping(node: Node | None) -> bool:
-    return isinstance(node, MappingNode) and not node.flow_style
-
-
-def _key_text(key: str) -> str:
-    return key if plain_ok(key) and ":" not in key else double_quote(key)
-
-
-def _majority(items: list[str | None], default: str | None) -> str | None:
-    if not items:
-        return default
-    return max(dict.fromkeys(items), key=items.count)
-
-
-def _constructed(node: SequenceNode) -> list[Any]:
-    return _constructed_values(node.value)
-
-
-def _constructed_values(nodes: list[Node]) -> list[Any]:
-    loader = yaml.SafeLoader("")
-    try:
-        return [loader.construct_object(n, deep=True) for n in nodes]
-    except (yaml.YAMLError, RecursionError):
-        return []
-    finally:
-        loader.dispose()
-
-
-def _same(a: Any, b: Any) -> bool:
-    return same_value(a, b)
-
-
-def _merge(current: Any, path: tuple[str, ...], value: Any) -> Any:
-    if not path:
-        return value
-    base = dict(current) if isinstance(current, dict) else {}
-    base[path[0]] = _merge(base.get(path[0]), path[1:], value)
-    return base
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    words = text.split(" ")
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    return lines

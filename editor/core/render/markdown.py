@@ -8,7 +8,6 @@ A converter is built once per option set and per thread, then ``reset()`` betwee
 from __future__ import annotations
 
 import bisect
-import copy
 import html
 import re
 import threading
@@ -24,7 +23,7 @@ from markdown.extensions.abbr import AbbrExtension
 from markdown.extensions.attr_list import AttrListExtension
 from markdown.extensions.codehilite import CodeHiliteExtension
 from markdown.extensions.def_list import DefListExtension
-from markdown.extensions.footnotes import FootnoteExtension, FootnoteReorderingProcessor
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.toc import TocExtension
@@ -39,7 +38,6 @@ from editor.core.render.kramdown import (
     PLACEHOLDER_RE,
     gfm_slug,
     heading_ids,
-    hide_no_toc,
     kramdown_footnotes,
     leading_ials,
     smart_typography,
@@ -49,12 +47,17 @@ from editor.core.render.kramdown import (
 from editor.core.render.lines import align
 from editor.core.render.liquid.env import LiquidEnv
 from editor.core.render.list_items import apply_item_paragraphs
+from editor.core.render.markdown_finish import (
+    FinishTreeprocessor,
+    SafeFootnoteReordering,
+    TocGate,
+    merge_attributes,
+)
 from editor.core.render.post_info import page_variables
 from editor.core.render.site_plugins import site_uses_alerts, site_uses_emoji
 from editor.core.render.source import SourcePass, SourceResult
 
 FIRST_TAG_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)")
-FIRST_TAG_ATTRS_RE = re.compile(r"^(\s*<[a-zA-Z][\w:-]*)([^>]*?)(?=/?>)")
 STRIKE_RE = r"(~{2})(?!~|\s)(.+?)(?<!~|\s)\1"
 SPLIT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 HASH_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
@@ -262,6 +265,7 @@ class BlockTreeprocessor(Treeprocessor):
             by_index[index] = line
         lines: list[int] = []
         current = 0
+        self.split_from = 0
         for index, child in enumerate(root):
             if index in by_index:
                 current = by_index[index]
@@ -303,9 +307,12 @@ class BlockTreeprocessor(Treeprocessor):
         """The line of a heading or rule that Markdown split out of the block before it."""
         src = self.state.source
         pattern = HR_LINE_RE if tag == "hr" else HASH_LINE_RE
-        start = bisect.bisect_right(src.line_map, after)
+        # Several lines may share a source line (a tag's output): start at the first of
+        # ``after``'s, past the lines an earlier split already took.
+        start = max(bisect.bisect_left(src.line_map, after), self.split_from)
         for k in range(start, min(len(src.lines), start + 200)):
             if pattern.match(src.lines[k]):
+                self.split_from = k + 1
                 return src.line_map[k]
         return after
 
@@ -379,47 +386,6 @@ class BlockTreeprocessor(Treeprocessor):
         self.md.htmlStash.rawHtmlBlocks[index] = text
 
 
-def merge_attributes(html_text: str, attributes: dict[str, str | None]) -> str:
-    """``html_text`` with extra attributes on its first tag (classes are added, not replaced)."""
-    match = FIRST_TAG_ATTRS_RE.match(html_text)
-    if not match:
-        return html_text
-    head, existing = match.group(1), match.group(2)
-    for name, value in attributes.items():
-        if name == "class" and value:
-            found = re.search(r'\bclass="([^"]*)"', existing)
-            if found:
-                merged = f'class="{found.group(1)} {html.escape(value)}"'
-                existing = existing[: found.start()] + merged + existing[found.end() :]
-                continue
-        existing += f' {name}="{html.escape(value)}"' if value is not None else f" {name}"
-    return head + existing + html_text[match.end(2) :]
-
-
-class FinishTreeprocessor(Treeprocessor):
-    """After the TOC pass: blocks that replaced a marked one get its line; no_toc honoured."""
-
-    def __init__(self, md: markdown.Markdown, state: LineState) -> None:
-        super().__init__(md)
-        self.state = state
-
-    def run(self, root: etree.Element) -> None:
-        lines = self.state.index_lines
-        seen: set[int] = set()
-        for index, child in enumerate(root):
-            if id(child) in seen:
-                child = copy.deepcopy(child)
-                child.attrib.pop("data-line", None)
-                root[index] = child
-            seen.add(id(child))
-            if child.get("data-line") is None and index < len(lines):
-                if child.tag == "p" and PLACEHOLDER_RE.fullmatch((child.text or "").strip()):
-                    continue
-                child.set("data-line", str(lines[index] + 1 + self.state.line_offset))
-        if self.state.has_toc:  # no marker, no table: skip a walk over every element
-            hide_no_toc(root)
-
-
 class PostEditExtension(Extension):
     """Registers our processors around Python-Markdown's own."""
 
@@ -448,51 +414,6 @@ class PostEditExtension(Extension):
         if "toc" in md.treeprocessors:
             toc = md.treeprocessors["toc"]
             md.treeprocessors.register(TocGate(md, toc, self.state), "toc", 5)
-
-
-class SafeFootnoteReordering(FootnoteReorderingProcessor):
-    """Notes in citation order (kramdown's numbering), without failing on an empty note.
-
-    Python-Markdown's own pass assumes every note has a back-link; an empty note
-    (``[^x]:`` with nothing after it) has none and made the whole render fail.
-    """
-
-    def reorder_footnotes(self, parent: etree.Element) -> None:
-        old_list = parent.find("ol")
-        if old_list is None:
-            return
-        parent.remove(old_list)
-        separator = self.footnotes.get_separator()
-        order = self.footnotes.footnote_order
-
-        def position(item: etree.Element) -> int:
-            ident = item.attrib.get("id", "").split(separator, 1)[-1]
-            return order.index(ident) if ident in order else len(self.footnotes.footnotes)
-
-        new_list = etree.SubElement(parent, "ol")
-        for index, item in enumerate(sorted(old_list.findall("li"), key=position), start=1):
-            backlink = item.find('.//a[@class="footnote-backref"]')
-            if backlink is not None:
-                title = self.footnotes.getConfig("BACKLINK_TITLE")
-                backlink.set("title", title.replace("%d", str(index)))
-            new_list.append(item)
-
-
-class TocGate(Treeprocessor):
-    """Runs the TOC pass only when the text asks for a table of contents.
-
-    Heading ids are ours already, so without a marker the pass would only cost time
-    (about a tenth of a one-paragraph render).
-    """
-
-    def __init__(self, md: markdown.Markdown, toc: Treeprocessor, state: LineState) -> None:
-        super().__init__(md)
-        self.toc = toc
-        self.state = state
-
-    def run(self, root: etree.Element) -> None:
-        if self.state.has_toc:
-            self.toc.run(root)
 
 
 class Converter:

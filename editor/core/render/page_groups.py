@@ -8,13 +8,13 @@ which the preview injects once into every page it loads.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from editor.core.digest import blake2b
 from editor.core.render.chunk_html import mark_chunks
 from editor.core.render.incremental import CHUNK_MARK, END_MARK, split_chunks
 
@@ -76,7 +76,7 @@ class Group:
         first = _DATA_LINE.search(html)
         base = int(first.group(2)) if first else 0
         relative = _DATA_LINE.sub(lambda m: f"{m[1]}{int(m[2]) - base}{m[3]}", html)
-        key = hashlib.blake2b(relative.encode("utf-8", "surrogatepass"), digest_size=8)
+        key = blake2b(relative.encode("utf-8", "surrogatepass"), digest_size=8)
         return cls(html, base, key.hexdigest())
 
     def open_tag(self) -> str:
@@ -153,7 +153,7 @@ def full_page(page: str, body: str, *, grouped: bool = False) -> tuple[str, str,
     article += page[body_end:article_end]
     page = page[:body_start] + marked + page[body_end:]
     head = _TITLE.sub("", page[:article_start])
-    head_key = hashlib.sha256(head.encode("utf-8", "surrogatepass")).hexdigest()
+    head_key = blake2b(head.encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
     title = _TITLE.search(page[:article_start])
     title_text = re.sub(r"<[^>]+>", "", title.group(0)) if title else ""
     article_js = (

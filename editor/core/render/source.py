@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from editor.core.render.highlight import code_html, math_block_html, math_inline_html
+from editor.core.render.highlight import code_html, math_block_html
 from editor.core.render.liquid.env import (
     LITERAL_MARK,
     RAW_CLOSE_RE,
@@ -26,6 +26,7 @@ from editor.core.render.liquid.markers import chip
 from editor.core.render.list_indent import reindent_lists
 from editor.core.render.list_items import item_paragraphs
 from editor.core.render.patterns import FENCE_RE
+from editor.core.render.source_inline import inline
 from editor.core.render.source_scan import (
     MAX_SHORTCODE_LINES,
     OPTION_PARSE_BLOCK_HTML_RE,
@@ -33,7 +34,6 @@ from editor.core.render.source_scan import (
     collect_until,
     display_in_paragraph,
     join_tag,
-    kramdown_unescape,
     parse_info,
     with_markdown_attribute,
 )
@@ -52,13 +52,6 @@ CAPTURE_OPEN_RE = re.compile(r"^\s*\{%-?\s*capture\s+(?P<name>[\w-]+)\s*-?%\}(?P
 CAPTURE_CLOSE_RE = re.compile(r"\{%-?\s*endcapture\s*-?%\}")
 MATH_OPEN_RE = re.compile(r"^ {0,3}(?P<open>\$\$|\\\\\[|\\\[|\\begin\{(?P<env>[a-zA-Z]+\*?)\})")
 MATH_CLOSE = {"$$": "$$", "\\\\[": "\\\\]", "\\[": "\\]"}
-INLINE_MATH_RE = re.compile(
-    r"\$\$(?P<a>(?:(?!\$\$).)+?)\$\$"
-    r"|\\\\\((?P<b>(?:(?!\\\\[()]).)+?)\\\\\)"
-    r"|\\\((?P<c>(?:(?!\\[()]).)+?)\\\)"
-    r"|\\\\\[(?P<d>(?:(?!\\\\[\[\]]).)+?)\\\\\]"
-)
-CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 IAL_RE = re.compile(r"^ {0,3}\{:(?!:)\s*(?P<attrs>[^}]*?)\s*\}\s*$")
 ALD_RE = re.compile(r"^ {0,3}\{:[\w-]+:.*\}\s*$")
 TOC_RE = re.compile(r"^ {0,3}\{:\s*toc(?:\s+[^}]*)?\}\s*$")  # {:toc} or {:toc .class}
@@ -509,48 +502,7 @@ class SourcePass:
     # -- inline -----------------------------------------------------------------------------
     def inline(self, text: str) -> str:
         """Evaluate Liquid and mark math in running text, leaving code spans and raw alone."""
-        if "{" not in text and "$$" not in text and "\\" not in text:
-            return text
-        out: list[str] = []
-        pos = 0
-        for match in CODE_SPAN_RE.finditer(text):
-            out.append(self.inline_text(text[pos : match.start()]))
-            out.append(strip_raw_tags(match.group(0)))
-            pos = match.end()
-        out.append(self.inline_text(text[pos:]))
-        return "".join(out)
-
-    def inline_text(self, text: str) -> str:
-        out: list[str] = []
-        while True:
-            opened = RAW_OPEN_RE.search(text)
-            closed = RAW_CLOSE_RE.search(text, opened.end()) if opened else None
-            if not (opened and closed):
-                out.append(self.math_and_liquid(strip_raw_tags(text)))
-                return "".join(out)
-            out.append(self.math_and_liquid(text[: opened.start()]))
-            out.append(text[opened.end() : closed.start()])
-            text = text[closed.end() :]
-
-    def math_and_liquid(self, text: str) -> str:
-        if not text:
-            return text
-        parts: list[str] = []
-        pos = 0
-        for match in INLINE_MATH_RE.finditer(text):
-            parts.append(self.env.expand(text[pos : match.start()], self.stash))
-            if match["a"] is not None:  # $$…$$ within text: inline, as kramdown reads it
-                html_text = math_inline_html(match["a"])
-            elif match["d"] is not None:  # \\[…\\]: displayed, in its paragraph
-                html_text = math_inline_html(kramdown_unescape(match["d"]), True, strip=False)
-            elif match["b"] is not None:
-                html_text = math_inline_html(kramdown_unescape(match["b"]), strip=False)
-            else:
-                html_text = math_inline_html(match["c"], strip=False)
-            parts.append(self.stash(html_text))
-            pos = match.end()
-        parts.append(self.env.expand(text[pos:], self.stash))
-        return "".join(parts)
+        return inline(text, self.env, self.stash)
 
 
 def remap_lines(result: SourceResult, line_map: list[int]) -> SourceResult:

@@ -9,7 +9,6 @@ copies the file into memory and brings that copy up to date (``SiteIndex.read_on
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import html
 import json
 import logging
@@ -23,6 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from editor.core.digest import sha256
 from editor.core.frontmatter.dates import parse_date_value
 from editor.core.paths import cache_dir
 from editor.core.site.model import POST_SUFFIXES, SKIPPED_DIRS, Site, filename_date
@@ -85,7 +85,7 @@ class RefreshResult:
 
 
 def default_index_path(root: Path) -> Path:
-    digest = hashlib.sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    digest = sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:20]
     return cache_dir() / "site-index" / f"{digest}.sqlite3"
 
 

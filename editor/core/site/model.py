@@ -3,6 +3,9 @@
 A writer opens a Jekyll root, a Hugo root, a ``_posts`` folder, any folder of Markdown files or a
 single post; ``Site.open`` finds the site around it so the preview can resolve images, the form
 can learn from sibling posts, and ``{% post_url %}`` can find its target.
+
+The front matter modules (and YAML) are imported where a post or a YAML config is read: a render
+worker unpickles a ``Site`` with its render context and needs none of them (about 3 MiB).
 """
 
 from __future__ import annotations
@@ -17,8 +20,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from editor.core.frontmatter.dates import parse_date_value
-from editor.core.frontmatter.yaml_safe import load_value
 from editor.core.paths import free_path
 from editor.core.post_names import filename_date, slugify, title_from_slug
 
@@ -74,6 +75,8 @@ def _load_config(path: Path) -> dict[str, Any]:
 
             loaded = json.loads(data.decode("utf-8-sig"))
         else:
+            from editor.core.frontmatter.yaml_safe import load_value
+
             loaded = load_value(data.decode("utf-8-sig"), max_chars=MAX_CONFIG_BYTES)
     except (OSError, ValueError, RecursionError) as exc:
         log.warning("cannot read site config %s: %s", path, exc)
@@ -151,6 +154,7 @@ class Site:
     def read_entry(self, path: Path) -> PostEntry:
         """What the post list needs of one post; a post that cannot be read still gets a row."""
         from editor.core.frontmatter import PostDocument
+        from editor.core.frontmatter.dates import parse_date_value
         from editor.core.textio import TextDecodeError
 
         file_date, slug = filename_date(path)

@@ -32,7 +32,15 @@ from editor.core.frontmatter.yaml_safe import ValueParseError, load_value
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["FieldSpec", "Schema", "infer_schema", "schema_for_site", "validate", "yaml_trap"]
+__all__ = [
+    "FieldSpec",
+    "Schema",
+    "infer_schema",
+    "provisional_schema",
+    "schema_for_site",
+    "validate",
+    "yaml_trap",
+]
 
 SCHEMA_FILE = ".post-editor.yml"
 MAX_SCHEMA_BYTES = 256_000
@@ -419,6 +427,15 @@ def schema_for_site(site: Any) -> Schema:
         if isinstance(entry.metadata, dict):
             metadatas.append(entry.metadata)
     schema = infer_schema(metadatas, site.layouts())
+    apply_overrides(schema, load_schema_file(site.root))
+    return schema
+
+
+def provisional_schema(site: Any, metadata: Mapping[str, Any] | None) -> Schema:
+    """What can be known at once, before the site's posts are read: the shown post's own
+    fields, the site's layouts and its schema file (``post_count`` 0: nothing learned yet)."""
+    schema = infer_schema([metadata] if isinstance(metadata, dict) else [], site.layouts())
+    schema.post_count = 0
     apply_overrides(schema, load_schema_file(site.root))
     return schema
 

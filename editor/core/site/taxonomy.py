@@ -7,8 +7,8 @@ says which files were already changed, so nothing is half-done without the write
 
 from __future__ import annotations
 
+import os
 import re
-from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,7 +17,7 @@ from typing import Any
 
 from editor.core.frontmatter import FrontMatterEditError, PostDocument
 from editor.core.post import Post
-from editor.core.storage import SaveError
+from editor.core.storage import BatchItem, BatchResult, recover_folder, save_batch
 from editor.core.textio import TextDecodeError
 
 KEYS = {"tags": ("tags",), "categories": ("categories", "category")}
@@ -95,14 +95,77 @@ def rename_in_document(document: PostDocument, kind: str, old: str, new: str) ->
     return changed
 
 
-def _rename_one(path: Path, kind: str, old: str, new: str) -> bool:
-    post = Post.load(path)
+def _renamed_bytes(post: Post, kind: str, old: str, new: str) -> bytes | None:
+    """The post's new bytes, or None when it has no such term (or nothing would change)."""
     if post.document.error is not None:
         raise FrontMatterEditError(post.document.error.message)
-    if rename_in_document(post.document, kind, old, new):
-        post.save()
+    if not rename_in_document(post.document, kind, old, new):
+        return None
+    data = post.document.to_bytes()
+    return None if data == post.saved_bytes else data
+
+
+def _seen(path: Path, files: set[tuple[int, int]]) -> bool:
+    """Whether ``path`` names a file already in ``files`` (which it is then added to)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False  # reading it says why
+    identity = (info.st_dev, info.st_ino)
+    if identity in files:
         return True
+    files.add(identity)
     return False
+
+
+class _Saver:
+    """Saves batches in order on one helper thread, so the next batch is read meanwhile.
+
+    Only one batch is ever on its way: ``submit`` first waits for the one before, and
+    nothing more is saved once a batch has failed. Progress is reported from the caller's
+    thread, each file once its batch is on disk.
+    """
+
+    def __init__(
+        self, report: RenameReport, progress: Callable[[int, Path], None] | None, workers: int
+    ) -> None:
+        self._report = report
+        self._progress = progress
+        self._workers = workers
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rename-save")
+        self._running: tuple[list[Path], Future[BatchResult]] | None = None
+        self._done = 0
+
+    def submit(self, read: list[Path], items: list[BatchItem]) -> bool:
+        """Start saving ``items`` (``read``: every file read for them, changed or not)."""
+        if not self.wait():
+            return False
+        future = self._pool.submit(save_batch, items, flushers=self._workers)
+        self._running = (read, future)
+        return True
+
+    def wait(self) -> bool:
+        """Wait for the batch on its way; False once any batch has failed."""
+        if self._running is None:
+            return self._report.failed is None
+        read, future = self._running
+        self._running = None
+        result = future.result()
+        self._report.changed.extend(result.saved)
+        failed_at = result.failed[0] if result.failed is not None else None
+        for path in read:
+            if path == failed_at:
+                break
+            self._done += 1
+            if self._progress is not None:
+                self._progress(self._done, path)
+        if result.failed is not None:
+            path, error = result.failed
+            self._report.failed = (path, str(error))
+        return result.failed is None
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
 
 
 def rename_term(
@@ -113,45 +176,61 @@ def rename_term(
     *,
     progress: Callable[[int, Path], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
-    workers: int = 8,
+    workers: int = 16,
+    batch_size: int = 256,
 ) -> RenameReport:
     """Rename ``old`` to ``new`` (a merge when posts already have ``new``) in these posts.
 
-    A few files are written at once (each save waits on fsync, which lets the others run).
-    After a failure no new file is started; files already under way finish and are reported.
+    Posts are read and edited in order and saved in batches (``storage.save_batch``: every
+    file atomic, the disk flushed once per batch with ``workers`` flushes side by side),
+    each batch saved while the next one is read. The result is that of saving one file
+    after another: at the first failure (a file that cannot be read or edited, or that
+    changed on disk since it was read) the files before it are saved and reported, and none
+    after it is touched. ``progress(done, path)`` follows each file once its batch is on
+    disk; ``cancelled`` is asked before each file (what was read by then is still saved).
     """
     if kind not in KEYS:
         raise ValueError(f"unknown taxonomy {kind!r}")
     if not new.strip():
         raise ValueError("the new name is empty")
     report = RenameReport()
-    queue = deque(paths)
-    pending: deque[tuple[Path, Future[bool]]] = deque()
-    stopped = False
-    done = 0
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        while queue or pending:
-            while queue and not stopped and len(pending) < max(1, workers):
-                if cancelled():
-                    stopped = True
-                    break
-                path = queue.popleft()
-                pending.append((path, pool.submit(_rename_one, path, kind, old, new)))
-            if not pending:
+    recovered: set[Path] = set()
+    read: list[Path] = []  # read since the last batch was handed over, changed or not
+    items: list[BatchItem] = []
+    saver = _Saver(report, progress, workers)
+    files: set[tuple[int, int]] = set()  # (device, inode) of every file read
+    try:
+        for path in dict.fromkeys(Path(p) for p in paths):  # each file once
+            if cancelled():
                 break
-            path, future = pending.popleft()
-            try:
-                if future.result():
-                    report.changed.append(path)
-            except (OSError, TextDecodeError, SaveError, FrontMatterEditError) as exc:
-                if report.failed is None:
-                    report.failed = (path, getattr(exc, "strerror", None) or str(exc))
-                stopped = True
+            if path.parent not in recovered:
+                # A save of this folder's hard-linked post killed half-way is finished first.
+                recover_folder(path.parent)
+                recovered.add(path.parent)
+            if _seen(path, files):
+                # Another name (a link) of a file already read: its new bytes are on their
+                # way; reading it again would only find it changed since.
+                read.append(path)
                 continue
-            done += 1
-            if progress is not None:
-                progress(done, path)
-    return report
+            try:
+                post = Post.load(path, recover=False)
+                data = _renamed_bytes(post, kind, old, new)
+            except (OSError, TextDecodeError, FrontMatterEditError) as exc:
+                if saver.submit(read, items) and saver.wait():
+                    report.failed = (path, getattr(exc, "strerror", None) or str(exc))
+                return report
+            read.append(path)
+            if data is not None and post.stamp is not None:
+                items.append(BatchItem(path, data, post.stamp))
+            if len(items) >= batch_size:
+                if not saver.submit(read, items):
+                    return report
+                read, items = [], []
+        if saver.submit(read, items):
+            saver.wait()
+        return report
+    finally:
+        saver.close()
 
 
 def _normal(name: str) -> str:

@@ -1,9 +1,18 @@
-"""Find and replace in the source text: literal, whole-word or regular-expression matches."""
+"""Find and replace in the source text: literal, whole-word or regular-expression matches.
+
+A regular expression the writer types may backtrack for ever (``(a+)+$`` on a long line of
+a's). Such patterns run on the ``regex`` module, which can stop a search after a time budget
+(:class:`SearchTooLong`) and lets other threads run while it matches; plain text is found
+with ``re``, whose cost is linear in the text.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+import regex
 
 
 @dataclass(frozen=True)
@@ -18,8 +27,16 @@ class QueryError(ValueError):
     """The query is not a valid regular expression; the message says why."""
 
 
-def compile_query(query: Query) -> re.Pattern[str] | None:
-    """The pattern for ``query``, or None for an empty query. Raises QueryError."""
+class SearchTooLong(Exception):
+    """The pattern took longer than its budget on this text (nothing was found or changed)."""
+
+    def __str__(self) -> str:
+        return "The pattern took too long"
+
+
+def compile_query(query: Query) -> Any | None:
+    """The pattern for ``query`` (``re`` for plain text, ``regex`` for a regular expression),
+    or None for an empty query. Raises QueryError."""
     if not query.text:
         return None
     source = query.text if query.regex else re.escape(query.text)
@@ -27,22 +44,62 @@ def compile_query(query: Query) -> re.Pattern[str] | None:
         source = rf"(?<!\w)(?:{source})(?!\w)"
     flags = re.MULTILINE if query.match_case else re.MULTILINE | re.IGNORECASE
     try:
+        if query.regex:
+            return regex.compile(source, int(flags))
         return re.compile(source, flags)
-    except re.error as exc:
+    except (re.error, regex.error) as exc:
         raise QueryError(str(exc)) from None
 
 
-def find_all(text: str, query: Query, limit: int = 100_000) -> list[tuple[int, int]]:
-    """Every non-empty match as (start, end), at most ``limit`` of them."""
+def _matches(pattern: Any, text: str, budget: float | None) -> Any:
+    """The pattern's matches in ``text``; a ``regex`` pattern stops after ``budget`` seconds
+    (the whole iteration) and frees the interpreter for other threads while it matches."""
+    if isinstance(pattern, re.Pattern):
+        return pattern.finditer(text)
+    return pattern.finditer(text, concurrent=True, timeout=budget)
+
+
+def find_all(
+    text: str, query: Query, limit: int = 100_000, *, budget: float | None = None
+) -> list[tuple[int, int]]:
+    """Every non-empty match as (start, end), at most ``limit`` of them.
+
+    Raises SearchTooLong when a regular expression takes more than ``budget`` seconds."""
     pattern = compile_query(query)
     if pattern is None:
         return []
     found: list[tuple[int, int]] = []
-    for match in pattern.finditer(text):
-        if match.end() > match.start():
-            found.append((match.start(), match.end()))
-            if len(found) >= limit:
-                break
+    try:
+        for match in _matches(pattern, text, budget):
+            if match.end() > match.start():
+                found.append((match.start(), match.end()))
+                if len(found) >= limit:
+                    break
+    except TimeoutError:
+        raise SearchTooLong from None
+    return found
+
+
+def replacements(
+    text: str, query: Query, replacement: str, *, budget: float | None = None
+) -> list[tuple[int, int, str]]:
+    """Every non-empty match as (start, end, what it becomes), found in one pass.
+
+    All or nothing: raises QueryError (a bad group in ``replacement``) or SearchTooLong (over
+    ``budget`` seconds) before anything could be changed."""
+    pattern = compile_query(query)
+    if pattern is None:
+        return []
+    found: list[tuple[int, int, str]] = []
+    try:
+        for match in _matches(pattern, text, budget):
+            if match.end() > match.start():
+                new = match.expand(replacement) if query.regex else replacement
+                found.append((match.start(), match.end(), new))
+    except TimeoutError:
+        raise SearchTooLong from None
+    except (re.error, regex.error, IndexError) as exc:
+        raise QueryError(str(exc)) from None
     return found
 
 
@@ -61,36 +118,40 @@ def next_match(
     return matches[0]
 
 
-def replacement_for(text: str, span: tuple[int, int], query: Query, replacement: str) -> str:
+def replacement_for(
+    text: str,
+    span: tuple[int, int],
+    query: Query,
+    replacement: str,
+    *,
+    budget: float | None = None,
+) -> str:
     """What one match becomes: groups like ``\\1`` expand when the query is a regex."""
     if not query.regex:
         return replacement
     pattern = compile_query(query)
     assert pattern is not None
-    match = pattern.match(text, span[0])
+    try:
+        match = pattern.match(text, span[0], concurrent=True, timeout=budget)
+    except TimeoutError:
+        raise SearchTooLong from None
     if match is None or match.end() != span[1]:
         return replacement
     try:
-        return match.expand(replacement)
-    except (re.error, IndexError) as exc:
+        return str(match.expand(replacement))
+    except (re.error, regex.error, IndexError) as exc:
         raise QueryError(str(exc)) from None
 
 
-def replace_all(text: str, query: Query, replacement: str) -> tuple[str, int]:
-    """The text with every match replaced, and how many were."""
-    pattern = compile_query(query)
-    if pattern is None:
-        return text, 0
-    count = 0
-
-    def one(match: re.Match[str]) -> str:
-        nonlocal count
-        if match.end() == match.start():
-            return match.group(0)
-        count += 1
-        return match.expand(replacement) if query.regex else replacement
-
-    try:
-        return pattern.sub(one, text), count
-    except (re.error, IndexError) as exc:
-        raise QueryError(str(exc)) from None
+def replace_all(
+    text: str, query: Query, replacement: str, *, budget: float | None = None
+) -> tuple[str, int]:
+    """The text with every match replaced, and how many were (all or nothing)."""
+    parts: list[str] = []
+    pos = 0
+    found = replacements(text, query, replacement, budget=budget)
+    for start, end, new in found:
+        parts += [text[pos:start], new]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts), len(found)

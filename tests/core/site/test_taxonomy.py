@@ -134,3 +134,127 @@ def test_tag_rename_over_the_corpus_changes_only_tag_lines_and_round_trips(
     untouched = set(originals) - {p for p, _ in tagged}
     for path in untouched:
         assert path.read_bytes() == originals[path]
+
+
+def _tagged_posts(folder: Path, count: int) -> list[Path]:
+    paths = []
+    for n in range(count):
+        path = folder / f"p{n:02d}.md"
+        path.write_text(f"---\ntags: [x, other]\n---\npost {n}\n")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 100])
+def test_batched_rename_stops_at_a_broken_post_and_reports_exactly(
+    tmp_path: Path, batch_size: int
+) -> None:
+    paths = _tagged_posts(tmp_path, 9)
+    paths[5].write_text("---\ntags: [x\n---\n")  # broken YAML
+    progress: list[tuple[int, Path]] = []
+    report = rename_term(
+        paths,
+        "tags",
+        "x",
+        "y",
+        batch_size=batch_size,
+        progress=lambda done, path: progress.append((done, path)),
+    )
+    assert report.changed == paths[:5]
+    assert report.failed is not None and report.failed[0] == paths[5]
+    assert progress == [(n + 1, p) for n, p in enumerate(paths[:5])]
+    assert all(p.read_text().startswith("---\ntags: [y, other]") for p in paths[:5])
+    assert all(p.read_text().startswith("---\ntags: [x, other]") for p in paths[6:])
+
+
+def test_batched_rename_never_overwrites_a_post_changed_after_reading(tmp_path: Path) -> None:
+    paths = _tagged_posts(tmp_path, 6)
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        if len(asked) == 4:  # posts 0-2 are read, not yet saved: another program edits one
+            paths[1].write_text("---\ntags: [x]\n---\nedited elsewhere\n")
+        return False
+
+    report = rename_term(paths, "tags", "x", "y", cancelled=cancelled, batch_size=100)
+    assert report.changed == [paths[0]]
+    assert report.failed is not None and report.failed[0] == paths[1]
+    assert "changed by another program" in report.failed[1]
+    assert paths[1].read_text() == "---\ntags: [x]\n---\nedited elsewhere\n"
+    assert all("[x, other]" in p.read_text() for p in paths[2:])
+
+
+def test_cancel_saves_what_was_read_and_stops(tmp_path: Path) -> None:
+    paths = _tagged_posts(tmp_path, 6)
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    report = rename_term(paths, "tags", "x", "y", cancelled=cancelled, batch_size=100)
+    assert report.ok and report.changed == paths[:2]
+    assert all("[x, other]" in p.read_text() for p in paths[2:])
+
+
+def test_posts_without_the_tag_are_left_alone(tmp_path: Path) -> None:
+    paths = _tagged_posts(tmp_path, 3)
+    paths[1].write_text("---\ntags: [z]\n---\n")
+    before = paths[1].stat().st_mtime_ns
+    report = rename_term(paths, "tags", "x", "y", batch_size=2)
+    assert report.changed == [paths[0], paths[2]]
+    assert paths[1].stat().st_mtime_ns == before
+
+
+@pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason="the shared corpus is not on this machine")
+def test_one_batched_rename_over_the_whole_corpus_round_trips(tmp_path: Path) -> None:
+    site = tmp_path / "posts"
+    shutil.copytree(CORPUS_DIR, site, copy_function=shutil.copyfile)
+    originals = {p: p.read_bytes() for p in sorted(site.iterdir()) if p.is_file()}
+    counts: dict[str, int] = {}
+    for data in originals.values():
+        try:
+            document = PostDocument.from_bytes(data)
+        except ValueError:
+            continue
+        tags = document.get("tags") if document.error is None else None
+        if isinstance(tags, list):
+            for tag in {t for t in tags if isinstance(t, str)}:
+                counts[tag] = counts.get(tag, 0) + 1
+    tag = max(counts, key=lambda t: counts[t])
+    assert counts[tag] >= 2
+    # Every post is offered (unreadable ones are skipped: the index never lists them).
+    readable = []
+    for path, data in originals.items():
+        try:
+            document = PostDocument.from_bytes(data)
+        except ValueError:
+            continue
+        if document.error is None:
+            readable.append(path)
+    report = rename_term(readable, "tags", tag, "zz batch renamed", batch_size=7)
+    assert report.ok, report.failed
+    assert len(report.changed) == counts[tag]
+    back = rename_term(report.changed, "tags", "zz batch renamed", tag, batch_size=5)
+    assert back.ok and back.changed == report.changed
+    for path, data in originals.items():
+        assert path.read_bytes() == data, path.name
+
+
+def test_links_to_one_post_are_renamed_once(tmp_path: Path) -> None:
+    paths = _tagged_posts(tmp_path, 3)
+    symlink = tmp_path / "p90.md"
+    symlink.symlink_to(paths[0].name)
+    hard = tmp_path / "p91.md"
+    hard.hardlink_to(paths[1])
+    listed = [paths[0], paths[1], symlink, hard, paths[2]]
+    progress: list[int] = []
+    report = rename_term(
+        listed, "tags", "x", "y", batch_size=100, progress=lambda n, _p: progress.append(n)
+    )
+    assert report.ok, report.failed
+    assert report.changed == paths
+    assert progress == [1, 2, 3, 4, 5]
+    assert all(p.read_text().startswith("---\ntags: [y, other]") for p in listed)
+    assert symlink.is_symlink() and hard.stat().st_nlink == 2

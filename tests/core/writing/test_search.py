@@ -34,3 +34,34 @@ def test_next_match_wraps_both_ways():
     assert next_match(matches, 7) == (0, 1)
     assert next_match(matches, 5, backward=True) == (0, 1)
     assert next_match(matches, 0, backward=True) == (5, 6)
+
+
+def test_a_pattern_that_backtracks_for_ever_stops_within_its_budget():
+    from editor.core.writing.search import SearchTooLong, replacements
+    from tests.support.timing import cpu_seconds
+
+    text = "a" * 9_000 + "b"
+    query = Query("(a+)+$", regex=True)
+    for work in (
+        lambda: find_all(text, query, budget=0.2),
+        lambda: replacements(text, query, "x", budget=0.2),
+        lambda: replace_all(text, query, "x", budget=0.2),
+    ):
+        with pytest.raises(SearchTooLong, match="took too long"):
+            work()
+
+    def bounded() -> None:
+        with pytest.raises(SearchTooLong):
+            find_all(text, query, budget=0.2)
+
+    _, cpu = cpu_seconds(bounded)
+    assert cpu < 2.0
+
+
+def test_replacements_know_every_match_and_its_text_in_one_pass():
+    from editor.core.writing.search import replacements
+
+    query = Query(r"(\d+)-(\d+)", regex=True)
+    assert replacements("1-2 and 30-4", query, r"\2-\1") == [(0, 3, "2-1"), (8, 12, "4-30")]
+    with pytest.raises(QueryError):
+        replacements("1-2", query, r"\3")

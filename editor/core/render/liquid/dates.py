@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONTHS = [
     "January",
@@ -57,13 +56,20 @@ def format_date(value: Any) -> str:
     return ""
 
 
+def _is_decimal(value: Any) -> bool:
+    """Whether ``value`` is a ``Decimal`` (without importing ``decimal``, about 0.4 MiB of the
+    render worker: a value can only be one once something has imported it)."""
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
+
+
 def to_datetime(value: Any) -> dt.datetime | None:
     """A datetime from what Liquid's ``to_date`` accepts: dates, ISO strings, epoch numbers."""
     if isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+    if (isinstance(value, int | float) or _is_decimal(value)) and not isinstance(value, bool):
         return dt.datetime.fromtimestamp(float(value), dt.UTC)
     if not isinstance(value, str):
         return None
@@ -125,6 +131,8 @@ def site_zone(site: Any) -> dt.tzinfo | None:
     name = config.get("timezone") if isinstance(config, dict) else None
     if not name:
         return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # here: only sites that set one
+
     try:
         return ZoneInfo(str(name))
     except (ValueError, ZoneInfoNotFoundError):

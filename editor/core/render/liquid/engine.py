@@ -162,12 +162,11 @@ def map_lines(
         if isinstance(node, ContentNode):
             at_text = source.find(node.text, max(start, search_from))
             src_at = at_text if at_text >= 0 else start
-            seg_info.append((src_at, -1, -1))
+            seg_info.append((src_at, -1, raw_tag_line(source, starts, start, node.text)))
             search_from = src_at + len(node.text)
         else:
-            opener = max(source.rfind("{%", 0, start + 1), source.rfind("{{", 0, start + 1))
-            start = opener if opener >= 0 else start
-            nxt = pieces[index + 1][1].token.start_index if index + 1 < len(pieces) else None
+            start = opener_at(source, node)
+            nxt = opener_at(source, pieces[index + 1][1]) if index + 1 < len(pieces) else None
             end = len(source) if nxt is None else max(start, nxt)
             first = bisect.bisect_right(starts, start) - 1
             last = bisect.bisect_right(starts, max(start, end - 1)) - 1
@@ -186,8 +185,8 @@ def map_lines(
             src_at, first, last = seg_info[k]
             if src_at >= 0:
                 at = src_at + (offset - seg_out[k])
-                if offset - seg_out[k] == 1 and source.startswith("%}\n", src_at - 2):
-                    at = src_at  # the first line of a raw block: the block starts at the tag
+                if offset - seg_out[k] == 1 and last >= 0:
+                    at = starts[last]  # a raw block's first line: the block starts at the tag
                 result_map.append(bisect.bisect_right(starts, at) - 1)
             else:
                 current = cursor.get(k, first)
@@ -210,3 +209,27 @@ def map_lines(
         floor = max(floor, min(source_line, last_line))
         ordered.append(floor)
     return result_lines, ordered
+
+
+def raw_tag_line(source: str, starts: list[int], start: int, text: str) -> int:
+    """The line of a ``{% raw %}`` tag alone on its line whose text starts on the next line.
+
+    Its first text line maps to the tag's line (the block starts at the tag), the others to
+    their own lines; -1 for any other text (plain text, or a raw tag sharing its line).
+    """
+    if not text.startswith("\n") or not source.startswith("{%", start):
+        return -1
+    line = bisect.bisect_right(starts, start) - 1
+    if source[starts[line] : start].strip():
+        return -1
+    return line
+
+
+def opener_at(source: str, node: Node) -> int:
+    """Where ``node`` starts in ``source``: its ``{{`` or ``{%`` (a tag's token points at the
+    tag's name, an output's at its ``{{``); text starts at its token."""
+    start = node.token.start_index
+    if isinstance(node, ContentNode) and not source.startswith("{%", start):
+        return start
+    opener = max(source.rfind("{%", 0, start + 2), source.rfind("{{", 0, start + 2))
+    return opener if opener >= 0 else start
