@@ -165,6 +165,14 @@ def _copy_xattrs(source: Path, fd: int) -> None:
             log.info("extended attribute %s of %s not kept: %s", name, source, exc)
 
 
+def _copy_metadata(target: Path, fd: int, info: os.stat_result) -> None:
+    """Give a temporary file the target's extended attributes, mode and (when allowed) owner."""
+    _copy_xattrs(target, fd)
+    os.fchmod(fd, stat.S_IMODE(info.st_mode))
+    with contextlib.suppress(OSError):
+        os.fchown(fd, info.st_uid, info.st_gid)
+
+
 def _replace_atomically(target: Path, data: bytes, info: os.stat_result | None) -> None:
     folder = target.parent
     fd, tmp_name = tempfile.mkstemp(
@@ -175,13 +183,10 @@ def _replace_atomically(target: Path, data: bytes, info: os.stat_result | None) 
         try:
             _write_all(fd, data)
             if info is not None:
-                _copy_xattrs(target, fd)
+                _copy_metadata(target, fd, info)
+            else:
+                os.fchmod(fd, 0o666 & ~_umask())
             os.fsync(fd)
-            mode = stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask()
-            os.fchmod(fd, mode)
-            if info is not None:
-                with contextlib.suppress(OSError):
-                    os.fchown(fd, info.st_uid, info.st_gid)
         finally:
             os.close(fd)
         os.replace(tmp, target)
@@ -439,10 +444,7 @@ def _prepare(item: BatchItem) -> _Prepared:
     prepared = _Prepared(item, target, Path(tmp_name), fd)
     try:
         _write_all(fd, item.data)
-        _copy_xattrs(target, fd)
-        os.fchmod(fd, stat.S_IMODE(info.st_mode))
-        with contextlib.suppress(OSError):
-            os.fchown(fd, info.st_uid, info.st_gid)
+        _copy_metadata(target, fd, info)
     except OSError as exc:
         _discard(prepared)
         raise _save_error(item.path, exc) from exc
