@@ -7,9 +7,13 @@ post comes first), when it showed the whole post, and the longest UI-thread stal
 rest arrived (a 5 ms timer's longest gap after the open returned), then what a keystroke in
 the middle of the source pane costs the UI thread (median of ``--keys``). A post too large for a
 live preview counts as done once its top is shown and its highlighting is over. ``--compare``
-measures the same with the first-screen step turned off, in the same run.
+measures the same with the first-screen step turned off, in the same run. ``--baseline
+CHECKOUT`` measures another checkout's editor too, in the same run: each open then runs in a
+fresh process, alternating between the two checkouts (each keeps its own settings and site
+index across its opens, so its first open is the cold one, as without ``--baseline``).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/open_large.py [--sizes 1MB 10MB] [--runs 3]
+    .venv/bin/python bench/open_large.py --sizes 1MB --runs 5 --baseline ../before
 """
 
 from __future__ import annotations
@@ -18,19 +22,25 @@ import argparse
 import cProfile
 import gc
 import itertools
+import json
 import os
 import pstats
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+# The checkout whose editor is measured (a child process of --baseline gets it from here).
+CODE = Path(os.environ.get("OPEN_LARGE_CODE") or ROOT)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from preview_latency import event_clock, make_post
-from ui_sampler import Sampler
+from preview_latency import event_clock, make_post  # noqa: E402
+from ui_sampler import Sampler  # noqa: E402
+
+sys.path.insert(0, str(CODE))
 
 COLUMNS = (
     *("open", "usable", "usable cpu", "first", "whole"),
@@ -71,17 +81,25 @@ def main() -> int:
         metavar="MS",
         help="the interpreter's thread switch interval for this run (default: the app's)",
     )
+    parser.add_argument("--baseline", type=Path, help="another checkout to measure as well")
+    parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)  # a child's results
+    parser.add_argument("--scratch", type=Path, help=argparse.SUPPRESS)  # a child's folders
     args = parser.parse_args()
+    if args.baseline:
+        return compare(args)
     if args.switch_interval:
         sys.setswitchinterval(args.switch_interval / 1000)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    scratch = Path(tempfile.mkdtemp(prefix="post-editor-open-"))
+    scratch = args.scratch or Path(tempfile.mkdtemp(prefix="post-editor-open-"))
     os.environ["POST_EDITOR_CONFIG_DIR"] = str(scratch / "config")
     os.environ["POST_EDITOR_DATA_DIR"] = str(scratch / "data")
 
+    import editor
     from editor.ui.preview_scheme import register_url_scheme
+
+    assert Path(editor.__file__).is_relative_to(CODE), editor.__file__
 
     register_url_scheme()
 
@@ -224,9 +242,10 @@ def main() -> int:
         modes.append(("whole only", 1 << 62))
     for label in args.sizes:
         posts = scratch / label / "_posts"
-        posts.mkdir(parents=True)
+        posts.mkdir(parents=True, exist_ok=True)
         path = posts / "2024-05-01-a-long-post.md"
-        path.write_text(make_post(SIZES[label]), encoding="utf-8")
+        if not path.exists():
+            path.write_text(make_post(SIZES[label]), encoding="utf-8")
         for mode, threshold in modes:
             preview_scheduler.FIRST_SCREEN_FROM = threshold
             runs = []
@@ -239,7 +258,52 @@ def main() -> int:
                 runs.append(result)
             rows.append((label, mode, runs))
     preview_scheduler.FIRST_SCREEN_FROM = first_screen_from
+    if args.json:
+        args.json.write_text(json.dumps(rows), encoding="utf-8")
+        return 0
+    print_table(rows)
+    return 0
 
+
+def compare(args: argparse.Namespace) -> int:
+    """Each open in a child process, alternating between this checkout and the baseline."""
+    checkouts = {"after": ROOT, "before": args.baseline.resolve()}
+    scratch = Path(tempfile.mkdtemp(prefix="post-editor-open-"))
+    print(f"load average at the start: {loadavg()}", file=sys.stderr)
+    passed = [
+        *("--keys", str(args.keys), "--sample", str(args.sample)),
+        *(["--switch-interval", str(args.switch_interval)] if args.switch_interval else []),
+        *(["--profile"] if args.profile else []),
+        *(["--compare"] if args.compare else []),
+    ]
+    found: dict[tuple[str, str], list[dict[str, float]]] = {}
+    for label in args.sizes:
+        for run in range(args.runs):
+            order = list(checkouts) if run % 2 == 0 else list(reversed(checkouts))
+            for name in order:
+                print(f"{label} {name}: open {run + 1}/{args.runs}", file=sys.stderr, flush=True)
+                out = scratch / f"{name}.json"
+                command = [sys.executable, __file__, "--sizes", label, "--runs", "1", *passed]
+                command += ["--json", str(out), "--scratch", str(scratch / name)]
+                env = dict(os.environ, OPEN_LARGE_CODE=str(checkouts[name]))
+                if subprocess.run(command, env=env, check=False).returncode:
+                    return 1
+                for _, mode, runs in json.loads(out.read_text(encoding="utf-8")):
+                    row = name if mode == "top first" else f"{name} whole"
+                    found.setdefault((label, row), []).extend(runs)
+    print_table([(label, mode, runs) for (label, mode), runs in found.items()])
+    print(f"after: {ROOT}; before: {checkouts['before']}; load average: {loadavg()}")
+    return 0
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def print_table(rows: list[tuple[str, str, list[dict[str, float]]]]) -> None:
     print()
     header = (
         "open blocks",
@@ -275,7 +339,6 @@ def main() -> int:
         "\nthe preview is paused, the top of the post shown); longest GC: the interpreter's"
         "\nlongest garbage collection from the open until both."
     )
-    return 0
 
 
 if __name__ == "__main__":
