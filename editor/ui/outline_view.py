@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import time
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListView, QWidget
 
 from editor.core.writing.outline import Heading
 from editor.services.text_stats import TextReport
@@ -15,13 +22,51 @@ from editor.ui.source_positions import go_to_line
 
 LINE_ROLE = Qt.ItemDataRole.UserRole
 EMPTY_TEXT = "Headings (# Title) appear here."
-# A long post's outline (a 50 MB post has tens of thousands of headings: 0.3 s and more of
-# items) is filled in slices of a few milliseconds from the event loop, from the top.
-FILL_AT_ONCE = 500
-SLICE_MS = 8.0
+# Above this many headings every row gets the first row's size: measured row by row, the list
+# lays every row out again (20,000 headings: 118 ms a turn); with one size, about 2 ms.
+UNIFORM_FROM = 500
 
 
-class OutlineView(QListWidget):
+class OutlineModel(QAbstractListModel):
+    """The headings as rows, read from the report's list when a row is shown.
+
+    A 50 MB post has tens of thousands of headings: a list item per heading (a C++ item and
+    its Python wrapper) took 0.3 s and more to make, on the UI thread, and every full garbage
+    collection of the interpreter walked them all again. Here there is nothing per heading.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headings: list[Heading] = []
+
+    def headings(self) -> list[Heading]:
+        return self._headings
+
+    def set_headings(self, headings: list[Heading]) -> None:
+        self.beginResetModel()
+        self._headings = headings
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headings)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        row = index.row()
+        if not index.isValid() or row >= len(self._headings):
+            return None
+        heading = self._headings[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "    " * (heading.level - 1) + (heading.title or "…")
+        if role == LINE_ROLE:
+            return heading.line + 1
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Line {heading.line + 1}"
+        return None
+
+
+class OutlineView(QListView):
     """Filled from :class:`~editor.services.text_stats.TextStats` reports (after a pause in
     typing, computed off the UI thread)."""
 
@@ -31,52 +76,25 @@ class OutlineView(QListWidget):
         super().__init__(parent)
         self.setObjectName("outline")
         self.editor = editor
-        self._headings: list[Heading] = []
-        self._filled = 0  # headings with an item so far
-        self._fill = QTimer(self)
-        self._fill.setInterval(0)
-        self._fill.timeout.connect(self._fill_some)
-        self.itemClicked.connect(self._on_clicked)
-        self.itemActivated.connect(self._on_clicked)
+        self.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.rows = OutlineModel(self)
+        self.setModel(self.rows)
+        self.clicked.connect(self._on_clicked)
+        self.activated.connect(self._on_clicked)
 
     def headings(self) -> list[Heading]:
-        return list(self._headings)
+        return list(self.rows.headings())
+
+    def count(self) -> int:
+        """How many headings are listed."""
+        return self.rows.rowCount()
 
     def show_report(self, report: TextReport) -> None:
         found = report.headings
-        if found == self._headings:
+        if found == self.rows.headings():
             return
-        self._headings = found
-        self._fill.stop()
-        self.clear()
-        self._filled = 0
-        # Measured item by item, the list lays every item out again on each turn it grows:
-        # 20,000 headings, 118 ms a turn and more; with one size for all, 2 ms (headings
-        # wider than the first are elided).
-        self.setUniformItemSizes(len(found) > FILL_AT_ONCE)
-        if len(found) <= FILL_AT_ONCE:
-            self._fill_some(budget_ms=None)
-        else:
-            self._fill_some()
-            self._fill.start()
-
-    def filling(self) -> bool:
-        """True while some headings still wait for their item."""
-        return self._filled < len(self._headings)
-
-    def _fill_some(self, budget_ms: float | None = SLICE_MS) -> None:
-        deadline = None if budget_ms is None else time.perf_counter() + budget_ms / 1000
-        headings = self._headings
-        while self._filled < len(headings):
-            heading = headings[self._filled]
-            item = QListWidgetItem("    " * (heading.level - 1) + (heading.title or "…"))
-            item.setData(LINE_ROLE, heading.line + 1)
-            item.setToolTip(f"Line {heading.line + 1}")
-            self.addItem(item)
-            self._filled += 1
-            if deadline is not None and time.perf_counter() > deadline:
-                return
-        self._fill.stop()
+        self.setUniformItemSizes(len(found) > UNIFORM_FROM)
+        self.rows.set_headings(found)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -90,7 +108,7 @@ class OutlineView(QListWidget):
         painter.drawText(rect, flags, EMPTY_TEXT)
         painter.end()
 
-    def _on_clicked(self, item: QListWidgetItem) -> None:
-        line = int(item.data(LINE_ROLE))
+    def _on_clicked(self, index: QModelIndex) -> None:
+        line = int(index.data(LINE_ROLE))
         go_to_line(self.editor, line)
         self.headingChosen.emit(line)

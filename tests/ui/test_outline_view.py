@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
-from editor.ui.outline_view import OutlineView
+from editor.core.writing.outline import Heading
+from editor.services.text_stats import TextReport
+from editor.ui.outline_view import LINE_ROLE, UNIFORM_FROM, OutlineView
 from editor.ui.source_editor import SourceEditor
 
 
@@ -30,32 +32,48 @@ def test_an_empty_outline_shows_a_hint_and_headings_replace_it(qtbot):
     qtbot.waitExposed(view)
     assert view.count() == 0
     assert _ink(view) > 20  # the hint's text is drawn
-    view.addItem("A heading")
+    view.show_report(TextReport(headings=[Heading(0, 1, "A heading")]))
+    assert view.count() == 1
     assert _ink(view) > 0
 
 
-def test_a_long_outline_is_filled_in_slices_and_ends_complete(qtbot):
-    from editor.core.writing.outline import Heading
-    from editor.services.text_stats import TextReport
-    from editor.ui.outline_view import FILL_AT_ONCE
+def _rows(view: OutlineView) -> list[tuple[str, int, str]]:
+    model = view.model()
+    return [
+        (
+            model.index(row, 0).data(),
+            model.index(row, 0).data(LINE_ROLE),
+            model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole),
+        )
+        for row in range(model.rowCount())
+    ]
 
+
+def test_a_long_outline_is_listed_whole_at_once_with_one_row_size(qtbot):
     editor = SourceEditor()
     view = OutlineView(editor)
     qtbot.addWidget(editor)
     qtbot.addWidget(view)
-    many = [Heading(i * 3, 1 + i % 2, f"Heading {i}") for i in range(FILL_AT_ONCE * 40)]
+    many = [Heading(i * 3, 1 + i % 2, f"Heading {i}") for i in range(UNIFORM_FROM * 40)]
     view.show_report(TextReport(headings=many))
-    assert 0 < view.count() < len(many) and view.filling()
-    qtbot.waitUntil(lambda: not view.filling(), timeout=30_000)
-    assert view.count() == len(many)
-    assert view.item(len(many) - 1).text() == "    Heading 19999"
-    assert view.item(7).data(Qt.ItemDataRole.UserRole) == 22
-    assert view.uniformItemSizes()  # one size for all: the list does not measure each item
+    assert view.count() == len(many) and view.headings() == many
+    rows = _rows(view)
+    assert rows[-1] == ("    Heading 19999", 59998, "Line 59998")
+    assert rows[7] == ("    Heading 7", 22, "Line 22")
+    assert view.uniformItemSizes()  # one size for all: the list does not measure each row
     few = many[:3]
-    view.show_report(TextReport(headings=few))  # a short outline replaces it at once
+    view.show_report(TextReport(headings=few))  # a short outline replaces it
     assert not view.uniformItemSizes()
-    assert [view.item(i).text() for i in range(view.count())] == [
-        "Heading 0",
-        "    Heading 1",
-        "Heading 2",
+    assert [text for text, _, _ in _rows(view)] == ["Heading 0", "    Heading 1", "Heading 2"]
+
+
+def test_an_untitled_heading_shows_an_ellipsis_and_levels_indent(qtbot):
+    editor = SourceEditor()
+    view = OutlineView(editor)
+    qtbot.addWidget(editor)
+    qtbot.addWidget(view)
+    view.show_report(TextReport(headings=[Heading(4, 3, ""), Heading(9, 6, "Deep")]))
+    assert _rows(view) == [
+        ("        …", 5, "Line 5"),
+        ("                    Deep", 10, "Line 10"),
     ]

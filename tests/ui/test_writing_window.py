@@ -47,7 +47,7 @@ def test_outline_lists_headings_and_a_click_moves_the_source(qtbot, window, samp
     qtbot.mouseClick(
         outline.viewport(),
         Qt.MouseButton.LeftButton,
-        pos=outline.visualItemRect(outline.item(1)).center(),
+        pos=outline.visualRect(outline.model().index(1, 0)).center(),
     )
     assert window.source.textCursor().blockNumber() == 6
     assert scrolled == [7]
