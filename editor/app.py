@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from editor.services.heap import release_free_memory
+    from editor.services.interpreter import share_with_workers
     from editor.services.settings import Settings
     from editor.ui.app_identity import apply_identity
 
@@ -174,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     install_crash_dialog(app)
     apply_identity(app)
+    share_with_workers()
     settings = Settings()
     mark("app-created")
     window = MainWindow(settings)
@@ -188,12 +189,21 @@ def main(argv: list[str] | None = None) -> int:
     _run_test_drive(window)
     # Unsaved work a killed or crashed run left behind is offered once the window is up.
     QTimer.singleShot(0, window.reliability.offer_recovery)
-    # What start-up freed goes back to the system once the first page is surely shown.
-    QTimer.singleShot(RELEASE_AFTER_START_MS, release_free_memory)
+    QTimer.singleShot(RELEASE_AFTER_START_MS, _settle_after_start)
     if args.screenshot is not None or args.exit_when_rendered:
         _quit_after_first_page(window, args.screenshot)
     status = app.exec()
     return status
+
+
+def _settle_after_start() -> None:
+    """Once the first page is surely shown: what start-up freed goes back to the system, and
+    what it keeps is left out of later garbage collections."""
+    from editor.services.heap import release_free_memory
+    from editor.services.interpreter import freeze_start_objects
+
+    freeze_start_objects()
+    release_free_memory()
 
 
 def _run_test_drive(window) -> None:

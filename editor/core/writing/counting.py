@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from editor.core.writing.paragraphs import blank_matches, paragraphs
+
 WORDS_PER_MINUTE = 230
 
 # Blocks that are not prose, possibly spanning blank lines: fenced code (also indented inside
@@ -116,8 +118,9 @@ def count_paragraph(paragraph: str, code: bool | None = None) -> Counts:
 
 _MARKERS = ("```", "~~~", "$$", "<pre", "<PRE", "<script", "<style")
 _MARKER = re.compile("|".join(re.escape(m) for m in _MARKERS))
-# Paragraphs counted between two calls of ``pause`` (a worker thread lets the UI thread run).
-PAUSE_EVERY = 400
+# Paragraphs counted between two calls of ``pause`` (a worker thread lets the UI thread run;
+# the call sees how long the worker ran and rests only when it ran long enough).
+PAUSE_EVERY = 16
 _OPENER = re.compile(r"^[ \t]*(`{3,}|~{3,}|\$\$)|<(pre|script|style)\b", re.IGNORECASE)
 
 
@@ -169,16 +172,16 @@ class Counter:
         words = characters = 0
         closer: str | None = None
         if "{%" in text:  # a highlight/raw/comment block may hold blank lines
-            text = _LIQUID_BLOCK.sub(" ", text)
+            text = blank_matches(_LIQUID_BLOCK, text)
         if "\\" in text:
-            text = _TEX_DISPLAY.sub(" ", text)
+            text = blank_matches(_TEX_DISPLAY, text)
         marker = _MARKER.search
         items, fresh_items = self._items, {}
         # The list items above, innermost last: an indented paragraph is code only when it is
         # indented 4 columns past the text of the item it sits in (YAML or shell lines in a
         # list item's code block start with "-", "*" or ">" too).
         stack: list[tuple[int, int]] = []
-        for index, paragraph in enumerate(text.split("\n\n")):
+        for index, paragraph in enumerate(paragraphs(text)):
             if pause is not None and index % PAUSE_EVERY == PAUSE_EVERY - 1:
                 pause()
             indented = paragraph[:1] in (" ", "\t")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from editor.core.writing.paragraphs import paragraphs
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -16,8 +18,10 @@ _NOT_SETEXT = re.compile(
 _INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]+")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
+    """A tuple rather than an object with a ``__dict__``: a 50 MB post has tens of thousands
+    of headings, which every full garbage collection walks."""
+
     line: int  # 0-based line of the heading's text in the body
     level: int
     title: str
@@ -40,9 +44,13 @@ def headings(text: str) -> list[Heading]:
     return [Heading(*found) for found in _scan(text, None)[0]]
 
 
-def _scan(text: str, fence: str | None) -> tuple[list[tuple[int, int, str]], str | None]:
+Found = tuple[tuple[tuple[int, int, str], ...], str | None]
+
+
+def _scan(text: str, fence: str | None) -> Found:
     """The (line, level, title) of each heading in ``text`` read from inside ``fence`` (None:
-    outside code), and the fence still open at its end."""
+    outside code), and the fence still open at its end (tuples only: the garbage collector
+    stops looking at a tuple of strings and numbers, not at a list)."""
     found: list[tuple[int, int, str]] = []
     line_number = 0
     counted_to = 0
@@ -73,10 +81,11 @@ def _scan(text: str, fence: str | None) -> tuple[list[tuple[int, int, str]], str
                     continue
                 level = 1 if line.lstrip()[0] == "=" else 2
                 found.append((line_number - 1, level, _clean(previous)))
-    return found, fence
+    return tuple(found), fence
 
 
-PAUSE_EVERY = 400  # paragraphs between two calls of ``pause``
+PAUSE_EVERY = 16  # paragraphs between two calls of ``pause`` (which sees how long it ran)
+_NOTHING_OUTSIDE: Found = ((), None)  # a paragraph outside code with no candidate line
 
 
 class Outline:
@@ -84,25 +93,29 @@ class Outline:
 
     The text is split at blank lines; each paragraph's headings (and the fence it leaves
     open) are remembered with the fence it was read in, so a keystroke costs the changed
-    paragraph plus C-speed splitting. The result equals :func:`headings`.
+    paragraph. The result equals :func:`headings`. Paragraphs read outside code are keyed by
+    their text alone (no key tuple for each of a long post's half a million paragraphs).
     """
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, str | None], tuple[list[tuple[int, int, str]], str | None]]
-        self._cache = {}
+        self._cache: dict[str | tuple[str, str], Found] = {}
 
     def headings(self, text: str, pause: Callable[[], None] | None = None) -> list[Heading]:
-        cache, fresh = self._cache, {}
+        cache: dict[str | tuple[str, str], Found] = self._cache
+        fresh: dict[str | tuple[str, str], Found] = {}
         found: list[Heading] = []
         fence: str | None = None
         line = 0
-        for index, paragraph in enumerate(text.split("\n\n")):
+        for index, paragraph in enumerate(paragraphs(text)):
             if pause is not None and index % PAUSE_EVERY == PAUSE_EVERY - 1:
                 pause()
-            key = (paragraph, fence)
+            key: str | tuple[str, str] = paragraph if fence is None else (paragraph, fence)
             result = cache.get(key)
             if result is None:
-                result = _scan(paragraph, fence) if _CANDIDATE.search(paragraph) else ([], fence)
+                if _CANDIDATE.search(paragraph):
+                    result = _scan(paragraph, fence)
+                else:
+                    result = _NOTHING_OUTSIDE if fence is None else ((), fence)
             fresh[key] = result
             for at, level, title in result[0]:
                 found.append(Heading(line + at, level, title))
