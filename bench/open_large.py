@@ -44,7 +44,7 @@ sys.path.insert(0, str(CODE))
 
 COLUMNS = (
     *("open", "usable", "usable cpu", "first", "whole"),
-    *("highlighted", "stall", "busy", "cpu", "key", "gc"),
+    *("highlighted", "stall", "own stall", "busy", "cpu", "key", "gc"),
 )
 SIZES = {"1MB": 1_000_000, "10MB": 10_000_000, "50MB": 50_000_000}
 
@@ -93,6 +93,7 @@ def main() -> int:
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="post-editor-open-"))
     os.environ["POST_EDITOR_CONFIG_DIR"] = str(scratch / "config")
     os.environ["POST_EDITOR_DATA_DIR"] = str(scratch / "data")
+    os.environ["POST_EDITOR_CACHE_DIR"] = str(scratch / "cache")  # the word store, the index
 
     import editor
     from editor.ui.preview_scheme import register_url_scheme
@@ -133,6 +134,7 @@ def main() -> int:
         marks: dict[str, float] = {}
         ticks: list[float] = []
         cpu_ticks: list[float] = []  # the UI thread's CPU time at each tick
+        queued: list[float] = []  # its time runnable but waiting for a core, at each tick
         timer = QTimer()
         timer.setInterval(5)
         sampler = Sampler() if args.sample else None
@@ -152,6 +154,7 @@ def main() -> int:
         def tick() -> None:
             ticks.append(time.perf_counter() * 1000)
             cpu_ticks.append(time.thread_time() * 1000)
+            queued.append(run_queue_ms())
             if not busy(window.source):
                 marks.setdefault("highlighted", now())
 
@@ -197,11 +200,18 @@ def main() -> int:
         timer.stop()
         if sampler is not None:
             sampler.stop()
-            pairs = zip(itertools.pairwise(ticks), itertools.pairwise(cpu_ticks), strict=True)
+            pairs = zip(
+                itertools.pairwise(ticks),
+                itertools.pairwise(cpu_ticks),
+                itertools.pairwise(queued),
+                strict=True,
+            )
             print("  the open, until the source pane is usable:", file=sys.stderr)
             sampler.report([(opened, marks["usable at"], marks["usable cpu"])], top=25)
             print("  stalls after it:", file=sys.stderr)
-            sampler.report([(a, b, d - c) for (a, b), (c, d) in pairs if b - a > args.sample])
+            sampler.report(
+                [(a, b, d - c, f - e) for (a, b), (c, d), (e, f) in pairs if b - a > args.sample]
+            )
         gc.callbacks.remove(on_gc)
         keys = type_keys(window)
         window.close()
@@ -213,6 +223,7 @@ def main() -> int:
             return None
         gaps = [b - a for a, b in itertools.pairwise(ticks)]
         busy_gaps = [b - a for a, b in itertools.pairwise(cpu_ticks)]
+        waits = [b - a for a, b in itertools.pairwise(queued)]
         return {
             "open": marks["open"],
             "usable": marks["usable"] - start,
@@ -221,6 +232,7 @@ def main() -> int:
             "whole": marks["whole"] - start,
             "highlighted": marks["highlighted"] - start,
             "stall": max(gaps, default=0.0),
+            "own stall": max((g - w for g, w in zip(gaps, waits, strict=True)), default=0.0),
             "busy": max(busy_gaps, default=0.0),
             "cpu": marks["cpu"],
             "key": statistics.median(keys) if keys else 0.0,
@@ -304,6 +316,15 @@ def compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_queue_ms() -> float:
+    """The calling thread's time runnable but waiting for a core so far (Linux; else 0)."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def loadavg() -> str:
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -321,6 +342,7 @@ def print_table(rows: list[tuple[str, str, list[dict[str, float]]]]) -> None:
         "whole preview",
         "highlighted",
         "max stall",
+        "w/o core wait",
         "max busy",
         "UI CPU",
         "per key",
@@ -340,7 +362,10 @@ def print_table(rows: list[tuple[str, str, list[dict[str, float]]]]) -> None:
         "\nfirst/whole preview: the first page shown, then the preview equal to a full"
         "\nrender; highlighted: the source pane holds the"
         "\nwhole text (a long one goes in by parts) and its highlighting is done; max stall:"
-        "\nlongest gap of a 5 ms timer after the open returned, until both;"
+        "\nlongest gap of a 5 ms timer after the open returned, until both; w/o core wait:"
+        "\nthe longest gap less the time the UI thread was runnable but had no core (the"
+        "\nkernel's run-queue wait, Linux): what is left is its own work, or its waits for"
+        "\nthe interpreter lock or another thread;"
         "\nmax busy: the most CPU time the UI thread spent between two ticks (a stall of work"
         "\nrather than of a starved process); UI CPU: its CPU time from the open until both;"
         "\nper key: the median UI-thread time of a keystroke typed afterwards (whole preview:"

@@ -56,13 +56,16 @@ class Sampler:
                 if ident != threading.get_ident():
                     self.others.append((now, f"[{names.get(ident, ident)}] {_short(other, 3)}"))
 
-    def report(self, gaps: list[tuple[float, float, float]], top: int = 4) -> None:
-        """Print the stacks seen in each gap (perf_counter ms from, to, and the UI thread's
-        CPU ms inside it), most frequent first."""
-        for start, end, cpu in gaps:
+    def report(self, gaps: list[tuple[float, ...]], top: int = 4) -> None:
+        """Print the stacks seen in each gap (perf_counter ms from, to, the UI thread's CPU
+        ms inside it, and optionally its ms runnable but waiting for a core), most frequent
+        first."""
+        for start, end, cpu, *queued in gaps:
             seen = collections.Counter(s for t, s in self.samples if start <= t <= end)
             total = sum(seen.values())
-            gap = f"  gap {end - start:.0f} ms, {cpu:.0f} ms CPU ({total} samples)"
+            gap = f"  gap {end - start:.0f} ms, {cpu:.0f} ms CPU"
+            gap += f", {queued[0]:.0f} ms waiting for a core" if queued else ""
+            gap += f" ({total} samples)"
             gap += f" at {start / 1000:.3f} s (perf_counter)"
             print(gap, file=sys.stderr)
             for stack, count in seen.most_common(top):
