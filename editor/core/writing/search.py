@@ -34,10 +34,10 @@ class SearchTooLong(Exception):
         return "The pattern took too long"
 
 
-def _pattern_errors() -> tuple[type[Exception], ...]:
-    """A bad pattern's errors: ``re``'s, and ``regex``'s once it is loaded."""
+def _pattern_errors(*more: type[Exception]) -> tuple[type[Exception], ...]:
+    """A bad pattern's errors: ``re``'s, ``regex``'s once it is loaded, and ``more``."""
     loaded = sys.modules.get("regex")
-    return (re.error,) if loaded is None else (re.error, loaded.error)
+    return (re.error, *more) if loaded is None else (re.error, loaded.error, *more)
 
 
 def compile_query(query: Query) -> Any | None:
@@ -106,7 +106,7 @@ def replacements(
                 found.append((match.start(), match.end(), new))
     except TimeoutError:
         raise SearchTooLong from None
-    except (*_pattern_errors(), IndexError) as exc:
+    except _pattern_errors(IndexError) as exc:
         raise QueryError(str(exc)) from None
     return found
 
@@ -147,7 +147,7 @@ def replacement_for(
         return replacement
     try:
         return str(match.expand(replacement))
-    except (*_pattern_errors(), IndexError) as exc:
+    except _pattern_errors(IndexError) as exc:
         raise QueryError(str(exc)) from None
 
 
