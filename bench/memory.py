@@ -85,7 +85,8 @@ def kind(pid: int) -> str:
             if part.startswith("--type="):
                 return f"browser engine ({part[7:]})"
         return "browser engine"
-    if "multiprocessing" in command or "spawn_main" in command:
+    workers = ("render_server", "--render-worker", "multiprocessing", "spawn_main")
+    if any(mark in command for mark in workers):  # this checkout's and earlier ones' workers
         return "render worker"
     return "main process"
 

@@ -9,11 +9,15 @@ No Qt here: the command line uses it too.
 
 from __future__ import annotations
 
-import multiprocessing
+import logging
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
 from editor.services.preview_scheduler import FULL_LIMIT_MS_PER_CHAR, TIME_LIMIT_MS
+
+log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 60.0
 
@@ -60,7 +64,10 @@ def render_standalone(
     fragment: bool = False,
 ) -> str:
     """The standalone HTML of the post ``text`` (saved at ``path``), or RenderLimitError."""
+    import multiprocessing  # here: the window imports this module at start, and needs none
+
     limit = time_limit_ms(text) if limit_ms is None else limit_ms
+    _without_resource_tracker()
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe(duplex=False)
     process = context.Process(
@@ -94,3 +101,24 @@ def render_standalone(
         if process.is_alive():
             process.kill()
         process.join(5)
+
+
+def _without_resource_tracker() -> None:
+    """Spare the process multiprocessing starts to track named semaphores and shared memory.
+
+    A one-off render shares neither (its pipe is a plain pipe), so the tracker, a Python
+    process of its own (about 7 MiB), has nothing to do. On POSIX, ``spawn`` asks it for its
+    pipe before each start and starts it when there is none: it is given one to /dev/null
+    instead, which takes any message and keeps it "running". Left as it is when the module
+    no longer looks as expected, or when a tracker already runs.
+    """
+    if sys.platform == "win32":
+        return  # no tracker there
+    try:
+        from multiprocessing import resource_tracker
+
+        tracker = resource_tracker._resource_tracker
+        if getattr(tracker, "_fd", 0) is None and getattr(tracker, "_pid", 0) is None:
+            setattr(tracker, "_fd", os.open(os.devnull, os.O_WRONLY))  # noqa: B010
+    except (ImportError, AttributeError, OSError):
+        log.debug("multiprocessing's resource tracker left as it is", exc_info=True)

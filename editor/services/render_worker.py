@@ -13,13 +13,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from editor.services import render_process
 from editor.services.render_messages import Request, Stop
+from editor.services.render_pipe import Channel
+from editor.services.render_process import WorkerProcess
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +39,12 @@ class RenderHost:
         self.name = name
         self.roles = roles
         self.nice = nice
-        self._process: BaseProcess | None = None
-        self._free: dict[str, Connection] = {}  # pipes of the current process not taken yet
+        self._process: WorkerProcess | None = None
+        self._free: dict[str, Channel] = {}  # pipes of the current process not taken yet
         self._holders: set[str] = set()
-        self._ended_because: tuple[BaseProcess, str] | None = None
+        self._ended_because: tuple[WorkerProcess, str] | None = None
 
-    def take(self, role: str) -> tuple[BaseProcess, Connection]:
+    def take(self, role: str) -> tuple[WorkerProcess, Channel]:
         """The process and ``role``'s pipe to it; a fresh process when this one cannot serve."""
         process = self._process
         if process is None or role not in self._free or not process.is_alive():
@@ -53,7 +53,7 @@ class RenderHost:
         self._holders.add(role)
         return self._process, self._free.pop(role)
 
-    def release(self, role: str, process: BaseProcess, *, kill: str = "") -> None:
+    def release(self, role: str, process: WorkerProcess, *, kill: str = "") -> None:
         """``role`` is done with ``process``: killed at once when ``kill`` says why, else
         ended once no role holds it."""
         if process is not self._process:
@@ -74,7 +74,7 @@ class RenderHost:
                 process.join(1)
             self._process = None
 
-    def ended_because(self, process: BaseProcess | None) -> str:
+    def ended_because(self, process: WorkerProcess | None) -> str:
         """Why another role killed ``process`` ('' when none did)."""
         ended = self._ended_because
         return ended[1] if ended is not None and ended[0] is process else ""
@@ -116,8 +116,8 @@ class RenderWorker(QObject):
         self._nice = nice
         self._host = host
         self.time_limit_ms: float = DEFAULT_TIME_LIMIT_MS
-        self._process: BaseProcess | None = None
-        self._conn: Connection | None = None
+        self._process: WorkerProcess | None = None
+        self._conn: Channel | None = None
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

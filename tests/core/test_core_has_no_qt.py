@@ -10,6 +10,8 @@ import editor.core
 # pays for Qt's import, and the scheduler is tested without a web view.
 NO_QT_SERVICES = [
     "editor.services.render_process",
+    "editor.services.render_server",
+    "editor.services.render_pipe",
     "editor.services.render_messages",
     "editor.services.preview_scheduler",
 ]

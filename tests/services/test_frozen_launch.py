@@ -1,4 +1,4 @@
-"""A frozen bundle relaunched by multiprocessing becomes the render worker (or its tracker).
+"""A frozen bundle relaunched as the render worker becomes it (or multiprocessing's tracker).
 
 PyInstaller is not needed to check this: a script that sets ``sys.frozen`` and runs the real
 entry point stands in for the bundle's executable, and a parent that believes it is frozen
@@ -29,12 +29,10 @@ sys.exit(console_main())
 """
 
 PARENT = """\
-import multiprocessing
 import sys
 
 sys.frozen = True
 sys.executable = {program!r}
-multiprocessing.set_executable({program!r})
 
 from editor.core.render import RenderContext
 from editor.services import render_process

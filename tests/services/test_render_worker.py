@@ -9,7 +9,7 @@ import pytest
 
 from editor.core.render import RenderContext, page_groups, render_page
 from editor.core.render.incremental import CHUNK_MARK, END_MARK, split_chunks
-from editor.services import render_process
+from editor.services import render_process, render_server
 from editor.services.debounce import Debounce
 from editor.services.render_messages import (
     Answer,
@@ -149,7 +149,7 @@ def test_an_early_worker_of_another_priority_is_not_adopted(qtbot) -> None:
 
 
 def test_the_worker_keeps_a_post_grouped_near_the_grouping_size() -> None:
-    session = render_process._Session()
+    session = render_server._Session()
     count = (page_groups.GROUP_FROM + page_groups.GROUP_KEEP) // 2
     short = "".join(f"Paragraph {i}.\n\n" for i in range(count))
     long = "".join(f"Paragraph {i}.\n\n" for i in range(page_groups.GROUP_FROM + 10))
@@ -187,19 +187,14 @@ def test_the_preview_roles_share_one_process_and_come_back_together(qtbot) -> No
 
 
 @pytest.mark.skipif(os.name != "posix", reason="the tracker exists on POSIX only")
-def test_a_worker_starts_without_a_resource_tracker_process() -> None:
+def test_a_one_off_render_starts_no_resource_tracker_process() -> None:
     from multiprocessing import resource_tracker
+
+    from editor.core.render import RenderOptions
+    from editor.services.limited_render import render_standalone
 
     tracker = resource_tracker._resource_tracker
     if getattr(tracker, "_pid", None) is not None:
         pytest.skip("a resource tracker was started before this test (by another test)")
-    process, conns = render_process.spawn_roles("tracker-test", ("a",))
-    try:
-        assert process.is_alive()
-        assert tracker._pid is None  # multiprocessing launched no tracker process for it
-        conns["a"].send(render_process.Stop())
-        process.join(5)
-        assert process.exitcode == 0
-    finally:
-        if process.is_alive():
-            process.kill()
+    assert "<em>there</em>" in render_standalone("Hello *there*\n", None, RenderOptions())
+    assert tracker._pid is None  # multiprocessing launched no tracker process for it

@@ -8,6 +8,8 @@ and the navigation policy. The Markdown test goes through the whole pipeline.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -225,6 +227,27 @@ def test_mime_types_are_right_for_css_and_images() -> None:
     assert mime_type(Path("a.SVG")) == b"image/svg+xml"
     assert mime_type(Path("a.png")) == b"image/png"
     assert mime_type(Path("a.unknownext")) == b"application/octet-stream"
+
+
+def test_a_page_and_its_images_are_typed_without_the_system_tables() -> None:
+    """mimetypes reads the system's tables at its first question (0.3 MiB kept): not for
+    the files a post's page usually loads."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from editor.ui.preview_scheme import mime_type\n"
+        "names = ['a.css', 'b.PNG', 'c.jpg', 'd.jpeg', 'e.gif', 'f.svg', 'g.webp', 'h.woff2']\n"
+        "print([mime_type(Path(n)).decode() for n in names])\n"
+        "print('mimetypes' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    types, loaded = result.stdout.splitlines()
+    expected = ["text/css", "image/png", "image/jpeg", "image/jpeg", "image/gif"]
+    expected += ["image/svg+xml", "image/webp", "font/woff2"]
+    assert types == str(expected)
+    assert loaded == "False"
 
 
 def test_scheme_handler_refuses_traversal_on_a_real_page(qtbot, preview, site: Path) -> None:

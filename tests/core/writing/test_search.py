@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import pytest
 
 from editor.core.writing.search import Query, QueryError, find_all, next_match, replace_all
@@ -65,3 +68,22 @@ def test_replacements_know_every_match_and_its_text_in_one_pass():
     assert replacements("1-2 and 30-4", query, r"\2-\1") == [(0, 3, "2-1"), (8, 12, "4-30")]
     with pytest.raises(QueryError):
         replacements("1-2", query, r"\3")
+
+
+def test_regex_is_loaded_by_the_first_regular_expression_only():
+    """The window imports this module at start; ``regex`` waits for a regex query."""
+    code = (
+        "import sys\n"
+        "from editor.core.writing.search import Query, QueryError, find_all\n"
+        "find_all('a cat', Query('cat'))\n"
+        "print('regex' in sys.modules)\n"
+        "try:\n"
+        "    find_all('x', Query('(?<name', regex=True))\n"
+        "except QueryError:\n"
+        "    print('refused')\n"
+        "print(find_all('a cat', Query('c.t', regex=True)), 'regex' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split("\n")[:3] == ["False", "refused", "[(2, 5)] True"]
