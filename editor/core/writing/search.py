@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
 
 @dataclass(frozen=True)
 class Query:
@@ -25,6 +23,14 @@ class Query:
 
 class QueryError(ValueError):
     """The query is not a valid regular expression; the message says why."""
+
+
+def _regex() -> Any:
+    """The ``regex`` module, imported on the first regular-expression search (an except
+    clause names it only once an error is raised): the window's start does not need it."""
+    import regex
+
+    return regex
 
 
 class SearchTooLong(Exception):
@@ -45,9 +51,9 @@ def compile_query(query: Query) -> Any | None:
     flags = re.MULTILINE if query.match_case else re.MULTILINE | re.IGNORECASE
     try:
         if query.regex:
-            return regex.compile(source, int(flags))
+            return _regex().compile(source, int(flags))
         return re.compile(source, flags)
-    except (re.error, regex.error) as exc:
+    except (re.error, _regex().error) as exc:
         raise QueryError(str(exc)) from None
 
 
@@ -98,7 +104,7 @@ def replacements(
                 found.append((match.start(), match.end(), new))
     except TimeoutError:
         raise SearchTooLong from None
-    except (re.error, regex.error, IndexError) as exc:
+    except (re.error, _regex().error, IndexError) as exc:
         raise QueryError(str(exc)) from None
     return found
 
@@ -139,7 +145,7 @@ def replacement_for(
         return replacement
     try:
         return str(match.expand(replacement))
-    except (re.error, regex.error, IndexError) as exc:
+    except (re.error, _regex().error, IndexError) as exc:
         raise QueryError(str(exc)) from None
 
 
