@@ -187,7 +187,9 @@ class FindBar(QWidget):
         ensure_line = getattr(self.editor, "ensure_line", None)
         if ensure_line is not None:
             ensure_line(sys.maxsize)
-        text = getattr(self.editor, "text", None)
+        # Positions are the pane's own: in a post shown with its too-long lines cut, only
+        # what is shown is searched (the banner says the rest is not shown).
+        text = getattr(self.editor, "shown_text", None)
         return text() if callable(text) else self.editor.toPlainText()
 
     def _on_query_changed(self) -> None:

@@ -130,6 +130,11 @@ class SourceEditor(QPlainTextEdit):
             self._copy = text
         return text
 
+    def shown_text(self) -> str:
+        """The text as the pane holds it, in which Qt's positions are: the whole post
+        (``text()``) except when its too-long lines are shown cut."""
+        return self.read_text() if self._limited is not None else self.text()
+
     def checked_text(self) -> str:
         """The text read back whole, for a save; the kept copy is checked against it."""
         self.finish_loading()
