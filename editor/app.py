@@ -10,6 +10,8 @@ from pathlib import Path
 from editor import __version__
 
 RELEASE_AFTER_START_MS = 3000
+# The window's parts the first page does not need are built once it shows, or after this long.
+COMPLETE_WINDOW_AFTER_MS = 1500
 # ``editor.cli.COMMANDS``, known without importing the CLI (and all it imports) when the
 # window starts; tests/ui/test_cold_start.py keeps the two the same.
 COMMAND_NAMES = frozenset(
@@ -177,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     share_with_workers()
     settings = Settings()
     mark("app-created")
-    window = MainWindow(settings)
+    window = MainWindow(settings, complete=False)
+    window.finish_after_first_page(COMPLETE_WINDOW_AFTER_MS)
     mark("window-built")
     window.show()
     mark("window-shown")
@@ -186,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.path is None:
         window.reliability.restore_session()
     window.reliability.install_signal_handlers()
-    _run_test_drive(window)
+    window.completed.connect(lambda: _run_test_drive(window))  # as a writer, once it is all there
     # Unsaved work a killed or crashed run left behind is offered once the window is up.
     QTimer.singleShot(0, window.reliability.offer_recovery)
     QTimer.singleShot(RELEASE_AFTER_START_MS, _settle_after_start)

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
 
 PREVIEW_WAIT_MS = 1000
-DOCK_HEIGHT = 170  # pixels: a handful of findings, the editor keeps the room
 SITE_PROGRESS_AFTER = 50  # posts: smaller sites are checked without a progress dialog
 
 
@@ -25,16 +24,14 @@ class ChecksController(QObject):
     """The checks' engine is imported by the worker thread on its first job, not here: the
     window's start-up does not pay for it (nor for ftfy)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, dock: QDockWidget) -> None:
+        """``dock``: the window's empty checks dock (``checksDock``), which gets the panel."""
         super().__init__(window)
         self.window = window
         self.panel = ChecksPanel(window)
         self.runner = ChecksRunner(self)
-        self.dock = QDockWidget("Checks", window)
-        self.dock.setObjectName("checksDock")
+        self.dock = dock
         self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        window.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self.statuses: dict[Path, tuple[str | None, str]] = {}
         self.progress: QProgressDialog | None = None
 
@@ -115,6 +112,15 @@ class ChecksController(QObject):
     def _on_post_changed(self) -> None:
         self.panel.set_checking()
         self._after_preview.start(PREVIEW_WAIT_MS)
+
+    def adopt_shown_post(self) -> None:
+        """The post the window showed before this controller existed (the start's first
+        page): checked like a newly shown one."""
+        if self.window.session.post is None:
+            return
+        self._on_post_changed()
+        if self.window.preview.is_current():  # its first page is already on screen
+            self._on_preview_rendered("")
 
     def after_save(self, path: Path) -> None:
         """Other posts' view of this one changed (its URL, its date)."""

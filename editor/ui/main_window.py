@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
 
 from editor.core.identity import DISPLAY_NAME
 from editor.core.paths import free_path, same_file
@@ -17,22 +18,25 @@ from editor.core.wording import count_of
 from editor.services.debounce import Debounce
 from editor.services.document_session import DocumentSession
 from editor.services.settings import Settings
-from editor.services.site_indexer import SiteIndexer
-from editor.ui import messages
+from editor.services.start_trace import mark
+from editor.ui import messages, palette
 from editor.ui.actions import Actions, build_menus, create_actions
-from editor.ui.checks_controller import ChecksController
 from editor.ui.disk_change_bar import DiskChangeBar
-from editor.ui.export_runner import ExportRunner
 from editor.ui.front_matter_form import FrontMatterForm
 from editor.ui.messages import Choice
-from editor.ui.post_list import PostList
 from editor.ui.preview import PreviewView
 from editor.ui.reliability import Reliability
 from editor.ui.shrink_order import ShrinkOrder
-from editor.ui.site_workspace import SiteWorkspace
 from editor.ui.source_editor import SourceEditor
 from editor.ui.source_pane import SourcePane
 from editor.ui.writing_tools import WritingTools
+
+if TYPE_CHECKING:
+    from editor.services.site_indexer import SiteIndexer
+    from editor.ui.checks_controller import ChecksController
+    from editor.ui.post_list import PostList
+    from editor.ui.site_workspace import SiteWorkspace
+    from editor.ui.window_export import WindowExport
 
 APP_TITLE = DISPLAY_NAME
 # A body this long goes to the document model after a pause in typing rather than per key:
@@ -40,17 +44,42 @@ APP_TITLE = DISPLAY_NAME
 LARGE_BODY_CHARS = 2 * 1024 * 1024
 BODY_SYNC_MS = 400
 POST_FILTER = "Markdown posts (*.md *.markdown *.mkd *.mkdn *.text);;All files (*)"
+CHECKS_DOCK_HEIGHT = 170  # pixels: a handful of findings, the editor keeps the room
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    """Built in two steps (#15). The first builds what showing a post needs: the form, the
+    source pane, the preview, the menus with every shortcut, the status bar, and the places
+    of the post list and the checks dock. :meth:`finish_building` adds the rest: the post
+    list and the site's index, the checks, quick open, site search, publishing. A window
+    made with ``complete=False`` (the app's start, see ``editor.app``) waits for
+    :meth:`finish_building` and calls it right after the preview's first page; any other
+    window is complete when its constructor returns."""
+
+    completed = Signal()  # finish_building() has run
+
+    post_list: PostList
+    indexer: SiteIndexer
+    workspace: SiteWorkspace
+    checks: ChecksController
+    export: WindowExport
+
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, *, complete: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.settings = settings
+        # The theme's palette before the widgets exist: applied after them (the writing
+        # tools' set_theme), it restyled every widget already built (15 ms at start).
+        theme = settings.value("writing/theme")
+        palette.apply(theme if theme in palette.THEMES else "system")
         self.session = DocumentSession(self)
+        self._complete = False
 
-        self.post_list = PostList(self)
-        self.indexer = SiteIndexer(self)
+        # Where the post list goes (finish_building puts it there): the first frame has the
+        # window's final layout.
+        self._post_list_place = QWidget(self)
         self.form = FrontMatterForm(self)
         self.source = SourceEditor(self)
         self.preview = PreviewView(self)
@@ -71,12 +100,68 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._wire()
         self.reliability = Reliability(self, self.disk_bar)
-        self.workspace = SiteWorkspace(self)
-        self.checks = ChecksController(self)
+        self.checks_dock = QDockWidget("Checks", self)  # its panel: finish_building
+        self.checks_dock.setObjectName("checksDock")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
+        self.resizeDocks([self.checks_dock], [CHECKS_DOCK_HEIGHT], Qt.Orientation.Vertical)
         self._dirty_title = Debounce(150, self._update_title, self)
         self._body_sync = Debounce(BODY_SYNC_MS, self._sync_body, self)
         self._update_title()
         self._update_actions()
+        if complete:
+            self.finish_building()
+
+    def post_list_area(self) -> QWidget:
+        """The post list, or the place it will take while the window is not complete."""
+        return self.post_list if self._complete else self._post_list_place
+
+    def is_complete(self) -> bool:
+        """Whether :meth:`finish_building` has run."""
+        return self._complete
+
+    def finish_building(self) -> None:
+        """Build the parts the first page does not wait for (their modules are imported
+        here too) and bring them up to date with the site and post already shown. Runs once;
+        later calls do nothing."""
+        if self._complete:
+            return
+        self._complete = True
+        from editor.services.site_indexer import SiteIndexer
+        from editor.ui.checks_controller import ChecksController
+        from editor.ui.post_list import PostList
+        from editor.ui.site_workspace import SiteWorkspace
+        from editor.ui.window_export import WindowExport
+
+        self.post_list = PostList(self)
+        self.main_splitter.replaceWidget(0, self.post_list)
+        self.main_splitter.setStretchFactor(0, 1)  # a factor is the widget's, not the place's
+        self._post_list_place.deleteLater()
+        self.indexer = SiteIndexer(self)
+        self.post_list.postActivated.connect(lambda path: self.open_post(Path(path)))
+        self.indexer.postsLoaded.connect(self.post_list.set_posts)
+        self.indexer.postsChanged.connect(self.post_list.apply_changes)
+        self.indexer.progress.connect(self._show_index_progress)
+        self.workspace = SiteWorkspace(self)
+        self.checks = ChecksController(self, self.checks_dock)
+        self.export = WindowExport(self)
+        if self.session.site is not None:
+            self._show_site()
+        post = self.session.post
+        self.post_list.select_path(post.path if post else None)
+        self.workspace.adopt_shown_post()
+        self.checks.adopt_shown_post()
+        mark("window-completed")
+        self.completed.emit()
+
+    def finish_after_first_page(self, longest_ms: int) -> None:
+        """Call :meth:`finish_building` once the preview shows its first page (or after
+        ``longest_ms``), from the event loop: the page's own signal handlers come first."""
+
+        def finish(*_args: object) -> None:
+            QTimer.singleShot(0, self.finish_building)
+
+        self.preview.rendered.connect(finish, Qt.ConnectionType.SingleShotConnection)
+        QTimer.singleShot(longest_ms, self.finish_building)
 
     # -- building ---------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -89,7 +174,7 @@ class MainWindow(QMainWindow):
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.post_list)
+        self.main_splitter.addWidget(self._post_list_place)
         self.main_splitter.addWidget(self.editor_splitter)
         self.main_splitter.addWidget(self.preview)
         self.main_splitter.setStretchFactor(0, 1)
@@ -110,11 +195,6 @@ class MainWindow(QMainWindow):
         a.save.triggered.connect(self.save)
         a.save_as.triggered.connect(self.save_as)
         a.close_post.triggered.connect(self.close_post)
-        a.export_html.triggered.connect(self._export_html)
-        a.export_pdf.triggered.connect(self._export_pdf)
-        self._exporter = ExportRunner(self)
-        self._exporter.finished.connect(self._on_html_exported)
-        self.preview.page().pdfPrintingFinished.connect(self._on_pdf_exported)
         a.quit.triggered.connect(self.close)
         for action in (a.theme_dark, a.use_site_css, a.allow_remote):
             action.toggled.connect(self._apply_preview_options)
@@ -122,10 +202,6 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self._show_about)
         a.refresh_preview.triggered.connect(self.preview.refresh)
 
-        self.post_list.postActivated.connect(lambda path: self.open_post(Path(path)))
-        self.indexer.postsLoaded.connect(self.post_list.set_posts)
-        self.indexer.postsChanged.connect(self.post_list.apply_changes)
-        self.indexer.progress.connect(self._show_index_progress)
         self.source.textEdited.connect(self._on_source_edited)
         self.form.edited.connect(self._on_form_edited)
         self.source.topLineChanged.connect(self._on_source_scrolled)
@@ -209,7 +285,8 @@ class MainWindow(QMainWindow):
         if post is not None and post.path is not None and same_file(post.path, path):
             return True
         if ask and not self.maybe_save():
-            self.post_list.select_path(post.path if post else None)
+            if self._complete:
+                self.post_list.select_path(post.path if post else None)
             return False
         previous_site = self.session.site
         try:
@@ -227,13 +304,15 @@ class MainWindow(QMainWindow):
 
     def _show_site(self) -> None:
         site = self.session.site
+        self.status_label.setText(f"{site.root}" if site else "")
+        if not self._complete:
+            return  # finish_building shows the site's posts
         self.checks.site_opened()
         self.post_list.set_posts([])
         if site is not None:
             self.indexer.open_site(site)
         else:
             self.indexer.shutdown()
-        self.status_label.setText(f"{site.root}" if site else "")
 
     def _show_index_progress(self, done: int, total: int) -> None:
         # Background work never hides a message about the writer's own post (a reload, a save).
@@ -256,7 +335,8 @@ class MainWindow(QMainWindow):
             document.body if document else "", document.metadata if document else {}
         )
         self.source.setReadOnly(document is None)
-        self.post_list.select_path(post.path if post else None)
+        if self._complete:
+            self.post_list.select_path(post.path if post else None)
         if document is not None and document.error is not None:
             self.statusBar().showMessage(f"Front matter: {document.error.message}", 10000)
         self._update_title()
@@ -362,6 +442,7 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path | None, *, force: bool = False) -> bool:
         post = self.session.post
         assert post is not None
+        self.finish_building()  # a save goes to the post list, the index and the checks
         self.form.flush_pending()
         self._body_sync.cancel()  # the text read whole just below replaces it
         # What is saved is the source pane's text read whole, not only its copy kept per key.
@@ -436,58 +517,6 @@ class MainWindow(QMainWindow):
         self._show_post()
         return True
 
-    # -- export -----------------------------------------------------------------------------
-    def _export_target(self, title: str, suffix: str, file_filter: str) -> Path | None:
-        from editor.ui.export_target import ask_export_target
-
-        post = self.session.post
-        assert post is not None
-        site_root = self.session.site.root if self.session.site else None
-        return ask_export_target(self, post.path, site_root, title, suffix, file_filter)
-
-    def _export_html(self) -> None:
-        post = self.session.post
-        if post is None or self._exporter.busy:
-            return
-        target = self._export_target("Export HTML", ".html", "HTML (*.html)")
-        if target is None:
-            return
-        self.form.flush_pending()
-        post.document.set_body(self.source.checked_text())
-        text = post.document.text()
-        limit = self._exporter.limit_seconds(text)
-        self._exporter.start(text, post.path, self.render_options(), target)
-        self.statusBar().showMessage(f"Exporting {target.name}… (stops after {limit:.0f} s)")
-
-    def _on_html_exported(self, target: str, error: str) -> None:
-        if error:
-            self.statusBar().showMessage(f"Export failed: {Path(target).name}", 8000)
-            messages.error(self, "Export failed", error)
-            return
-        self.statusBar().showMessage(f"Exported {target}", 4000)
-
-    def _export_pdf(self) -> None:
-        post = self.session.post
-        if post is None:
-            return
-        target = self._export_target("Export PDF", ".pdf", "PDF (*.pdf)")
-        if target is None:
-            return
-        self.preview.page().printToPdf(str(target))
-        self.statusBar().showMessage(f"Exporting {target.name}…")
-
-    def _on_pdf_exported(self, path: str, success: bool) -> None:
-        if success and Path(path).is_file():
-            self.statusBar().showMessage(f"Exported {path}", 4000)
-            return
-        self.statusBar().showMessage(f"PDF export failed: {Path(path).name}", 8000)
-        messages.error(
-            self,
-            "PDF export failed",
-            f"The PDF could not be written to {path}. Check that the folder exists and is "
-            "writable, and that the preview shows the post, then try again.",
-        )
-
     def _show_about(self) -> None:
         from editor.ui.about_dialog import show_about  # not needed to start: loaded when asked
 
@@ -522,8 +551,9 @@ class MainWindow(QMainWindow):
             return
         self._save_settings()
         self.reliability.shutdown()
-        self.indexer.shutdown()
-        self.checks.shutdown()
+        if self._complete:
+            self.indexer.shutdown()
+            self.checks.shutdown()
         self.preview.shutdown()
         self.writing_tools.shutdown()
         event.accept()

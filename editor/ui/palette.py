@@ -170,8 +170,10 @@ def apply(theme: str) -> Colors:
             hints.unsetColorScheme()
         else:
             hints.setColorScheme(Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light)
-        app.setPalette(qpalette(colors))
-        _restyle_palette_sheets()
+        wanted = qpalette(colors)
+        if app.palette() != wanted:  # the same again: no sheet has other colours to drop
+            app.setPalette(wanted)
+            _restyle_palette_sheets()
     return colors
 
 

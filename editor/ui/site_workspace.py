@@ -134,6 +134,10 @@ class SiteWorkspace(QObject):
         self.window.commands.unpublish.setEnabled(has_file and not draft)
 
     # -- renaming after a title or date change ----------------------------------------------
+    def adopt_shown_post(self) -> None:
+        """The post the window showed before this workspace existed (the start's)."""
+        self._remember_name()
+
     def _remember_name(self) -> None:
         post = self.window.session.post
         self._named_from = naming_key(post.document.metadata) if post is not None else None

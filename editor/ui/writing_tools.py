@@ -70,7 +70,7 @@ class WritingTools(QObject):
             source.highlighter,
             w,
             lambda: [
-                window.post_list,
+                window.post_list_area(),
                 window.preview,
                 pane.outline,
                 window.statusBar(),

@@ -19,7 +19,7 @@ def test_export_html_is_standalone(qtbot, window, sample_site: Path, tmp_path: P
     window.open_post(sample_site / WALK)
     target = tmp_path / "walk.html"
     answer_save_dialog(monkeypatch, target)
-    with qtbot.waitSignal(window._exporter.finished, timeout=60000) as signal:
+    with qtbot.waitSignal(window.export.runner.finished, timeout=60000) as signal:
         window.commands.export_html.trigger()
     assert signal.args == [str(target), ""]
     html = target.read_text(encoding="utf-8")
@@ -69,10 +69,10 @@ def test_export_html_stops_at_the_time_limit_and_says_so(
     answer_save_dialog(monkeypatch, target)
     errors: list[str] = []
     monkeypatch.setattr(messages, "error", lambda _p, _t, text: errors.append(text))
-    with qtbot.waitSignal(window._exporter.finished, timeout=60000):
+    with qtbot.waitSignal(window.export.runner.finished, timeout=60000):
         window.commands.export_html.trigger()
         assert "stops after" in window.statusBar().currentMessage()
-        assert window._exporter.busy  # the window keeps responding meanwhile
+        assert window.export.runner.busy  # the window keeps responding meanwhile
     assert errors and "time limit" in errors[0]
     assert not target.exists()
 

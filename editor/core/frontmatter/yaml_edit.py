@@ -47,7 +47,7 @@ _SPACES_RE = re.compile(r"[ \t]*")
 _COMMA_RE = re.compile(r"[ \t]*,[ \t]*")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entry:
     """One key of a block mapping and the file lines (0-based, inclusive) it spans."""
 
@@ -81,7 +81,14 @@ class YamlEditor:
         for line in lines:
             self.starts.append(offset)
             offset += len(line)
-        self._style = FileStyle(self)
+        self._file_style: FileStyle | None = None  # worked out when an edit first needs it
+        self._entries: dict[int, list[Entry]] = {}  # by id(node): the lines never change
+
+    @property
+    def _style(self) -> FileStyle:
+        if self._file_style is None:
+            self._file_style = FileStyle(self)
+        return self._file_style
 
     # --- locating --------------------------------------------------------------------------
     def line_of(self, index: int) -> int:
@@ -96,6 +103,12 @@ class YamlEditor:
         """Keys of a mapping with their lines; trailing blank and comment lines belong to no key."""
         if not isinstance(node, MappingNode):
             return []
+        known = self._entries.get(id(node))
+        if known is None:
+            known = self._entries[id(node)] = self._read_entries(node)
+        return list(known)
+
+    def _read_entries(self, node: MappingNode) -> list[Entry]:
         result = []
         for key_node, value_node in node.value:
             start = self.line_of(key_node.start_mark.index)
