@@ -10,6 +10,7 @@ from pathlib import Path
 from editor import __version__
 
 RELEASE_AFTER_START_MS = 3000
+SCREENSHOT_SETTLE_MS = 1500
 # The window's parts the first page does not need are built once it shows, or after this long.
 COMPLETE_WINDOW_AFTER_MS = 1500
 # ``editor.cli.COMMANDS``, known without importing the CLI (and all it imports) when the
@@ -106,7 +107,18 @@ def _quit_after_first_page(window, screenshot: Path | None) -> None:
             print(f"rendered-at {time.time():.6f}", flush=True)
             QTimer.singleShot(0, window.close)
         else:
-            QTimer.singleShot(400, lambda: (window.grab().save(str(screenshot)), window.close()))
+            # The whole window, as a writer sees it a moment after the start: its second step
+            # built, the post list and the open post's checks filled in.
+            def grab() -> None:
+                QTimer.singleShot(
+                    SCREENSHOT_SETTLE_MS,
+                    lambda: (window.grab().save(str(screenshot)), window.close()),
+                )
+
+            if window.is_complete():
+                grab()
+            else:
+                window.completed.connect(grab)
 
     window.preview.rendered.connect(on_rendered)
     QTimer.singleShot(20000, window.close)

@@ -188,3 +188,34 @@ def test_a_window_made_incomplete_is_built_whole_by_finish_building(qtbot) -> No
     assert window.main_splitter.widget(0) is window.post_list
     window.finish_building()  # once only
     assert window.main_splitter.count() == 3
+
+
+def test_screenshot_writes_a_png_of_the_completed_window_and_exits(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    site = make_site(tmp_path)
+    post = site / "_posts" / "2023-11-02-notes-on-code.markdown"
+    shot = tmp_path / "window.png"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QTWEBENGINE_DISABLE_SANDBOX="1",
+        POST_EDITOR_CONFIG_DIR=str(tmp_path / "config"),
+        POST_EDITOR_DATA_DIR=str(tmp_path / "data"),
+        POST_EDITOR_START_TRACE="1",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "editor", str(post), "--screenshot", str(shot)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    lines = done.stderr.splitlines()
+    phases = [line.split()[1] for line in lines if line.startswith("start-phase")]
+    # The grab waits for the window's second step (the post list, the checks).
+    assert "window-completed" in phases
