@@ -26,6 +26,7 @@ from editor.core.digest import sha256
 from editor.core.frontmatter.dates import parse_date_value
 from editor.core.paths import cache_dir
 from editor.core.site.model import POST_SUFFIXES, SKIPPED_DIRS, Site, filename_date
+from editor.core.writing.paragraphs import word_total
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ def read_post(site: Site, path: Path, size: int, mtime_ns: int) -> tuple[Indexed
         tags=terms_of(metadata.get("tags")),
         categories=categories,
         layout=str(layout) if isinstance(layout, str) else "",
-        words=len(body.split()),
+        words=word_total(body),
         error=error,
         size=size,
         mtime_ns=mtime_ns,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from editor.core.writing.counting import _LIQUID_BLOCK, _TEX_DISPLAY, Counter, count
 from editor.core.writing.outline import Outline, headings
-from editor.core.writing.paragraphs import blank_matches, paragraphs
+from editor.core.writing.paragraphs import blank_matches, paragraphs, word_total
 
 TEXTS = st.text(alphabet="ab\n #`{%}\\-=", max_size=60)
 
@@ -58,3 +58,22 @@ def test_the_outline_keeps_nothing_the_garbage_collector_walks_per_paragraph():
     # The headings themselves (2,000) and a few objects; not one per paragraph (4,001).
     assert len(found) == 2000
     assert len(gc.get_objects()) - before < 2000 + 100
+
+
+# Every kind of whitespace str.split() splits at, and characters that are not whitespace.
+WORDY = st.text(
+    alphabet=st.sampled_from(
+        list("ab\u00e9\U0001f469 \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\u200b")
+    ),
+    max_size=80,
+)
+
+
+@given(WORDY, st.integers(min_value=1, max_value=9))
+def test_words_counted_piece_by_piece_are_the_split(text: str, piece: int):
+    assert word_total(text, piece) == len(text.split())
+
+
+def test_words_of_a_long_text_with_a_long_run_without_spaces():
+    text = ("word " * 50_000) + "x" * 200_000 + " end"
+    assert word_total(text) == len(text.split()) == 50_002
