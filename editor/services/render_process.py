@@ -47,9 +47,6 @@ class WorkerProcess:
         with contextlib.suppress(subprocess.TimeoutExpired):
             self._popen.wait(timeout)
 
-    def close(self) -> None:
-        """Forget a process that has ended (nothing to free; kept for the owners' symmetry)."""
-
 
 _early: dict[str, tuple[WorkerProcess, dict[str, Channel], int]] = {}
 

@@ -198,7 +198,6 @@ class RenderWorker(QObject):
             if self._process.is_alive():
                 self._process.kill()
                 self._process.join(1)
-            self._process.close()
             self._process = None
 
     def _restart(self, why: str) -> None:

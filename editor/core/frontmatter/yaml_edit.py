@@ -82,7 +82,9 @@ class YamlEditor:
             self.starts.append(offset)
             offset += len(line)
         self._file_style: FileStyle | None = None  # worked out when an edit first needs it
-        self._entries: dict[int, list[Entry]] = {}  # by id(node): the lines never change
+        # Each mapping's entries, read once (the lines never change), by id(node) with the
+        # node kept beside them, so an id cannot come back for another node.
+        self._entries: dict[int, tuple[MappingNode, list[Entry]]] = {}
 
     @property
     def _style(self) -> FileStyle:
@@ -104,9 +106,9 @@ class YamlEditor:
         if not isinstance(node, MappingNode):
             return []
         known = self._entries.get(id(node))
-        if known is None:
-            known = self._entries[id(node)] = self._read_entries(node)
-        return list(known)
+        if known is None or known[0] is not node:
+            known = self._entries[id(node)] = (node, self._read_entries(node))
+        return list(known[1])
 
     def _read_entries(self, node: MappingNode) -> list[Entry]:
         result = []
