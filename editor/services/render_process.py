@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import site
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from editor.services.frozen_launch import FROZEN_WORKER_FLAG
@@ -61,6 +63,22 @@ def worker_command(fds: dict[str, str], nice: int) -> list[str]:
     return [sys.executable, *flags, "-m", "editor.services.render_server", *arguments]
 
 
+def worker_environment(
+    environ: Mapping[str, str], package_root: str = _PACKAGE_ROOT
+) -> dict[str, str]:
+    """The worker's environment: the parent's, with the folder holding ``editor/`` first on
+    PYTHONPATH when that folder is not a site-packages folder (a source checkout run from
+    elsewhere). An installed copy needs nothing: site-packages put on PYTHONPATH would come
+    before the standard library and could hide parts of it."""
+    env = dict(environ)
+    installed = {
+        str(Path(p).resolve()) for p in (*site.getsitepackages(), site.getusersitepackages())
+    }
+    if str(Path(package_root).resolve()) not in installed:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    return env
+
+
 def spawn(name: str, nice: int = 0) -> tuple[WorkerProcess, Channel]:
     """Start a worker process: (the process, the UI side of its channel)."""
     process, conns = spawn_roles(name, (name,), nice)
@@ -74,8 +92,7 @@ def spawn_roles(
     thread: (the process, the UI side of each role's channel). ``nice`` applies to the first
     role."""
     ends = {role: channel_pair() for role in roles}
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
+    env = worker_environment(os.environ)
     if sys.platform == "win32":  # no fd passing there: sockets are shared through stdin
         command = worker_command({role: "-" for role in roles}, nice)
         popen = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)

@@ -147,3 +147,16 @@ def test_a_worker_ends_once_each_role_is_told_to_stop() -> None:
         process.join(5)
         for conn in conns.values():
             conn.close()
+
+
+def test_the_worker_environment_adds_a_checkout_but_never_site_packages(tmp_path) -> None:
+    import site
+
+    from editor.services.render_process import worker_environment
+
+    checkout = str(tmp_path)
+    env = worker_environment({"PYTHONPATH": "/elsewhere", "HOME": "/h"}, checkout)
+    assert env["PYTHONPATH"].split(os.pathsep) == [checkout, "/elsewhere"] and env["HOME"] == "/h"
+    installed = site.getsitepackages()[0]
+    env = worker_environment({"HOME": "/h"}, installed)
+    assert "PYTHONPATH" not in env
